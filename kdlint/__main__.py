@@ -1,0 +1,3 @@
+from kdlint.cli import main
+
+main()

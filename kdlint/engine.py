@@ -1,0 +1,148 @@
+"""Run the selected rules over loaded input and stamp their violations into findings.
+
+Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
+-> violations -> findings -> selection, severities, suppressions -> sorted report.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+
+from kdlint import rules as registry
+from kdlint.findings import Finding, Location, Related, Report, Severity
+from kdlint.load.documents import Document, load_documents
+from kdlint.load.sources import SourceFile
+from kdlint.load.templates import is_template
+from kdlint.model.kinds import is_non_manifest_file
+from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
+from kdlint.rules.base import Needs, RuleContext, Violation
+from kdlint.selection import Selection
+from kdlint.settings import Settings
+
+
+@dataclass
+class Loaded:
+    """Everything the rules look at, built once."""
+
+    sources: list[SourceFile]
+    documents: list[Document] = field(default_factory=list)
+    objects: list = field(default_factory=list)
+
+
+def load(sources: list[SourceFile], settings: Settings) -> Loaded:
+    loaded = Loaded(sources)
+    for source in sources:
+        if source.text is None or is_template(source.text):
+            continue
+        if is_non_manifest_file(os.path.basename(source.path)):
+            continue
+        docs = load_documents(source.path, source.text)
+        for doc in docs:
+            doc.root = source.root
+        loaded.documents.extend(docs)
+    cluster_kinds = cluster_scoped_custom_kinds(loaded.documents)
+    for doc in loaded.documents:
+        if doc.error is None:
+            loaded.objects.extend(objects_from(doc, settings.default_namespace, cluster_kinds, doc.root))
+    return loaded
+
+
+def lint(sources: list[SourceFile], settings: Settings, selection: Selection | None = None) -> Report:
+    selection = selection or Selection()
+    loaded = load(sources, settings)
+    rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
+    ctx = RuleContext(settings)
+    runner = _Runner(ctx)
+    by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
+
+    for rule in by_needs[Needs.SOURCE]:
+        for source in sources:
+            runner.run(rule, source, source.path)
+    for rule in by_needs[Needs.DOCUMENT]:
+        for doc in loaded.documents:
+            runner.run(rule, doc, doc.path)
+    for rule in by_needs[Needs.OBJECT]:
+        kinds = rule.META.kinds
+        for obj in loaded.objects:
+            if not kinds or obj.kind in kinds:
+                runner.run(rule, obj, obj.file, obj)
+    if by_needs[Needs.CLUSTER]:
+        from kdlint.graph import build_views  # networkx only when a cluster rule runs
+
+        for view in build_views(loaded, settings):
+            for rule in by_needs[Needs.CLUSTER]:
+                runner.run(rule, view, None)
+
+    findings = [selection.restamp(f) for f in runner.findings]
+    findings.sort(key=Finding.sort_key)
+    return Report(
+        findings=findings,
+        files=len(sources),
+        documents=sum(1 for d in loaded.documents),
+        objects=len(loaded.objects),
+    )
+
+
+class _Runner:
+    def __init__(self, ctx: RuleContext):
+        self.ctx = ctx
+        self.findings: list[Finding] = []
+        self._crashed: set = set()
+
+    def run(self, rule, subject, file: str | None, obj=None) -> None:
+        try:
+            for violation in rule.check(subject, self.ctx):
+                self.findings.append(stamp(rule.META, violation, file))
+        except Exception as exc:  # a broken rule must not stop the others
+            key = (rule.META.code, file)
+            if key in self._crashed:
+                return
+            self._crashed.add(key)
+            self.findings.append(_internal_error(rule.META, exc, file, obj))
+
+
+def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
+    internal = registry.get("KD009").META
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+    line, column = obj.key_position() if obj is not None else (1, 1)
+    return Finding(
+        code=internal.code,
+        name=internal.name,
+        severity=internal.severity,
+        message=(
+            f"rule {meta.code} {meta.name} failed on this input ({type(exc).__name__}: {exc} at {where}); "
+            "the other rules still ran. Please report this with the input that triggers it."
+        ),
+        location=Location(file or "-", line, column),
+        object=obj.id if obj is not None else None,
+    )
+
+
+def stamp(meta, violation: Violation, file: str | None) -> Finding:
+    subject = violation.subject
+    return Finding(
+        code=meta.code,
+        name=meta.name,
+        severity=violation.severity or meta.severity,
+        message=violation.message,
+        location=_locate(violation, file),
+        object=subject.id if subject is not None else None,
+        related=tuple(sorted(Related(_locate(r.ref, None), r.message) for r in violation.related)),
+        fix=violation.fix,
+    )
+
+
+def _locate(place, file: str | None) -> Location:
+    subject = place.subject
+    if place.line is not None:
+        return Location(place.file or (subject.file if subject is not None else file) or "-", place.line, place.column or 1)
+    if subject is not None:
+        position = subject.value_position(place.path) if place.at_value else subject.key_position(place.path)
+        return Location(subject.file, *position)
+    return Location(place.file or file or "-", 1, 1)
+
+
+__all__ = ["lint", "load", "stamp", "Severity"]

@@ -1,0 +1,81 @@
+"""Finding values: what every rule reports and every reporter renders."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True, order=True)
+class ObjectId:
+    api_version: str
+    kind: str
+    namespace: str | None
+    name: str
+
+    def label(self) -> str:
+        where = f"{self.namespace}/{self.name}" if self.namespace else self.name
+        return f"{self.kind} {where}"
+
+
+@dataclass(frozen=True, order=True)
+class Related:
+    location: Location
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    location: Location
+    object: ObjectId | None = None
+    related: tuple[Related, ...] = ()
+    fix: str | None = None
+
+    def sort_key(self) -> tuple:
+        obj = self.object
+        return (
+            self.location.file,
+            self.location.line,
+            self.location.column,
+            self.code,
+            (obj.kind, obj.namespace or "", obj.name) if obj else ("", "", ""),
+            self.message,
+        )
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    documents: int = 0
+    objects: int = 0
+
+    def counts(self) -> dict[str, int]:
+        counts = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+        for finding in self.findings:
+            counts[str(finding.severity)] += 1
+        return counts

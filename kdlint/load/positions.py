@@ -1,0 +1,42 @@
+"""Where each value of a document sits in its file."""
+
+from __future__ import annotations
+
+Path = tuple  # a data path: mapping keys (str) and sequence indices (int)
+
+
+class PositionIndex:
+    """Data path -> (key line, key column, value line, value column), all 1-based.
+
+    For sequence items and the document root the key position is the value
+    position. A path that is absent maps to its nearest recorded ancestor.
+    """
+
+    __slots__ = ("_table",)
+
+    def __init__(self, table: dict):
+        self._table = table
+
+    def __contains__(self, path) -> bool:
+        return tuple(path) in self._table
+
+    def _nearest(self, path) -> tuple[tuple, tuple[int, int, int, int]]:
+        path = tuple(path)
+        while path not in self._table and path:
+            path = path[:-1]
+        return path, self._table.get(path, (1, 1, 1, 1))
+
+    def key(self, path) -> tuple[int, int]:
+        """Position of the key that names `path` (or of its nearest ancestor)."""
+        _, (line, column, _, _) = self._nearest(path)
+        return line, column
+
+    def value(self, path) -> tuple[int, int]:
+        """Position of the value at `path`; for a missing path, its nearest ancestor's key."""
+        found, (kline, kcol, vline, vcol) = self._nearest(path)
+        if found != tuple(path):
+            return kline, kcol
+        return vline, vcol
+
+    def paths(self):
+        return self._table.keys()

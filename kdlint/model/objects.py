@@ -1,0 +1,120 @@
+"""Kubernetes objects as kdlint sees them: identity, data and where they sit in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kdlint.findings import ObjectId
+from kdlint.load.documents import Document
+from kdlint.model.kinds import CLUSTER_SCOPED, api_group
+
+
+@dataclass(frozen=True, eq=False)
+class K8sObject:
+    api_version: str
+    kind: str
+    namespace: str | None  # None for cluster-scoped kinds
+    name: str
+    body: dict
+    doc: Document
+    base: tuple = ()  # path of the object inside its document (("items", 3) in a List)
+    root: str | None = None  # the command-line path it was found under
+    labels: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> ObjectId:
+        return ObjectId(self.api_version, self.kind, self.namespace, self.name)
+
+    @property
+    def ref(self) -> tuple[str, str | None, str]:
+        return (self.kind, self.namespace, self.name)
+
+    @property
+    def group(self) -> str:
+        return api_group(self.api_version)
+
+    @property
+    def file(self) -> str:
+        return self.doc.path
+
+    def key_position(self, path=()) -> tuple[int, int]:
+        return self.doc.positions.key(self.base + tuple(path))
+
+    def value_position(self, path=()) -> tuple[int, int]:
+        return self.doc.positions.value(self.base + tuple(path))
+
+    def get(self, *path, default=None):
+        """The value at `path`, or `default` when any step is missing or of the wrong type."""
+        value = self.body
+        for step in path:
+            if isinstance(step, int):
+                if not isinstance(value, list) or not -len(value) <= step < len(value):
+                    return default
+            elif not isinstance(value, dict) or step not in value:
+                return default
+            value = value[step]
+        return value
+
+
+def namespace_for(kind: str, metadata: dict, default_namespace: str, cluster_kinds=frozenset()) -> str | None:
+    """The one place where namespace defaulting happens."""
+    if kind in CLUSTER_SCOPED or kind in cluster_kinds:
+        return None
+    namespace = metadata.get("namespace")
+    return namespace if isinstance(namespace, str) and namespace else default_namespace
+
+
+def is_manifest(body) -> bool:
+    return (
+        isinstance(body, dict)
+        and isinstance(body.get("apiVersion"), str)
+        and isinstance(body.get("kind"), str)
+    )
+
+
+def cluster_scoped_custom_kinds(documents: list[Document]) -> frozenset[str]:
+    """Kinds that CustomResourceDefinitions in the input declare as cluster-scoped."""
+    kinds = set()
+    for doc in documents:
+        for body, _ in _manifests(doc.body, ()):
+            if body.get("kind") == "CustomResourceDefinition":
+                spec = body.get("spec") if isinstance(body.get("spec"), dict) else {}
+                names = spec.get("names") if isinstance(spec.get("names"), dict) else {}
+                if spec.get("scope") == "Cluster" and isinstance(names.get("kind"), str):
+                    kinds.add(names["kind"])
+    return frozenset(kinds)
+
+
+def objects_from(doc: Document, default_namespace: str, cluster_kinds=frozenset(), root=None) -> list[K8sObject]:
+    objects = []
+    for body, base in _manifests(doc.body, ()):
+        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        name = metadata.get("name")
+        labels = metadata.get("labels")
+        kind = body["kind"]
+        objects.append(
+            K8sObject(
+                api_version=body["apiVersion"],
+                kind=kind,
+                namespace=namespace_for(kind, metadata, default_namespace, cluster_kinds),
+                name=str(name) if name is not None else "",
+                body=body,
+                doc=doc,
+                base=base,
+                root=root,
+                labels=labels if isinstance(labels, dict) else {},
+            )
+        )
+    return objects
+
+
+def _manifests(body, base):
+    """(object body, path) for a manifest, expanding `kind: List` and `*List` items."""
+    if not is_manifest(body):
+        return
+    items = body.get("items")
+    if body["kind"].endswith("List") and isinstance(items, list):
+        for index, item in enumerate(items):
+            yield from _manifests(item, base + ("items", index))
+        return
+    yield body, base

@@ -1,0 +1,37 @@
+"""The rule registry: an explicit import list, so a typo never silently drops a rule."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from kdlint.rules.syntax import (
+    kd001_yaml_syntax,
+    kd002_duplicate_key,
+    kd003_not_a_manifest,
+    kd004_unreadable_file,
+    kd005_unrendered_template,
+    kd009_internal_error,
+    kd101_broken_indentation,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    kd001_yaml_syntax,
+    kd002_duplicate_key,
+    kd003_not_a_manifest,
+    kd004_unreadable_file,
+    kd005_unrendered_template,
+    kd009_internal_error,
+    kd101_broken_indentation,
+)
+
+REGISTRY: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}
+_BY_NAME = {module.META.name: module for module in _MODULES}
+
+
+def get(code_or_name: str) -> ModuleType | None:
+    """A rule module by code (any case) or kebab-case name."""
+    return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
+
+
+def all_rules() -> list[ModuleType]:
+    return list(REGISTRY.values())

@@ -1,0 +1,86 @@
+"""The rule contract: metadata declared once, and the violations rules yield.
+
+A rule is a module with `META` (a RuleMeta) and `check(subject, ctx)`, a generator
+of Violation. What `subject` is depends on `META.needs`:
+
+- Needs.SOURCE: a kdlint.load.sources.SourceFile (raw text, possibly unreadable);
+- Needs.DOCUMENT: a kdlint.load.documents.Document (parsed or failed);
+- Needs.OBJECT: a kdlint.model.objects.K8sObject, only of `META.kinds` when set;
+- Needs.CLUSTER: the ClusterView of one cluster (kdlint.graph), built once per run.
+
+Rules never print, read config files or compute line numbers from text: they point
+at data (a subject object and a path inside it); the engine turns that into a
+position. Rules that work on raw text (SOURCE and DOCUMENT) give line/column.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from kdlint.findings import Severity
+
+
+class Needs(enum.Enum):
+    SOURCE = "source"
+    DOCUMENT = "document"
+    OBJECT = "object"
+    CLUSTER = "cluster"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str  # KDnnn, stable forever
+    name: str  # kebab-case alias
+    summary: str  # one line, for listings
+    severity: Severity
+    needs: Needs
+    kinds: tuple[str, ...] = ()  # OBJECT rules: only these kinds (empty: all)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A place a violation points at: a path inside an object, or a raw position."""
+
+    subject: Any = None  # K8sObject or None
+    path: tuple = ()
+    at_value: bool = False  # the value's position instead of the key's
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class RelatedRef:
+    ref: Ref
+    message: str
+
+
+@dataclass(frozen=True)
+class Violation:
+    message: str
+    subject: Any = None  # the K8sObject the finding is about, when there is one
+    path: tuple = ()  # where in the subject (relative to the object)
+    at_value: bool = False
+    # raw position for SOURCE/DOCUMENT rules (or to override the path)
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    related: tuple[RelatedRef, ...] = ()
+    fix: str | None = None
+    severity: Severity | None = None  # when a rule's severity depends on the case
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What rules may read besides their subject: the run's settings, and shared services."""
+
+    settings: Any
+    services: dict = field(default_factory=dict)
+
+    def service(self, name: str, factory):
+        """A value built once per run and shared by rules (e.g. the schema store)."""
+        if name not in self.services:
+            self.services[name] = factory()
+        return self.services[name]

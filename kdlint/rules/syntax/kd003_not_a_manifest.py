@@ -1,0 +1,26 @@
+"""KD003: a document that is not a Kubernetes object."""
+
+from kdlint.findings import Severity
+from kdlint.model.objects import is_manifest
+from kdlint.rules.base import Needs, RuleMeta, Violation
+
+META = RuleMeta("KD003", "not-a-manifest", "A document that is not a Kubernetes object", Severity.INFO, Needs.DOCUMENT)
+
+
+def check(doc, ctx):
+    body = doc.body
+    if doc.error is not None or body is None or is_manifest(body):
+        return
+    line, column = doc.positions.value(())
+    if isinstance(body, dict):
+        missing = [k for k in ("apiVersion", "kind") if not isinstance(body.get(k), str)]
+        what = f"a mapping without {' and '.join(f'`{k}`' for k in missing)}"
+    else:
+        what = "a list" if isinstance(body, list) else f"a plain value ({type(body).__name__})"
+    yield Violation(
+        f"this document is {what}, not a Kubernetes object; kdlint skips it "
+        "(add `apiVersion` and `kind`, or exclude the file in the config)",
+        file=doc.path,
+        line=line,
+        column=column,
+    )

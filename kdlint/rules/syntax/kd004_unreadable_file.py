@@ -1,0 +1,11 @@
+"""KD004: a file that cannot be read as UTF-8 text."""
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+
+META = RuleMeta("KD004", "unreadable-file", "A file that cannot be read as text", Severity.ERROR, Needs.SOURCE)
+
+
+def check(source, ctx):
+    if source.problem is not None:
+        yield Violation(f"{source.problem}; the file is skipped", file=source.path, line=source.problem_line, column=1)

@@ -1,0 +1,488 @@
+"""Offline, versioned Kubernetes JSON schemas.
+
+The data (``schemas/kubernetes/*.json.gz``, see its ``SOURCE.md``) holds, for every shipped
+Kubernetes minor version, the OpenAPI-derived definitions with doc-only keywords removed, and an
+index ``apiVersion -> kind -> definition``.  This module turns them into self-contained JSON
+schemas that the ``jsonschema`` package can use directly, applying kdlint's rules on the way:
+
+* **strict**: ``additionalProperties: false`` wherever ``properties`` are listed, unless the node
+  already says something about additional properties or preserves unknown fields
+  (``x-kubernetes-preserve-unknown-fields: true``);
+* **null**: the source marks optional fields nullable (``type: [..., "null"]``); Kubernetes drops
+  such nulls, so a nullable field with an ``enum`` also accepts ``null``;
+* **IntOrString** accepts an integer or a string (or null), **Quantity** a number or a string
+  in Kubernetes quantity syntax (or null).  The source's ``oneOf`` forms of both reject ``null``
+  (it matches both branches) and are slow; they are replaced by a plain ``type`` list.
+
+Pure library code: no printing, no network.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import threading
+from functools import cache
+from typing import Any
+
+from kdlint.resources import schemas_root
+
+__all__ = [
+    "SchemaStore",
+    "shipped_versions",
+    "pick_version",
+    "api_version_sort_key",
+    "REMOVED_BEFORE_OLDEST",
+]
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+_REF_PREFIX = "#/$defs/"
+
+INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
+QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
+
+# Kubernetes resource.Quantity serialisation: a signed decimal number followed by an optional
+# suffix, either binary-SI (Ki..Ei), decimal-SI (n, u, m, k, M, G, T, P, E) or a decimal
+# exponent (e3, E-2).  Mirrors the parser in k8s.io/apimachinery/pkg/api/resource.
+QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
+
+_SCHEMA_MAP_KEYS = ("properties", "patternProperties")
+_SCHEMA_LIST_KEYS = ("allOf", "anyOf", "oneOf")
+_SCHEMA_ONE_KEYS = ("not", "additionalProperties", "additionalItems", "items")
+
+# Well-known API versions removed before 1.25, the oldest version kdlint ships schemas for, so
+# that they are recognised as removed built-in APIs rather than as unknown custom resources.
+# Source: the Kubernetes "Deprecated API Migration Guide"
+# (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), sections v1.16, v1.22 and
+# v1.25.  Removals from 1.26 on are derived from the shipped schemas themselves.
+# Maps (apiVersion, kind) -> Kubernetes minor version that stopped serving it.
+REMOVED_BEFORE_OLDEST: dict[tuple[str, str], str] = {
+    # v1.16
+    **{("extensions/v1beta1", k): "1.16"
+       for k in ("DaemonSet", "Deployment", "ReplicaSet", "NetworkPolicy", "PodSecurityPolicy")},
+    **{("apps/v1beta1", k): "1.16" for k in ("Deployment", "StatefulSet", "ReplicaSet",
+                                            "ControllerRevision")},
+    **{("apps/v1beta2", k): "1.16" for k in ("DaemonSet", "Deployment", "StatefulSet",
+                                            "ReplicaSet", "ControllerRevision")},
+    # v1.22
+    ("admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration"): "1.22",
+    ("admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration"): "1.22",
+    ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"): "1.22",
+    ("apiregistration.k8s.io/v1beta1", "APIService"): "1.22",
+    ("authentication.k8s.io/v1beta1", "TokenReview"): "1.22",
+    **{("authorization.k8s.io/v1beta1", k): "1.22"
+       for k in ("SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectAccessReview",
+                 "SelfSubjectRulesReview")},
+    ("certificates.k8s.io/v1beta1", "CertificateSigningRequest"): "1.22",
+    ("coordination.k8s.io/v1beta1", "Lease"): "1.22",
+    ("extensions/v1beta1", "Ingress"): "1.22",
+    ("networking.k8s.io/v1beta1", "Ingress"): "1.22",
+    ("networking.k8s.io/v1beta1", "IngressClass"): "1.22",
+    **{("rbac.authorization.k8s.io/v1beta1", k): "1.22"
+       for k in ("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")},
+    ("scheduling.k8s.io/v1beta1", "PriorityClass"): "1.22",
+    **{("storage.k8s.io/v1beta1", k): "1.22"
+       for k in ("CSIDriver", "CSINode", "StorageClass", "VolumeAttachment")},
+    # v1.25
+    ("batch/v1beta1", "CronJob"): "1.25",
+    ("discovery.k8s.io/v1beta1", "EndpointSlice"): "1.25",
+    ("events.k8s.io/v1beta1", "Event"): "1.25",
+    ("autoscaling/v2beta1", "HorizontalPodAutoscaler"): "1.25",
+    ("policy/v1beta1", "PodDisruptionBudget"): "1.25",
+    ("policy/v1beta1", "PodSecurityPolicy"): "1.25",
+    ("node.k8s.io/v1beta1", "RuntimeClass"): "1.25",
+}
+
+
+# --------------------------------------------------------------------------- versions
+
+def _vtuple(version: str) -> tuple[int, int]:
+    major, minor = version.split(".")
+    return int(major), int(minor)
+
+
+@cache
+def _data() -> tuple[dict[str, list[dict]], dict[str, dict]]:
+    base = schemas_root() / "kubernetes"
+    with gzip.open(base / "definitions.json.gz", "rb") as fh:
+        definitions = json.load(fh)["definitions"]
+    with gzip.open(base / "versions.json.gz", "rb") as fh:
+        versions = json.load(fh)["versions"]
+    return definitions, versions
+
+
+@cache
+def _shipped() -> tuple[str, ...]:
+    return tuple(sorted(_data()[1], key=_vtuple))
+
+
+def shipped_versions() -> list[str]:
+    """Kubernetes minor versions with bundled schemas, oldest first (e.g. ``["1.25", ...]``)."""
+    return list(_shipped())
+
+
+_VERSION_RE = re.compile(r"^\s*v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.+-]*)?\s*$")
+
+
+def pick_version(requested: str | None) -> str:
+    """The newest shipped version not newer than ``requested``.
+
+    Accepts ``"1.28"``, ``"v1.28"``, ``"1.28.3"`` (and a ``-suffix``/``+build`` as printed by
+    managed clusters, e.g. ``"v1.28.3-eks-1"``).  ``None`` means the newest shipped version.  A
+    malformed request, or one older than the oldest shipped version, raises ``ValueError``.
+    """
+    shipped = _shipped()
+    if requested is None:
+        return shipped[-1]
+    m = _VERSION_RE.match(str(requested))
+    choices = ", ".join(shipped)
+    if not m:
+        raise ValueError(
+            f"invalid Kubernetes version {requested!r}: expected MAJOR.MINOR such as "
+            f"{shipped[-1]!r}; shipped schema versions: {choices}"
+        )
+    want = (int(m.group(1)), int(m.group(2)))
+    candidates = [v for v in shipped if _vtuple(v) <= want]
+    if not candidates:
+        raise ValueError(
+            f"Kubernetes version {requested!r} is older than the oldest shipped schema version "
+            f"{shipped[0]}; shipped schema versions: {choices}"
+        )
+    return candidates[-1]
+
+
+_API_VERSION_RE = re.compile(r"^v(\d+)(?:(alpha|beta)(\d+))?$")
+
+
+def api_version_sort_key(api_version: str) -> tuple:
+    """Sort key: higher means newer/more stable (Kubernetes version priority within a group).
+
+    GA beats beta beats alpha; within a stability level the higher major, then minor, wins
+    (``v2 > v1 > v1beta2 > v1beta1 > v1alpha1``).  Unparseable versions sort lowest.
+    """
+    _group, _, version = api_version.rpartition("/")
+    m = _API_VERSION_RE.match(version)
+    if not m:
+        return (-1, 0, 0, version)
+    level = {None: 2, "beta": 1, "alpha": 0}[m.group(2)]
+    return (level, int(m.group(1)), int(m.group(3) or 0), version)
+
+
+def _group_of(api_version: str) -> str:
+    group, _, _ = api_version.rpartition("/")
+    return group
+
+
+# --------------------------------------------------------------------------- schema building
+
+def _harden(node: Any) -> Any:
+    """Strict, null-aware copy of a (ref-free or ref-carrying) schema node, recursively.
+
+    ``$ref`` nodes are returned as-is; the caller links them.
+    """
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in _SCHEMA_MAP_KEYS and isinstance(value, dict):
+            out[key] = {name: _harden(sub) for name, sub in value.items()}
+        elif key in _SCHEMA_LIST_KEYS and isinstance(value, list):
+            out[key] = [_harden(sub) for sub in value]
+        elif key in _SCHEMA_ONE_KEYS and isinstance(value, (dict, list)):
+            out[key] = [_harden(s) for s in value] if isinstance(value, list) else _harden(value)
+        else:
+            out[key] = value
+    if out.get("x-kubernetes-int-or-string") is True:
+        for k in ("type", "oneOf", "anyOf"):
+            out.pop(k, None)
+        out["type"] = ["integer", "string", "null"]
+    if (
+        "properties" in out
+        and "additionalProperties" not in out
+        and out.get("x-kubernetes-preserve-unknown-fields") is not True
+    ):
+        out["additionalProperties"] = False
+    types = out.get("type")
+    if isinstance(types, list) and "null" in types and isinstance(out.get("enum"), list):
+        if None not in out["enum"]:
+            out["enum"] = [*out["enum"], None]
+    return out
+
+
+_SPECIAL_DEFS: dict[str, dict] = {
+    INT_OR_STRING: {"type": ["integer", "string", "null"]},
+    QUANTITY: {"type": ["string", "number", "null"], "pattern": QUANTITY_PATTERN},
+}
+
+
+def _refs_in(node: Any, acc: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_REF_PREFIX):
+            acc.add(ref[len(_REF_PREFIX):])
+        for key, value in node.items():
+            if key in ("enum", "required", "type"):
+                continue
+            _refs_in(value, acc)
+    elif isinstance(node, list):
+        for item in node:
+            _refs_in(item, acc)
+    return acc
+
+
+def _recursive_names(graph: dict[str, set[str]]) -> set[str]:
+    """Definitions on a reference cycle (Tarjan's SCC, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    result: set[str] = set()
+    counter = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in graph:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    result.update(component)
+    return result
+
+
+# --------------------------------------------------------------------------- the store
+
+class SchemaStore:
+    """Schemas and API-availability facts for one shipped Kubernetes minor version.
+
+    ``SchemaStore(requested)`` picks the version with :func:`pick_version` and returns a cached
+    instance per picked version.  Returned schemas are shared: treat them as read-only.
+    """
+
+    _instances: dict[str, "SchemaStore"] = {}
+    _lock = threading.Lock()
+
+    version: str
+
+    def __new__(cls, version: str | None = None) -> "SchemaStore":
+        picked = pick_version(version)
+        with cls._lock:
+            inst = cls._instances.get(picked)
+            if inst is None:
+                inst = super().__new__(cls)
+                inst._init(picked)
+                cls._instances[picked] = inst
+        return inst
+
+    def _init(self, version: str) -> None:
+        definitions, versions = _data()
+        entry = versions[version]
+        self.version = version
+        self._def_index: dict[str, int] = entry["definitions"]
+        self._kinds: dict[str, dict[str, str]] = entry["kinds"]
+        self._all_defs = definitions
+        self._by_kind: dict[str, list[str]] = {}
+        for api_version, kinds in self._kinds.items():
+            for kind in kinds:
+                self._by_kind.setdefault(kind, []).append(api_version)
+        for avs in self._by_kind.values():
+            avs.sort(key=lambda av: (api_version_sort_key(av), av), reverse=True)
+        self._hardened: dict[str, dict] | None = None
+        self._recursive: set[str] | None = None
+        self._schemas: dict[tuple[str, str], dict | None] = {}
+        self._build_lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"SchemaStore({self.version!r})"
+
+    # -- availability ------------------------------------------------------------------
+
+    def has_kind(self, kind: str) -> bool:
+        """Whether any apiVersion serves ``kind`` in this Kubernetes version."""
+        return kind in self._by_kind
+
+    def api_versions_for(self, kind: str) -> list[str]:
+        """apiVersions serving ``kind`` in this version, newest (preferred) first."""
+        return list(self._by_kind.get(kind, ()))
+
+    def serves(self, api_version: str, kind: str) -> bool:
+        """Whether ``api_version`` serves ``kind`` in this version."""
+        return kind in self._kinds.get(api_version, ())
+
+    def kinds(self) -> dict[str, list[str]]:
+        """``{kind: [apiVersion, ...]}`` for this version (newest apiVersion first)."""
+        return {k: list(v) for k, v in self._by_kind.items()}
+
+    def is_builtin_api_version(self, api_version: str) -> bool:
+        """Whether ``api_version`` is (or was) a built-in Kubernetes API group version.
+
+        True when it serves some kind in any shipped version or is listed in
+        :data:`REMOVED_BEFORE_OLDEST`; an unknown kind under such an apiVersion is not a
+        custom resource.
+        """
+        return _builtin_api_versions().__contains__(api_version)
+
+    def removed(self, api_version: str, kind: str) -> str | None:
+        """Whether ``kind`` at ``api_version`` is a built-in API this version no longer serves.
+
+        Returns ``None`` when it is served here or was never a built-in API (a custom
+        resource, or an API that only appears in a newer version).  Otherwise returns the
+        replacement: the newest apiVersion serving ``kind`` in this version (preferring the same
+        API group), or ``""`` when the kind has no replacement here (e.g. PodSecurityPolicy).
+        """
+        if self.removed_in(api_version, kind) is None:
+            return None
+        candidates = self._by_kind.get(kind, [])
+        if not candidates:
+            return ""
+        group = _group_of(api_version)
+        same_group = [av for av in candidates if _group_of(av) == group]
+        return (same_group or candidates)[0]
+
+    def removed_in(self, api_version: str, kind: str) -> str | None:
+        """The Kubernetes version that stopped serving ``kind`` at ``api_version``, if it is not
+        served in this version but was served before (``None`` otherwise)."""
+        if self.serves(api_version, kind):
+            return None
+        shipped = _shipped()
+        last_served = None
+        for v in shipped:
+            if _vtuple(v) > _vtuple(self.version):
+                break
+            if kind in _data()[1][v]["kinds"].get(api_version, ()):
+                last_served = v
+        if last_served is not None:
+            return shipped[shipped.index(last_served) + 1]
+        return REMOVED_BEFORE_OLDEST.get((api_version, kind))
+
+    # -- schemas -------------------------------------------------------------------------
+
+    def definition_name(self, api_version: str, kind: str) -> str | None:
+        """OpenAPI definition name for (apiVersion, kind), e.g. ``io.k8s.api.apps.v1.Deployment``."""
+        return self._kinds.get(api_version, {}).get(kind)
+
+    def schema_for(self, api_version: str, kind: str) -> dict | None:
+        """Self-contained strict JSON schema (draft 7) for the kind, or ``None`` if not served.
+
+        Non-recursive definitions are inlined; definitions on a reference cycle (the CRD's
+        ``JSONSchemaProps``) stay in ``definitions`` and are referenced with ``$ref``.
+        """
+        key = (api_version, kind)
+        if key in self._schemas:
+            return self._schemas[key]
+        name = self.definition_name(api_version, kind)
+        schema = None if name is None else self._build(name)
+        with self._build_lock:
+            self._schemas.setdefault(key, schema)
+        return self._schemas[key]
+
+    def _prepare(self) -> None:
+        with self._build_lock:
+            if self._hardened is not None:
+                return
+            hardened: dict[str, dict] = {}
+            for name, idx in self._def_index.items():
+                special = _SPECIAL_DEFS.get(name)
+                hardened[name] = dict(special) if special else _harden(self._all_defs[name][idx])
+            graph = {name: _refs_in(body, set()) for name, body in hardened.items()}
+            self._recursive = _recursive_names(graph)
+            self._graph = graph
+            self._hardened = hardened
+            self._linked: dict[str, Any] = {}
+
+    def _link(self, node: Any) -> Any:
+        """Replace ``$ref`` to non-recursive definitions by the (shared) linked definition."""
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(_REF_PREFIX):
+                target = ref[len(_REF_PREFIX):]
+                if target in self._recursive:
+                    return {"$ref": "#/definitions/" + target}
+                if target not in self._hardened:
+                    return {}  # dangling reference in the source: accept anything
+                linked = self._linked.get(target)
+                if linked is None:
+                    linked = self._link(self._hardened[target])
+                    self._linked[target] = linked
+                return linked
+            return {k: (v if k in ("enum", "required", "type") else self._link(v))
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [self._link(item) for item in node]
+        return node
+
+    def _build(self, name: str) -> dict:
+        self._prepare()
+        with self._build_lock:
+            root = self._link(self._hardened[name])
+            needed: set[str] = set()
+            todo = [name] if name in self._recursive else []
+            todo += [t for t in self._reachable(name) if t in self._recursive]
+            needed.update(todo)
+            schema = {"$schema": DRAFT, **root}
+            if needed:
+                schema["definitions"] = {
+                    n: self._link_recursive_body(n) for n in sorted(needed)
+                }
+            return schema
+
+    def _link_recursive_body(self, name: str) -> Any:
+        key = "\0rec:" + name
+        linked = self._linked.get(key)
+        if linked is None:
+            body = self._hardened[name]
+            linked = {k: (v if k in ("enum", "required", "type") else self._link(v))
+                      for k, v in body.items()}
+            self._linked[key] = linked
+        return linked
+
+    def _reachable(self, name: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            cur = todo.pop()
+            for child in self._graph.get(cur, ()):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return seen
+
+
+@cache
+def _builtin_api_versions() -> frozenset[str]:
+    _defs, versions = _data()
+    names = {av for entry in versions.values() for av in entry["kinds"]}
+    names.update(av for av, _kind in REMOVED_BEFORE_OLDEST)
+    return frozenset(names)

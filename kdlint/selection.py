@@ -1,0 +1,40 @@
+"""Which rules run, and at which severity: select/ignore by code, prefix or name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from kdlint.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Selection:
+    select: tuple[str, ...] = ("KD",)
+    ignore: tuple[str, ...] = ()
+    severity: dict = field(default_factory=dict, hash=False)  # code or name -> Severity
+
+    def enabled(self, meta) -> bool:
+        """Longest matching entry wins; on a tie, ignore wins."""
+        chosen = _longest(self.select, meta)
+        dropped = _longest(self.ignore, meta)
+        if chosen < 0:
+            return False
+        return dropped < chosen
+
+    def restamp(self, finding: Finding) -> Finding:
+        override = self.severity.get(finding.code) or self.severity.get(finding.name)
+        return replace(finding, severity=override) if override else finding
+
+
+def _longest(entries, meta) -> int:
+    best = -1
+    for entry in entries:
+        if entry.lower() == meta.name:
+            best = max(best, 100)  # a rule's full name is as specific as its code
+        elif meta.code.startswith(entry.upper()):
+            best = max(best, len(entry))
+    return best
+
+
+def parse_severity(text: str) -> Severity:
+    return Severity.parse(text)
