@@ -80,7 +80,7 @@ def lint(sources: list[SourceFile], settings: Settings, selection: Selection | N
     return Report(
         findings=findings,
         files=len(sources),
-        documents=sum(1 for d in loaded.documents),
+        documents=sum(1 for d in loaded.documents if not d.blank),
         objects=len(loaded.objects),
     )
 

@@ -62,6 +62,7 @@ class Document:
     error: SyntaxProblem | None = None
     duplicates: list[DuplicateKey] = field(default_factory=list)
     root: str | None = None  # the command-line path the file was found under
+    blank: bool = False  # stands for a file that holds no document at all
     lines: list = field(default_factory=list, repr=False)  # the whole file's lines, shared
 
     @property
@@ -101,6 +102,8 @@ def load_documents(path: str, text: str) -> list[Document]:
         except YAMLError as exc:  # pragma: no cover - unmarked errors are rare
             doc.error = SyntaxProblem(first_line + 1, 1, str(exc))
         documents.append(doc)
+    if not documents:
+        documents.append(Document(path, 0, 1, 1, blank=True, lines=lines))
     return documents
 
 

@@ -176,23 +176,33 @@ def _group_of(api_version: str) -> str:
 
 # --------------------------------------------------------------------------- schema building
 
-def _harden(node: Any) -> Any:
-    """Strict, null-aware copy of a (ref-free or ref-carrying) schema node, recursively.
+def _map_subschemas(node: dict, fn) -> dict:
+    """Copy of schema ``node`` with ``fn`` applied to each direct subschema.
 
-    ``$ref`` nodes are returned as-is; the caller links them.
+    Structural: only keyword positions that hold schemas are visited, so a *property named*
+    ``enum`` or ``$ref`` (as in the CRD's JSONSchemaProps) is never mistaken for a keyword.
     """
-    if not isinstance(node, dict):
-        return node
     out: dict[str, Any] = {}
     for key, value in node.items():
         if key in _SCHEMA_MAP_KEYS and isinstance(value, dict):
-            out[key] = {name: _harden(sub) for name, sub in value.items()}
+            out[key] = {name: fn(sub) for name, sub in value.items()}
         elif key in _SCHEMA_LIST_KEYS and isinstance(value, list):
-            out[key] = [_harden(sub) for sub in value]
+            out[key] = [fn(sub) for sub in value]
         elif key in _SCHEMA_ONE_KEYS and isinstance(value, (dict, list)):
-            out[key] = [_harden(s) for s in value] if isinstance(value, list) else _harden(value)
+            out[key] = [fn(s) for s in value] if isinstance(value, list) else fn(value)
         else:
             out[key] = value
+    return out
+
+
+def _harden(node: Any) -> Any:
+    """Strict, null-aware copy of a schema node, recursively.
+
+    ``$ref`` nodes are kept; :class:`SchemaStore` links them afterwards.
+    """
+    if not isinstance(node, dict):
+        return node
+    out = _map_subschemas(node, _harden)
     if out.get("x-kubernetes-int-or-string") is True:
         for k in ("type", "oneOf", "anyOf"):
             out.pop(k, None)
@@ -217,17 +227,12 @@ _SPECIAL_DEFS: dict[str, dict] = {
 
 
 def _refs_in(node: Any, acc: set[str]) -> set[str]:
+    """Names of the definitions that schema ``node`` references (structurally)."""
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(_REF_PREFIX):
             acc.add(ref[len(_REF_PREFIX):])
-        for key, value in node.items():
-            if key in ("enum", "required", "type"):
-                continue
-            _refs_in(value, acc)
-    elif isinstance(node, list):
-        for item in node:
-            _refs_in(item, acc)
+        _map_subschemas(node, lambda sub: _refs_in(sub, acc))
     return acc
 
 
@@ -437,10 +442,7 @@ class SchemaStore:
                     linked = self._link(self._hardened[target])
                     self._linked[target] = linked
                 return linked
-            return {k: (v if k in ("enum", "required", "type") else self._link(v))
-                    for k, v in node.items()}
-        if isinstance(node, list):
-            return [self._link(item) for item in node]
+            return _map_subschemas(node, self._link)
         return node
 
     def _build(self, name: str) -> dict:
@@ -463,8 +465,7 @@ class SchemaStore:
         linked = self._linked.get(key)
         if linked is None:
             body = self._hardened[name]
-            linked = {k: (v if k in ("enum", "required", "type") else self._link(v))
-                      for k, v in body.items()}
+            linked = _map_subschemas(body, self._link)
             self._linked[key] = linked
         return linked
 

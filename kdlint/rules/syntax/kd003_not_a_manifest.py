@@ -8,6 +8,12 @@ META = RuleMeta("KD003", "not-a-manifest", "A document that is not a Kubernetes 
 
 
 def check(doc, ctx):
+    if doc.blank:
+        yield Violation(
+            "the file holds no YAML documents (it is empty, or only comments and `---` markers)",
+            file=doc.path, line=1, column=1,
+        )
+        return
     body = doc.body
     if doc.error is not None or body is None or is_manifest(body):
         return

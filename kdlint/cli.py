@@ -1,0 +1,196 @@
+"""The command line: arguments -> config -> engine -> reporters -> exit code. Nothing else."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from kdlint import __version__
+from kdlint.config import Config, ConfigError, find_config_file, load_config, with_overrides
+from kdlint.findings import Severity
+from kdlint.load.sources import STDIN, InputError, SourceFile, decode, discover, read_source
+from kdlint.selection import Selection
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+class KdlintGroup(click.Group):
+    """Turns unexpected exceptions into a one-line error and exit code 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except (ConfigError, InputError) as exc:
+            click.echo(f"kdlint: error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("KDLINT_DEBUG"):
+                raise
+            click.echo(f"kdlint: internal error: {type(exc).__name__}: {exc} (set KDLINT_DEBUG=1 for details)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=KdlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kdlint")
+def main():
+    """kdlint: find what breaks Kubernetes service discovery before you apply it."""
+
+
+def _split(values) -> tuple[str, ...]:
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())
+
+
+def config_options(command):
+    """Options shared by every command that reads manifests."""
+    options = [
+        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
+        click.option("--default-namespace", help="Namespace of objects that do not name one (default: default)."),
+        click.option("--cluster-domain", help="Cluster DNS domain (default: cluster.local)."),
+        click.option("--kubernetes-version", help="Validate against this Kubernetes version, e.g. 1.29 (default: newest shipped)."),
+        click.option("--schema-dir", "schema_dirs", multiple=True, type=click.Path(path_type=str), help="Extra JSON schemas for custom resources (repeatable)."),
+        click.option("--scope", type=click.Choice(["run", "dir"]), help="run: all inputs form one cluster; dir: each path argument is its own cluster."),
+        click.option("--stdin-filename", help="Name to report for input read from `-`."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def build_config(config_path, **overrides) -> Config:
+    path = config_path if config_path else find_config_file(Path.cwd())
+    if config_path and not config_path.is_file():
+        raise ConfigError(f"{config_path}: config file not found")
+    config = load_config(path)
+    if overrides.get("schema_dirs"):
+        overrides["schema_dirs"] = tuple(config.settings.schema_dirs) + tuple(overrides["schema_dirs"])
+    if overrides.get("cluster_domain"):
+        overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
+    return with_overrides(config, **overrides)
+
+
+def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[SourceFile]:
+    from kdlint.load.documents import C_PARSER
+
+    if not C_PARSER:
+        click.echo("kdlint: warning: ruamel.yaml's C parser is not installed; loading is 15-30x slower "
+                   "(pip install 'ruamel.yaml[oldlibyaml]')", err=True)
+    sources: list[SourceFile] = []
+    file_args = [p for p in paths if p != STDIN]
+    for file, root in discover(file_args, config.exclude):
+        sources.append(read_source(file, config.settings.max_file_size, root=root))
+    if STDIN in paths:
+        data = sys.stdin.buffer.read()
+        name = stdin_filename or "<stdin>"
+        if not data.strip():
+            click.echo(f"kdlint: warning: standard input ({name}) is empty; nothing to check", err=True)
+        sources.append(decode(name, data, root=STDIN))
+    if not sources and file_args:
+        click.echo(f"kdlint: warning: no YAML or JSON files found under {', '.join(file_args)}", err=True)
+    return sources
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "formats", multiple=True, type=click.Choice(["text", "json"]), help="Report format (repeatable, paired with --output).")
+@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the report of the matching --format to this file.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Exit 1 when a finding is at or above this severity (default: error).")
+@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated.")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated.")
+def check(paths, formats, outputs, fail_on, select, ignore, config_path, stdin_filename, **overrides):
+    """Lint manifests: files, directories (recursive), or - for standard input."""
+    from kdlint.engine import lint
+    from kdlint.reporters import render
+
+    if len(outputs) > max(len(formats), 1):
+        raise click.UsageError("each --output needs its own --format before it")
+    config = build_config(config_path, **overrides)
+    selection = config.selection
+    if select or ignore:
+        selection = Selection(
+            select=_split(select) or selection.select,
+            ignore=selection.ignore + _split(ignore),
+            severity=selection.severity,
+        )
+        _check_rule_refs(selection.select + selection.ignore)
+    _check_kubernetes_version(config)
+    report = lint(read_inputs(paths, config, stdin_filename), config.settings, selection)
+
+    formats = formats or ("text",)
+    for index, format_name in enumerate(formats):
+        text = render(format_name, report)
+        if index < len(outputs):
+            write_atomically(outputs[index], text)
+        else:
+            click.echo(text, nl=False)
+    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+
+def _check_rule_refs(entries) -> None:
+    from kdlint import rules as registry
+
+    for entry in entries:
+        if registry.get(entry) is None and not any(code.startswith(entry.upper()) for code in registry.REGISTRY):
+            raise click.UsageError(f"unknown rule `{entry}`; see `kdlint rules`")
+
+
+def _check_kubernetes_version(config: Config) -> None:
+    version = config.settings.kubernetes_version
+    if version is None:
+        return
+    try:
+        from kdlint.schema.store import pick_version
+    except ImportError:  # pragma: no cover - schema package missing from a broken install
+        return
+    try:
+        pick_version(version)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def exit_code(report, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_CLEAN
+    threshold = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in report.findings) else EXIT_CLEAN
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@main.command("rules")
+def list_rules():
+    """List every rule: code, name, default severity and summary."""
+    from kdlint import rules as registry
+
+    for rule in registry.all_rules():
+        meta = rule.META
+        click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {meta.summary}")
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def show_rule(code_or_name):
+    """Print a rule's page from the rule book."""
+    from kdlint import rulebook, rules as registry
+
+    rule = registry.get(code_or_name)
+    if rule is None:
+        raise click.UsageError(f"unknown rule `{code_or_name}`; see `kdlint rules`")
+    click.echo(rulebook.page(rule.META), nl=False)

@@ -1,0 +1,145 @@
+"""Read and validate kdlint's configuration; turn it into Settings and a Selection."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from kdlint.findings import Severity
+from kdlint.resources import schemas_root
+from kdlint.selection import Selection
+from kdlint.settings import Settings
+
+CONFIG_FILES = (".kdlint.yaml", ".kdlint.yml")
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    settings: Settings = field(default_factory=Settings)
+    selection: Selection = field(default_factory=Selection)
+    fail_on: str = "error"
+    exclude: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    source: str | None = None  # the file it came from
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file from `start` up to the repository root (the directory holding .git)."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_kdlint_table(pyproject):
+            return pyproject
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    raw = _read(path)
+    _validate(raw, path)
+    return from_mapping(raw, str(path))
+
+
+def from_mapping(raw: dict, source: str | None = None) -> Config:
+    from kdlint import rules as registry
+
+    for key in ("select", "ignore"):
+        for entry in raw.get(key, ()):
+            if not _known_rule_ref(entry, registry):
+                raise ConfigError(f"{source or 'config'}: `{key}` names an unknown rule `{entry}`; see `kdlint rules`")
+    severity = {}
+    for ref, level in raw.get("severity", {}).items():
+        rule = registry.get(ref)
+        if rule is None:
+            raise ConfigError(f"{source or 'config'}: `severity` names an unknown rule `{ref}`; see `kdlint rules`")
+        severity[rule.META.code] = Severity.parse(level)
+    settings = Settings(
+        default_namespace=raw.get("default-namespace", "default"),
+        cluster_domain=raw.get("cluster-domain", "cluster.local").rstrip("."),
+        kubernetes_version=raw.get("kubernetes-version"),
+        schema_dirs=tuple(raw.get("schema-dirs", ())),
+        scope=raw.get("scope", "run"),
+        max_file_size=raw.get("max-file-size", Settings.max_file_size),
+        pod_sources=tuple(sorted(raw.get("pod-sources", {}).items())),
+        rule_options={registry.get(k).META.code if registry.get(k) else k: v for k, v in raw.get("rules", {}).items()},
+    )
+    selection = Selection(
+        select=tuple(raw.get("select", ("KD",))),
+        ignore=tuple(raw.get("ignore", ())),
+        severity=severity,
+    )
+    return Config(
+        settings=settings,
+        selection=selection,
+        fail_on=raw.get("fail-on", "error"),
+        exclude=tuple(raw.get("exclude", ())),
+        context=tuple(raw.get("context", ())),
+        source=source,
+    )
+
+
+def with_overrides(config: Config, **changes) -> Config:
+    """Command-line options win over the file; None means "not given"."""
+    settings_changes = {k: v for k, v in changes.items() if k in Settings.__dataclass_fields__ and v not in (None, ())}
+    other = {k: v for k, v in changes.items() if k in Config.__dataclass_fields__ and v not in (None, ())}
+    return replace(config, settings=replace(config.settings, **settings_changes), **other)
+
+
+def _known_rule_ref(entry: str, registry) -> bool:
+    return registry.get(entry) is not None or any(code.startswith(entry.upper()) for code in registry.REGISTRY)
+
+
+def _has_kdlint_table(path: Path) -> bool:
+    try:
+        return "kdlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+
+
+def _read(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
+    if path.name == "pyproject.toml":
+        try:
+            return tomllib.loads(text).get("tool", {}).get("kdlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
+    try:
+        data = YAML(typ="safe", pure=True).load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML in the config file ({getattr(exc, 'problem', exc)})") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the config must be a mapping of settings, not a {type(data).__name__}")
+    return data
+
+
+def _validate(raw: dict, path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((schemas_root() / "kdlint-config.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
+        raise ConfigError(f"{path}: invalid config at `{where}`: {error.message}")

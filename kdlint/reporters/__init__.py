@@ -1,0 +1,15 @@
+"""Reporters render a Report to text; the CLI decides where it goes."""
+
+from __future__ import annotations
+
+from kdlint.reporters import json_format, text
+
+
+FORMATS = {
+    "text": text.render,
+    "json": json_format.render,
+}
+
+
+def render(format_name: str, report, **options) -> str:
+    return FORMATS[format_name](report, **options)

@@ -1,0 +1,47 @@
+"""The stable JSON report (documented in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from kdlint import __version__
+
+
+def render(report, **options) -> str:
+    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_dict(report) -> dict:
+    return {
+        "kdlint": __version__,
+        "findings": [_finding(f) for f in report.findings],
+        "summary": {
+            "files": report.files,
+            "documents": report.documents,
+            "objects": report.objects,
+            **report.counts(),
+        },
+    }
+
+
+def _finding(finding) -> dict:
+    obj = finding.object
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "message": finding.message,
+        "file": finding.location.file,
+        "line": finding.location.line,
+        "column": finding.location.column,
+        "object": (
+            {"apiVersion": obj.api_version, "kind": obj.kind, "namespace": obj.namespace, "name": obj.name}
+            if obj
+            else None
+        ),
+        "related": [
+            {"file": r.location.file, "line": r.location.line, "column": r.location.column, "message": r.message}
+            for r in finding.related
+        ],
+        "fix": finding.fix,
+    }
