@@ -40,6 +40,7 @@ class SyntaxProblem:
     problem: str
     context: str | None = None
     context_line: int | None = None
+    context_column: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def _problem(exc: MarkedYAMLError, offset: int) -> SyntaxProblem:
         problem=str(exc.problem or exc.context or "invalid YAML"),
         context=str(exc.context) if exc.context else None,
         context_line=context_line,
+        context_column=exc.context_mark.column + 1 if exc.context_mark else None,
     )
 
 

@@ -11,11 +11,16 @@ def check(doc, ctx):
     problem = doc.error
     if problem is None or diagnose(doc.lines, problem, doc.start_line) is not None:
         return
-    line = min(problem.line, doc.end_line)
+    line, column = min(problem.line, doc.end_line), problem.column
+    if "end of stream" in problem.problem and problem.context_line:
+        # an unclosed quote or bracket: where it was opened is what needs fixing
+        line, column = problem.context_line, problem.context_column or 1
+    elif line != problem.line:
+        column = 1
     where = f" ({problem.context} started on line {problem.context_line})" if problem.context and problem.context_line else ""
     yield Violation(
         f"invalid YAML: {problem.problem}{where}; this document is skipped until it parses",
         file=doc.path,
         line=line,
-        column=problem.column if line == problem.line else 1,
+        column=column,
     )
