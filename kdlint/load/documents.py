@@ -136,17 +136,8 @@ class _BuildError(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def _events(chunk: str):
-    if C_PARSER:
-        parser = _Parser(chunk)
-    else:  # pragma: no cover
-        parser = _PurePythonParser(chunk)
-    get = parser.get_event
-    while True:
-        event = get()
-        yield event
-        if isinstance(event, ev.StreamEndEvent):
-            return
+def _parser(chunk: str):
+    return _Parser(chunk) if C_PARSER else _PurePythonParser(chunk)
 
 
 if not C_PARSER:  # pragma: no cover
@@ -191,14 +182,17 @@ class _Builder:
         root = None
         offset = self.offset
         table = self.table
-        for event in _events(chunk):
+        get_event = _parser(chunk).get_event
+        while True:
+            event = get_event()
             cls = type(event)
             if cls is ev.ScalarEvent:
                 mark = event.start_mark
                 line, col = mark.line + offset + 1, mark.column + 1
-                if event.style or (event.tag and event.tag != "!"):
-                    value = resolve_tagged(event.tag, event.value) if event.tag else event.value
-                elif event.tag == "!":
+                tag = event.tag
+                if tag:
+                    value = resolve_tagged(str(tag), event.value)
+                elif event.style:
                     value = event.value
                 else:
                     value = resolve_plain(event.value)
@@ -254,7 +248,8 @@ class _Builder:
                     root = value
                     continue
                 self._add(stack[-1], value, line, col, size, alias=True)
-        return root, table, self.duplicates
+            elif cls is ev.StreamEndEvent:
+                return root, table, self.duplicates
 
     def _child_path(self, parent: _Frame, line: int, col: int):
         """Path of a collection that starts inside `parent`; records its position."""

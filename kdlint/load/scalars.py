@@ -56,7 +56,7 @@ def _to_float(text: str):
 
 def resolve_tagged(tag: str, text: str):
     """A scalar with an explicit tag: only the core tags change its type."""
-    if tag in (f"{_TAG}str", "!"):
+    if tag in (f"{_TAG}str", "!"):  # "!" is the non-specific tag of a quoted scalar
         return text
     if tag in (f"{_TAG}int", f"{_TAG}float", f"{_TAG}bool", f"{_TAG}null"):
         value = resolve_plain(text)
