@@ -1,0 +1,42 @@
+"""The discovery graph: which objects refer to, select and back which others, per cluster.
+
+`build_views(loaded, settings)` returns one ClusterView per cluster: all inputs together by
+default, or one per command-line path with `scope: dir`.
+"""
+
+from __future__ import annotations
+
+
+def build_views(loaded, settings, extra_edges=None) -> list:
+    """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
+    stages (DNS references) without this package knowing about them."""
+    from kdlint.graph.build import build_graph
+    from kdlint.graph.index import ClusterIndex
+    from kdlint.graph.view import ClusterView
+
+    views = []
+    for name, objects, documents in _clusters(loaded, settings):
+        index = ClusterIndex(objects, documents, settings)
+        graph = build_graph(index, extra_edges(index) if extra_edges else ())
+        views.append(ClusterView(index, graph, name))
+    return views
+
+
+def _clusters(loaded, settings):
+    if getattr(settings, "scope", "run") != "dir":
+        yield "run", list(loaded.objects), list(loaded.documents)
+        return
+    objects, documents, order = {}, {}, []
+    for doc in loaded.documents:
+        if doc.root not in documents:
+            order.append(doc.root)
+        documents.setdefault(doc.root, []).append(doc)
+    for obj in loaded.objects:
+        if obj.root not in objects and obj.root not in documents:
+            order.append(obj.root)
+        objects.setdefault(obj.root, []).append(obj)
+    for root in order:
+        yield str(root), objects.get(root, []), documents.get(root, [])
+
+
+__all__ = ["build_views"]

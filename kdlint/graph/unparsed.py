@@ -1,0 +1,62 @@
+"""What a document that failed to parse probably was, read from its raw lines.
+
+A Service that selects nothing is often the consequence of its Deployment not parsing; the
+finding should say so. The kind, namespace and name are guessed from top-level-looking
+`kind:` / `namespace:` / `name:` lines, which survive most syntax errors.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+_FIELD = re.compile(r"^\s{0,4}(kind|namespace|name):\s*['\"]?([A-Za-z0-9._-]+)['\"]?\s*(#.*)?$")
+
+
+@dataclass(frozen=True)
+class UnparsedDocument:
+    path: str
+    line: int
+    kind: str | None
+    namespace: str | None
+    name: str | None
+
+    def text(self) -> str:
+        what = f"the {self.kind}" if self.kind else "a document"
+        if self.name:
+            what += f" `{self.name}`"
+        return f"{what} in {os.path.basename(self.path)}:{self.line} could not be parsed"
+
+
+def unparsed_documents(documents) -> list[UnparsedDocument]:
+    found = []
+    for doc in documents:
+        if doc.error is None:
+            continue
+        values, kind_line = {}, None
+        for number in range(doc.start_line, min(doc.end_line, len(doc.lines)) + 1):
+            match = _FIELD.match(doc.lines[number - 1])
+            if match and match.group(1) not in values:
+                values[match.group(1)] = match.group(2)
+                if match.group(1) == "kind":
+                    kind_line = number
+        found.append(UnparsedDocument(doc.path, kind_line or doc.start_line, values.get("kind"), values.get("namespace"), values.get("name")))
+    return found
+
+
+def note_for(unparsed: list[UnparsedDocument], namespace: str | None, default_namespace: str, kinds=None) -> str:
+    """'; the Deployment `api` in prod.yaml:12 could not be parsed' for failures that may explain
+    a finding in `namespace`: same namespace, or namespace unknown. Empty when none."""
+    relevant = []
+    for doc in unparsed:
+        if kinds is not None and doc.kind is not None and doc.kind not in kinds:
+            continue
+        doc_namespace = doc.namespace or (default_namespace if doc.kind else None)
+        if doc_namespace is None or namespace is None or doc_namespace == namespace:
+            relevant.append(doc)
+    if not relevant:
+        return ""
+    shown = "; ".join(doc.text() for doc in relevant[:3])
+    more = f" (and {len(relevant) - 3} more)" if len(relevant) > 3 else ""
+    return f"; note: {shown}{more}, which may be the cause"

@@ -1,0 +1,188 @@
+"""ClusterView: the read-only questions cluster rules ask about one cluster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from kdlint.graph.build import EdgeKind, is_external_name, node_key
+from kdlint.graph.index import ClusterIndex
+from kdlint.graph.ports import PortResolution, ServicePort, service_ports
+from kdlint.graph.selectors import Requirement, Selector, service_selector
+from kdlint.graph.unparsed import note_for, unparsed_documents
+from kdlint.model.workloads import PodSource
+
+# API groups served by Kubernetes itself (or config-only CRDs): their kinds never hide pods
+BUILTIN_GROUPS = frozenset({
+    "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "discovery.k8s.io",
+    "rbac.authorization.k8s.io", "storage.k8s.io", "admissionregistration.k8s.io", "apiextensions.k8s.io",
+    "apiregistration.k8s.io", "coordination.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
+    "node.k8s.io", "scheduling.k8s.io", "certificates.k8s.io", "resource.k8s.io", "metrics.k8s.io",
+    "gateway.networking.k8s.io", "snapshot.storage.k8s.io", "cert-manager.io", "acme.cert-manager.io",
+})
+# custom kinds that configure something but never run pods themselves
+CONFIG_ONLY_KINDS = frozenset({
+    "ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe", "AlertmanagerConfig", "ScrapeConfig",
+    "VirtualService", "DestinationRule", "ServiceEntry", "PeerAuthentication", "AuthorizationPolicy",
+    "RequestAuthentication", "Sidecar", "EnvoyFilter", "Telemetry", "WorkloadEntry", "IngressRoute",
+    "IngressRouteTCP", "IngressRouteUDP", "Middleware", "MiddlewareTCP", "TLSOption", "ServersTransport",
+    "ExternalSecret", "SecretStore", "SealedSecret", "ScaledObject", "ScaledJob", "TriggerAuthentication",
+    "BackendConfig", "FrontendConfig", "ManagedCertificate", "NetworkPolicy", "CiliumNetworkPolicy",
+    "Application", "AppProject", "Kustomization", "HelmRelease", "HelmRepository", "GitRepository",
+})
+# where operators conventionally declare the labels of the pods they create
+POD_LABEL_HINTS = (("spec", "podMetadata", "labels"), ("spec", "podTemplate", "metadata", "labels"))
+
+
+@dataclass(frozen=True)
+class Backend:
+    source: PodSource
+    ports: tuple[PortResolution, ...]
+
+
+@dataclass(frozen=True)
+class Difference:
+    requirement: Requirement
+    actual: str | None
+
+    def text(self) -> str:
+        wanted = self.requirement.text()
+        if self.actual is None:
+            return f"`{wanted}` vs no `{self.requirement.key}` label"
+        return f"`{wanted}` vs `{self.requirement.key}: {self.actual}`"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    source: PodSource
+    differences: tuple[Difference, ...]
+
+    def text(self) -> str:
+        return ", ".join(d.text() for d in self.differences)
+
+
+class ClusterView:
+    def __init__(self, index: ClusterIndex, graph, name: str = "run") -> None:
+        self.index = index
+        self.graph = graph
+        self.name = name
+        self.settings = index.settings
+        self._backends: dict[int, list[Backend]] = {}
+
+    # -- objects ---------------------------------------------------------------------------
+    @property
+    def objects(self) -> list:
+        return self.index.objects
+
+    @property
+    def documents(self) -> list:
+        return self.index.documents
+
+    def of_kind(self, *kinds: str) -> list:
+        return self.index.of_kind(*kinds)
+
+    def get(self, kind: str, namespace: str | None, name: str):
+        return self.index.get(kind, namespace, name)
+
+    def services(self, namespace: str | None = None) -> list:
+        services = self.index.of_kind("Service")
+        return services if namespace is None else [s for s in services if s.namespace == namespace]
+
+    def services_named(self, name: str, namespace: str | None = None) -> list:
+        return [s for s in self.index.by_key_name("Service", name) if namespace is None or s.namespace == namespace]
+
+    # -- Services and their pods -------------------------------------------------------------
+    def selector_of(self, service) -> Selector | None:
+        """The selector the endpoints controller uses; None for no selector or ExternalName."""
+        if is_external_name(service):
+            return None
+        return service_selector(service.get("spec", "selector"))
+
+    def ports_of(self, service) -> list[ServicePort]:
+        return service_ports(service)
+
+    def pods_selected_by(self, service) -> list[Backend]:
+        """The pod sources behind a Service, with each Service port resolved on them."""
+        cached = self._backends.get(id(service))
+        if cached is not None:
+            return cached
+        key = node_key(service)
+        backends = []
+        if key in self.graph and self.graph.nodes[key]["obj"] is service:
+            for _, target, data in self.graph.out_edges(key, data=True):
+                if data["kind"] is EdgeKind.SELECTS:
+                    backends.append(Backend(self.index.source_of(self.graph.nodes[target]["obj"]), data["ports"]))
+        self._backends[id(service)] = backends
+        return backends
+
+    def services_selecting(self, source: PodSource) -> list:
+        key = node_key(source.obj)
+        if key not in self.graph:
+            return []
+        return [
+            self.graph.nodes[origin]["obj"]
+            for origin, _, data in self.graph.in_edges(key, data=True)
+            if data["kind"] is EdgeKind.SELECTS
+        ]
+
+    def sources(self, namespace: str | None = None) -> list[PodSource]:
+        return self.index.sources if namespace is None else self.index.sources_in(namespace)
+
+    def source_of(self, obj) -> PodSource | None:
+        return self.index.source_of(obj)
+
+    def matching(self, selector: Selector, namespace: str) -> list[PodSource]:
+        return self.index.label_index(namespace).matching(selector)
+
+    def nearest(self, selector: Selector, namespace: str, exclude=()) -> Candidate | None:
+        """The pod source closest to matching `selector`, with the exact differences."""
+        source = self.index.label_index(namespace).nearest(selector, exclude)
+        if source is None:
+            return None
+        differences = tuple(Difference(r, source.labels.shown(r.key)) for r in selector.mismatches(source.labels))
+        return Candidate(source, differences)
+
+    def autoscalers_of(self, obj) -> list:
+        return self._origins(node_key(obj), EdgeKind.SCALES)
+
+    def endpoints_for(self, service) -> list:
+        return self._origins(node_key(service), EdgeKind.ENDPOINTS_OF)
+
+    def _origins(self, key, kind: EdgeKind) -> list:
+        if key not in self.graph:
+            return []
+        return [self.graph.nodes[o]["obj"] for o, _, data in self.graph.in_edges(key, data=True) if data["kind"] is kind]
+
+    # -- references -----------------------------------------------------------------------------
+    def backend_refs(self, obj) -> list[tuple]:
+        """(BackendRef, problem or None) for an Ingress or route, in field order."""
+        key = node_key(obj)
+        if key not in self.graph or self.graph.nodes[key]["obj"] is not obj:
+            return []
+        edges = [(k, d) for _, _, k, d in self.graph.out_edges(key, keys=True, data=True) if d["kind"] is EdgeKind.ROUTES_TO]
+        return [(d["ref"], d["broken"]) for _, d in sorted(edges, key=lambda e: e[0][1])]
+
+    # -- what the input cannot show -------------------------------------------------------------
+    def pod_creating_resources(self, namespace: str) -> list:
+        """Custom resources in `namespace` that an operator may turn into pods."""
+        return [
+            obj for obj in self.index.namespaced_objects(namespace)
+            if obj.group not in BUILTIN_GROUPS and obj.kind not in CONFIG_ONLY_KINDS and self.index.source_of(obj) is None
+        ]
+
+    @staticmethod
+    def declared_pod_labels(obj) -> dict | None:
+        """Pod labels an operator's custom resource declares (e.g. `spec.podMetadata.labels`)."""
+        for path in POD_LABEL_HINTS:
+            value = obj.get(*path)
+            if isinstance(value, dict):
+                return {str(k): str(v) for k, v in value.items()}
+        return None
+
+    @cached_property
+    def _unparsed(self):
+        return unparsed_documents(self.index.documents)
+
+    def unparsed_note(self, namespace: str | None, kinds=None) -> str:
+        """A sentence naming documents that failed to parse and may explain a finding."""
+        return note_for(self._unparsed, namespace, self.settings.default_namespace, kinds)
