@@ -315,11 +315,9 @@ class _Builder:
 
 
 def _key_text(value, raw: str | None) -> str:
-    """Kubernetes turns non-string keys into strings (`80:` is the key "80")."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return raw if raw is not None else "null"
+    """Keys are strings as written (`80:` is the key "80"); Kubernetes needs string keys."""
+    if raw is not None:
+        return raw
     if isinstance(value, bool):
         return "true" if value else "false"
-    return raw if raw is not None else str(value)
+    return "null" if value is None else str(value)

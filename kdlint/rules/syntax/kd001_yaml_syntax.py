@@ -12,7 +12,7 @@ def check(doc, ctx):
     if problem is None or diagnose(doc.lines, problem, doc.start_line) is not None:
         return
     line, column = min(problem.line, doc.end_line), problem.column
-    if "end of stream" in problem.problem and problem.context_line:
+    if (problem.line > doc.end_line or "end of stream" in problem.problem) and problem.context_line:
         # an unclosed quote or bracket: where it was opened is what needs fixing
         line, column = problem.context_line, problem.context_column or 1
     elif line != problem.line:

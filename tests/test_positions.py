@@ -1,0 +1,48 @@
+"""Property: every path in the position table points at a line holding that key."""
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+from kdlint.load.documents import load_documents
+
+keys = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True)
+scalars = st.one_of(st.integers(-1000, 1000), st.booleans(), st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True))
+trees = st.recursive(
+    scalars,
+    lambda children: st.one_of(st.lists(children, min_size=1, max_size=4), st.dictionaries(keys, children, min_size=1, max_size=4)),
+    max_leaves=30,
+)
+
+
+def dump(data) -> str:
+    stream = io.StringIO()
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(keys, trees, min_size=1, max_size=5))
+def test_every_key_path_points_at_its_key(data):
+    text = dump(data)
+    (doc,) = load_documents("t.yaml", text)
+    assert doc.body == data
+    lines = text.split("\n")
+    for path in doc.positions.paths():
+        if path and isinstance(path[-1], str):
+            line, column = doc.positions.key(path)
+            assert lines[line - 1][column - 1:].startswith(path[-1]), (path, line, column)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(keys, trees, min_size=1, max_size=5), st.lists(st.one_of(keys, st.integers(0, 5)), max_size=6))
+def test_any_path_resolves_inside_the_document(data, path):
+    text = dump(data)
+    (doc,) = load_documents("t.yaml", text)
+    line, column = doc.positions.value(path)
+    assert doc.start_line <= line <= doc.end_line
+    assert column >= 1
