@@ -48,9 +48,9 @@ def lint_paths(paths: list[Path], select: tuple[str, ...] = ("KD",), config_dir:
     return lint(sources, config.settings, Selection(select=select, severity=config.selection.severity)).findings
 
 
-def check_fixture(path: Path, codes: tuple[str, ...]) -> None:
-    """Assert that `path` yields exactly its annotated findings for `codes`."""
-    findings = [f for f in lint_paths([path], select=codes)]
+def check_fixture(path: Path, codes: tuple[str, ...], select: tuple[str, ...] | None = None) -> None:
+    """Assert that `path` yields exactly its annotated findings for `codes` (running `select`, default `codes`)."""
+    findings = [f for f in lint_paths([path], select=select or codes) if f.code in codes]
     actual = Counter((f.location.line, f.code) for f in findings if f.location.file.endswith(path.name))
     expected, anywhere, forbidden = expectations(path)
     expected = Counter({k: v for k, v in expected.items() if k[1] in codes})

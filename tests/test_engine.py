@@ -1,0 +1,52 @@
+"""Engine behaviour that no single rule shows: failures become findings, output is deterministic."""
+
+import random
+from types import SimpleNamespace
+
+from kdlint import engine, rules as registry
+from kdlint.findings import Severity
+from kdlint.load.sources import decode
+from kdlint.rules.base import Needs, RuleMeta
+from kdlint.settings import Settings
+
+MANIFEST = b"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
+
+
+def test_a_crashing_rule_becomes_kd009_and_others_still_run(monkeypatch):
+    def boom(obj, ctx):
+        raise KeyError("spec")
+        yield
+
+    broken = SimpleNamespace(
+        META=RuleMeta("KD998", "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken"
+    )
+    monkeypatch.setitem(registry.REGISTRY, "KD998", broken)
+    sources = [decode("ns.yaml", MANIFEST), decode("list.yaml", b"- 1\n")]
+    report = engine.lint(sources, Settings())
+    codes = [(f.code, f.location.file, f.location.line) for f in report.findings]
+    assert ("KD009", "ns.yaml", 1) in codes
+    assert ("KD003", "list.yaml", 1) in codes
+    (crash,) = [f for f in report.findings if f.code == "KD009"]
+    assert "rule KD998 always-crashes failed" in crash.message and crash.object.name == "shop"
+
+
+def test_findings_do_not_depend_on_input_order():
+    docs = [b"- a\n", b"a: [1\n", b"x: 1\nx: 2\n", MANIFEST, b""]
+    sources = [decode(f"f{i}.yaml", d) for i, d in enumerate(docs)]
+    first = engine.lint(sources, Settings()).findings
+    shuffled = sources[:]
+    random.Random(3).shuffle(shuffled)
+    assert engine.lint(shuffled, Settings()).findings == first
+
+
+def test_list_items_become_objects_with_their_own_positions():
+    text = b"apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Namespace\n    metadata: {name: a}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b, namespace: a}\n"
+    loaded = engine.load([decode("l.yaml", text)], Settings())
+    assert [(o.kind, o.namespace, o.name) for o in loaded.objects] == [("Namespace", None, "a"), ("ConfigMap", "a", "b")]
+    assert loaded.objects[1].key_position(("metadata", "name")) == (9, 16)
+
+
+def test_default_namespace_applies_to_namespaced_kinds_only():
+    text = b"apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n"
+    loaded = engine.load([decode("x.yaml", text)], Settings(default_namespace="dev"))
+    assert [(o.kind, o.namespace) for o in loaded.objects] == [("Service", "dev"), ("Namespace", None)]

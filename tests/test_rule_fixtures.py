@@ -1,0 +1,17 @@
+"""Every fixtures/rules/<CODE>/*.yaml yields exactly its `# expect:` annotations for that code."""
+
+from pathlib import Path
+
+import pytest
+
+from harness import check_fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((ROOT / "fixtures" / "rules").glob("*/*.yaml"))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture(path):
+    code = path.parent.name
+    # KD009 reports other rules' crashes, so all rules run for its fixtures
+    check_fixture(path, (code,), select=("KD",) if code == "KD009" else None)
