@@ -142,7 +142,7 @@ def port_name(value: str) -> list[str]:
     problems = _length(value, PORT_NAME_MAX)
     if not _PORT_NAME_CHARS.fullmatch(value):
         problems += _charset_problems(value, "-a-z0-9")
-    if not re.search(r"[a-z]", value):
+    if not re.search(r"[a-z]", value.lower()):  # upper case is reported above
         problems.append("must contain at least one letter")
     if "--" in value:
         problems.append("must not contain two hyphens in a row ('--')")
