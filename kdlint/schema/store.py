@@ -45,7 +45,9 @@ QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 # Kubernetes resource.Quantity serialisation: a signed decimal number followed by an optional
 # suffix, either binary-SI (Ki..Ei), decimal-SI (n, u, m, k, M, G, T, P, E) or a decimal
 # exponent (e3, E-2).  Mirrors the parser in k8s.io/apimachinery/pkg/api/resource.
-QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$"
+# The end is written as a lookahead, not ``$``: Python's ``$`` also matches before a final
+# newline, the Rust engine of the jsonschema-rs screen does not; both must agree.
+QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?(?![\s\S])"
 
 _SCHEMA_MAP_KEYS = ("properties", "patternProperties")
 _SCHEMA_LIST_KEYS = ("allOf", "anyOf", "oneOf")
@@ -336,14 +338,18 @@ class SchemaStore:
 
     def has_kind(self, kind: str) -> bool:
         """Whether any apiVersion serves ``kind`` in this Kubernetes version."""
-        return kind in self._by_kind
+        return isinstance(kind, str) and kind in self._by_kind
 
     def api_versions_for(self, kind: str) -> list[str]:
         """apiVersions serving ``kind`` in this version, newest (preferred) first."""
+        if not isinstance(kind, str):
+            return []
         return list(self._by_kind.get(kind, ()))
 
     def serves(self, api_version: str, kind: str) -> bool:
         """Whether ``api_version`` serves ``kind`` in this version."""
+        if not isinstance(api_version, str) or not isinstance(kind, str):
+            return False
         return kind in self._kinds.get(api_version, ())
 
     def kinds(self) -> dict[str, list[str]]:
@@ -357,7 +363,7 @@ class SchemaStore:
         :data:`REMOVED_BEFORE_OLDEST`; an unknown kind under such an apiVersion is not a
         custom resource.
         """
-        return _builtin_api_versions().__contains__(api_version)
+        return isinstance(api_version, str) and api_version in _builtin_api_versions()
 
     def removed(self, api_version: str, kind: str) -> str | None:
         """Whether ``kind`` at ``api_version`` is a built-in API this version no longer serves.
@@ -379,6 +385,8 @@ class SchemaStore:
     def removed_in(self, api_version: str, kind: str) -> str | None:
         """The Kubernetes version that stopped serving ``kind`` at ``api_version``, if it is not
         served in this version but was served before (``None`` otherwise)."""
+        if not isinstance(api_version, str) or not isinstance(kind, str):
+            return None
         if self.serves(api_version, kind):
             return None
         shipped = _shipped()
@@ -396,6 +404,8 @@ class SchemaStore:
 
     def definition_name(self, api_version: str, kind: str) -> str | None:
         """OpenAPI definition name for (apiVersion, kind), e.g. ``io.k8s.api.apps.v1.Deployment``."""
+        if not isinstance(api_version, str) or not isinstance(kind, str):
+            return None
         return self._kinds.get(api_version, {}).get(kind)
 
     def schema_for(self, api_version: str, kind: str) -> dict | None:
@@ -404,6 +414,8 @@ class SchemaStore:
         Non-recursive definitions are inlined; definitions on a reference cycle (the CRD's
         ``JSONSchemaProps``) stay in ``definitions`` and are referenced with ``$ref``.
         """
+        if not isinstance(api_version, str) or not isinstance(kind, str):
+            return None
         key = (api_version, kind)
         if key in self._schemas:
             return self._schemas[key]

@@ -41,6 +41,8 @@ _screens: dict[tuple[str, str, str], Any] = {}
 def validator_for_kind(store: SchemaStore, api_version: str, kind: str):
     """The cached ``jsonschema`` validator for (store.version, apiVersion, kind), or ``None``
     when this Kubernetes version has no schema for it."""
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return None
     key = (store.version, api_version, kind)
     validator = _validators.get(key, _MISSING)
     if validator is _MISSING:
@@ -57,6 +59,8 @@ def validator_for_kind(store: SchemaStore, api_version: str, kind: str):
 def _screen_for(store: SchemaStore, api_version: str, kind: str):
     """The cached ``jsonschema_rs`` validator, ``None`` when there is no schema, or ``False``
     when the screen is unavailable for this schema."""
+    if not isinstance(api_version, str) or not isinstance(kind, str):
+        return None
     key = (store.version, api_version, kind)
     screen = _screens.get(key, _MISSING)
     if screen is _MISSING:
