@@ -7,9 +7,12 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from kdlint.load.documents import load_documents
+from kdlint.load.scalars import resolve_plain
 
-keys = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True)
-scalars = st.one_of(st.integers(-1000, 1000), st.booleans(), st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True))
+keys = st.from_regex(r"[a-z][a-z0-9]{0,8}", fullmatch=True).filter(lambda s: isinstance(resolve_plain(s), str))
+# ruamel dumps YAML 1.2, where `no` needs no quotes; Kubernetes reads YAML 1.1, where it is a bool
+words = st.from_regex(r"[a-z][a-z ]{0,10}[a-z]", fullmatch=True).filter(lambda s: isinstance(resolve_plain(s), str))
+scalars = st.one_of(st.integers(-1000, 1000), st.booleans(), words)
 trees = st.recursive(
     scalars,
     lambda children: st.one_of(st.lists(children, min_size=1, max_size=4), st.dictionaries(keys, children, min_size=1, max_size=4)),
