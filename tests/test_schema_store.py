@@ -94,10 +94,18 @@ def test_store_instances_are_cached_per_picked_version():
     assert SchemaStore("1.28.9").version == "1.28"
 
 
-def test_schemas_root_is_source_tree_without_packaged_data():
+def test_schemas_root_finds_the_data():
     root = resources.schemas_root()
     assert (root / "kubernetes" / "definitions.json.gz").is_file()
     assert resources.rules_root().name == "rules"
+
+
+def test_data_root_prefers_packaged_copy(tmp_path, monkeypatch):
+    pkg = tmp_path / "site" / "kdlint"
+    (pkg / "_data" / "schemas").mkdir(parents=True)
+    monkeypatch.setattr(resources, "package_dir", lambda: pkg)
+    assert resources.schemas_root() == pkg / "_data" / "schemas"
+    assert resources.rules_root() == tmp_path / "site" / "rules"  # no packaged copy: source layout
 
 
 # --------------------------------------------------------------------------- availability
@@ -654,6 +662,34 @@ spec:
 status: {}
 """)
     assert errors(body, version) == []
+
+
+def test_object_as_read_back_from_a_cluster_is_valid():
+    body = load("""
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: default
+  uid: 6f1c2d3e-0000-4000-8000-000000000001
+  resourceVersion: "12345"
+  creationTimestamp: "2024-05-01T10:00:00Z"
+  managedFields:
+  - manager: kubectl-client-side-apply
+    operation: Update
+    apiVersion: v1
+    time: "2024-05-01T10:00:00Z"
+    fieldsType: FieldsV1
+    fieldsV1:
+      f:data:
+        .: {}
+        f:key: {}
+  ownerReferences:
+  - {apiVersion: apps/v1, kind: Deployment, name: web, uid: 6f1c2d3e-0000-4000-8000-000000000002,
+     controller: true, blockOwnerDeletion: true}
+data: {key: value}
+""")
+    assert errors(body) == []
 
 
 def test_null_required_field_is_rejected():
