@@ -1,0 +1,13 @@
+"""Commands beyond `check`: pure functions from paths and Settings to text; cli.py wires them."""
+
+from __future__ import annotations
+
+
+def load_views(paths: list[str], settings, exclude=()) -> list:
+    """Read the inputs like `kdlint check` does and build one ClusterView per cluster."""
+    from kdlint.engine import load
+    from kdlint.graph import build_views
+    from kdlint.load.sources import discover, read_source
+
+    sources = [read_source(file, settings.max_file_size, root=root) for file, root in discover(list(paths), list(exclude))]
+    return build_views(load(sources, settings), settings)

@@ -1,0 +1,107 @@
+"""`kdlint endpoints`: a static `kubectl get endpoints`: the pods behind each Service, or why none."""
+
+from __future__ import annotations
+
+import json
+
+from kdlint.commands import load_views
+from kdlint.graph.ports import PROTOCOL_MISMATCH, UNRESOLVED
+
+
+def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> str:
+    rows = [row for view in load_views(paths, settings, exclude) for row in service_rows(view)]
+    if format == "json":
+        return json.dumps({"services": rows}, indent=2, sort_keys=False) + "\n"
+    return render_table(rows)
+
+
+def service_rows(view) -> list[dict]:
+    rows = []
+    services = sorted(view.services(), key=lambda s: (s.namespace or "", s.name))
+    for service in services:
+        spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
+        row = {
+            "cluster": view.name,
+            "namespace": service.namespace,
+            "service": service.name,
+            "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
+            "selector": view.selector_of(service).text() if view.selector_of(service) else None,
+            "backends": [],
+            "status": "ok",
+            "reason": None,
+        }
+        rows.append(row)
+        if spec.get("type") == "ExternalName":
+            row["status"], row["reason"] = "external", f"CNAME to {spec.get('externalName')}"
+            continue
+        selector = view.selector_of(service)
+        if selector is None:
+            manual = view.endpoints_for(service)
+            row["status"] = "manual" if manual else "none"
+            row["reason"] = (
+                "endpoints from " + ", ".join(f"{o.kind}/{o.name}" for o in manual)
+                if manual else "no selector and no Endpoints/EndpointSlice in the input"
+            )
+            continue
+        backends = view.pods_selected_by(service)
+        for backend in backends:
+            source = backend.source
+            row["backends"].append({
+                "kind": source.kind,
+                "name": source.obj.name,
+                "replicas": source.replicas_text(),
+                "ports": [_port(resolution) for resolution in backend.ports],
+            })
+        operators = [
+            cr for cr in view.pod_creating_resources(service.namespace)
+            if (labels := view.declared_pod_labels(cr)) is not None and selector.matches(labels)
+        ]
+        if not backends and operators:
+            row["status"] = "operator"
+            row["reason"] = "pods created by an operator from " + ", ".join(f"{cr.kind}/{cr.name}" for cr in operators)
+        elif not backends:
+            candidate = view.nearest(selector, service.namespace)
+            row["status"] = "none"
+            row["reason"] = "selects no pods" + (
+                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate else ""
+            ) + view.unparsed_note(service.namespace)
+        elif all(b.source.suspended or b.source.replicas == 0 for b in backends):
+            row["status"], row["reason"] = "scaled-to-zero", "every backend has 0 replicas or is suspended"
+        elif any(not r.ok for b in backends for r in b.ports):
+            row["status"], row["reason"] = "partial", "some ports resolve on no container"
+    return rows
+
+
+def _port(resolution) -> dict:
+    port = resolution.service_port
+    cp = resolution.container_port
+    resolved = cp is not None and resolution.status not in (UNRESOLVED, PROTOCOL_MISMATCH)
+    return {
+        "name": port.name,
+        "port": port.port,
+        "targetPort": port.target,
+        "protocol": port.protocol,
+        "status": resolution.status,
+        "container": cp.container if resolved else None,
+        "containerPort": cp.number if resolved else None,
+        "text": f"{port.port}->{resolution.describe()}",
+    }
+
+
+def render_table(rows: list[dict]) -> str:
+    if not rows:
+        return "No Services found.\n"
+    header = ("NAMESPACE", "SERVICE", "TYPE", "BACKEND", "REPLICAS", "PORTS")
+    table = []
+    for row in rows:
+        if not row["backends"]:
+            table.append((row["namespace"] or "", row["service"], row["type"], "-", "-", f"<{row['status']}: {row['reason']}>"))
+        for backend in row["backends"]:
+            ports = ", ".join(p["text"] for p in backend["ports"]) or "-"
+            table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", backend["replicas"], ports))
+    widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(len(header) - 1)]
+    lines = []
+    for record in [header, *table]:
+        cells = [str(value).ljust(width) for value, width in zip(record, widths)]
+        lines.append("  ".join(cells + [str(record[-1])]).rstrip())
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,130 @@
+"""`kdlint graph`: the discovery topology per namespace as DOT, Mermaid or JSON.
+
+Broken edges (a backend naming a missing Service or port, a cross-namespace reference without
+grant, a Service that selects nothing) are marked. DOT and Mermaid are written here, with
+every node name quoted: names like `Service/shop:cart` must survive intact.
+"""
+
+from __future__ import annotations
+
+import json
+
+from kdlint.commands import load_views
+from kdlint.graph.build import EdgeKind
+
+FORMATS = ("dot", "mermaid", "json")
+
+
+def graph(paths: list[str], settings, format: str = "dot", exclude=()) -> str:
+    if format not in FORMATS:
+        raise ValueError(f"unknown graph format {format!r}; use one of {', '.join(FORMATS)}")
+    topologies = [topology(view) for view in load_views(paths, settings, exclude)]
+    if format == "json":
+        return json.dumps({"clusters": topologies}, indent=2) + "\n"
+    render = to_dot if format == "dot" else to_mermaid
+    return "\n".join(render(t) for t in topologies)
+
+
+def topology(view) -> dict:
+    """Nodes (Services, pod sources and everything joined by an edge) and typed edges."""
+    g = view.graph
+    keep = set()
+    for key, data in g.nodes(data=True):
+        obj = data["obj"]
+        if obj is not None and (obj.kind == "Service" or view.source_of(obj) is not None):
+            keep.add(key)
+    edges = []
+    for source, target, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2]["kind"]))):
+        keep.update((source, target))
+        edges.append({"source": _id(source), "target": _id(target), "kind": str(data["kind"]), "broken": _broken(data)})
+    nodes = []
+    for key in sorted(keep):
+        data = g.nodes[key]
+        problem = "not in the input" if data["missing"] else _service_problem(view, data["obj"])
+        nodes.append({"id": _id(key), "kind": key[0], "namespace": key[1] or None, "name": key[2], "problem": problem})
+    return {"cluster": view.name, "nodes": nodes, "edges": edges}
+
+
+def _id(key) -> str:
+    kind, namespace, name = key
+    return f"{kind}/{namespace}/{name}" if namespace else f"{kind}/{name}"
+
+
+def _broken(data) -> str | None:
+    if data["kind"] is EdgeKind.ROUTES_TO:
+        return data.get("broken")
+    if data["kind"] is EdgeKind.SELECTS and any(not r.ok for r in data["ports"]):
+        return "port-unresolved"
+    return None
+
+
+def _service_problem(view, obj) -> str | None:
+    if obj is None or obj.kind != "Service":
+        return None
+    selector = view.selector_of(obj)
+    if selector is not None and not view.pods_selected_by(obj):
+        return "selects nothing"
+    return None
+
+
+def to_dot(topo: dict) -> str:
+    lines = [f"digraph {_dot_quote('kdlint ' + topo['cluster'])} {{", "  rankdir=LR;", "  node [shape=box];"]
+    by_namespace: dict = {}
+    for node in topo["nodes"]:
+        by_namespace.setdefault(node["namespace"] or "", []).append(node)
+    for number, (namespace, nodes) in enumerate(sorted(by_namespace.items())):
+        indent = "    " if namespace else "  "
+        if namespace:
+            lines.append(f"  subgraph {_dot_quote(f'cluster_{number}')} {{")
+            lines.append(f"    label={_dot_quote('namespace ' + namespace)};")
+        for node in nodes:
+            label = f"{node['kind']}\\n{node['name']}" + (f"\\n({node['problem']})" if node["problem"] else "")
+            style = ", color=red, style=dashed" if node["problem"] else ""
+            lines.append(f"{indent}{_dot_quote(node['id'])} [label={_dot_quote(label, escaped=True)}{style}];")
+        if namespace:
+            lines.append("  }")
+    for edge in topo["edges"]:
+        label = edge["kind"] + (f": {edge['broken']}" if edge["broken"] else "")
+        style = ", color=red, style=dashed" if edge["broken"] else ""
+        lines.append(f"  {_dot_quote(edge['source'])} -> {_dot_quote(edge['target'])} [label={_dot_quote(label)}{style}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_quote(text: str, escaped: bool = False) -> str:
+    """A DOT double-quoted ID; `escaped` keeps `\\n` line breaks already in the label."""
+    if not escaped:
+        text = text.replace("\\", "\\\\")
+    return '"' + text.replace('"', '\\"') + '"'
+
+
+def to_mermaid(topo: dict) -> str:
+    ids = {node["id"]: f"n{number}" for number, node in enumerate(topo["nodes"])}
+    lines = ["flowchart LR", f"  %% cluster {topo['cluster']}"]
+    by_namespace: dict = {}
+    for node in topo["nodes"]:
+        by_namespace.setdefault(node["namespace"] or "", []).append(node)
+    broken_nodes = []
+    for number, (namespace, nodes) in enumerate(sorted(by_namespace.items())):
+        if namespace:
+            lines.append(f"  subgraph ns{number}[{_mermaid_quote('namespace ' + namespace)}]")
+        for node in nodes:
+            label = f"{node['kind']} {node['name']}" + (f" ({node['problem']})" if node["problem"] else "")
+            lines.append(f"    {ids[node['id']]}[{_mermaid_quote(label)}]")
+            if node["problem"]:
+                broken_nodes.append(ids[node["id"]])
+        if namespace:
+            lines.append("  end")
+    for edge in topo["edges"]:
+        label = _mermaid_quote(edge["kind"] + (f": {edge['broken']}" if edge["broken"] else ""))
+        arrow = "-.->" if edge["broken"] else "-->"
+        lines.append(f"  {ids[edge['source']]} {arrow}|{label}| {ids[edge['target']]}")
+    if broken_nodes:
+        lines.append("  classDef broken stroke:#d00,stroke-dasharray:4 2;")
+        lines.append(f"  class {','.join(broken_nodes)} broken;")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_quote(text: str) -> str:
+    """Mermaid labels in double quotes; a quote inside is written as its entity code."""
+    return '"' + text.replace('"', "#quot;") + '"'

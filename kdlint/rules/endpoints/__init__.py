@@ -1,0 +1,42 @@
+"""KD3xx: selectors, Endpoints and the backends of Services, Ingresses and routes.
+
+Helpers shared by the rule modules of this family: how objects and labels read in messages.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from kdlint.rules.base import Ref, RelatedRef
+
+# kinds that create pods: a failed document of one of these may explain "no backends"
+POD_KINDS = frozenset({"Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout"})
+
+
+def ident(obj) -> str:
+    """Kind/namespace/name, the way kdlint names objects in messages."""
+    return f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+
+
+def related_source(source, message: str) -> RelatedRef:
+    return RelatedRef(Ref(subject=source.obj, path=source.labels_path), message)
+
+
+def related_object(obj, message: str, path=()) -> RelatedRef:
+    return RelatedRef(Ref(subject=obj, path=path), message)
+
+
+def missing_service_hint(view, name: str, namespace: str) -> tuple[str, object | None]:
+    """What to say about a Service name that is not in `namespace`: a near name, or where it is."""
+    close = difflib.get_close_matches(name, [s.name for s in view.services(namespace)], n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?", view.get("Service", namespace, close[0])
+    elsewhere = [s for s in view.services_named(name) if s.namespace != namespace]
+    if elsewhere:
+        return f"a Service `{name}` exists in namespace {elsewhere[0].namespace}", elsewhere[0]
+    return "", None
+
+
+def port_list(view, service) -> str:
+    shown = [f"{p.name}={p.port}" if p.name else str(p.port) for p in view.ports_of(service)]
+    return ", ".join(shown) or "none"

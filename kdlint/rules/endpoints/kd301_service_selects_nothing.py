@@ -1,0 +1,53 @@
+"""KD301: a Service whose selector matches no pod source in its namespace."""
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.endpoints import POD_KINDS, ident, related_object, related_source
+
+META = RuleMeta("KD301", "service-selects-nothing", "Service selector matches no Pods in its namespace", Severity.ERROR, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    for service in view.services():
+        selector = view.selector_of(service)
+        if selector is None or service.namespace is None or view.pods_selected_by(service):
+            continue
+        namespace = service.namespace
+        operators = view.pod_creating_resources(namespace)
+        if any(_declares_matching_pods(view, cr, selector) for cr in operators):
+            continue  # the operator's resource declares exactly these pod labels
+        message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
+        related = []
+        candidate = view.nearest(selector, namespace)
+        if candidate is not None:
+            message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
+            related.append(related_source(candidate.source, "closest pod template"))
+            fix = "make the selector and the pod template labels agree"
+        else:
+            fix = "add the workload to the input, or correct the selector"
+        note = view.unparsed_note(namespace, POD_KINDS)
+        elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
+        if note:
+            fix = "fix the document that does not parse, then check again"
+        elif elsewhere:
+            other = elsewhere[0].obj
+            message += f"; {ident(other)} matches but is in namespace {other.namespace}, and a Service only selects pods of its own namespace"
+            related.append(related_object(other, "matching pods in another namespace"))
+            fix = "move the Service or the workload so both are in one namespace"
+        severity = None
+        if operators:
+            names = ", ".join(ident(cr) for cr in operators[:3]) + (", ..." if len(operators) > 3 else "")
+            message += f"; pods may come from {names} (created by an operator, not visible here)"
+            fix = "if an operator creates these pods, ignore this finding for the Service; otherwise " + fix
+            severity = Severity.WARNING
+        message += note
+        yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "selector"), related=tuple(related), severity=severity)
+
+
+def _labels(selector) -> str:
+    return " and ".join(f"`{r.text()}`" for r in selector.requirements)
+
+
+def _declares_matching_pods(view, resource, selector) -> bool:
+    labels = view.declared_pod_labels(resource)
+    return labels is not None and selector.matches(labels)

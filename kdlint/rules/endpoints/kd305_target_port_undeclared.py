@@ -1,0 +1,33 @@
+"""KD305: a numeric targetPort that no selected container declares (still routed)."""
+
+from kdlint.findings import Severity
+from kdlint.graph.ports import DECLARED, UNDECLARED
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.endpoints import ident
+
+META = RuleMeta("KD305", "target-port-undeclared", "Numeric targetPort not declared by any selected container", Severity.INFO, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    for service in view.services():
+        backends = [b for b in view.pods_selected_by(service) if b.source.ports_known]
+        if not backends:
+            continue
+        for position, port in enumerate(view.ports_of(service)):
+            if not isinstance(port.target, int):
+                continue
+            statuses = [b.ports[position].status for b in backends]
+            if DECLARED in statuses or UNDECLARED not in statuses:
+                continue
+            declared = sorted({f"{cp.number}/{cp.protocol}" for b in backends for cp in b.source.ports if cp.number is not None})
+            what = f"they declare {', '.join(declared)}" if declared else "they declare no ports"
+            which = "targetPort" if not port.target_defaulted else "targetPort (defaulted to the port)"
+            names = ", ".join(ident(b.source.obj) for b in backends[:3])
+            yield Violation(
+                f"{port.label()}: {which} {port.target}/{port.protocol} is not declared by any container of {names} "
+                f"({what}); traffic is still sent to {port.target}. Fix: declare the port in the container "
+                "(or point targetPort at a declared one) so readers and tools can see where traffic goes.",
+                subject=service,
+                path=port.target_path,
+                at_value=True,
+            )

@@ -1,0 +1,36 @@
+"""KD306: a workload's spec.selector does not match its own pod template labels."""
+
+from kdlint.findings import Severity
+from kdlint.graph.selectors import workload_selector
+from kdlint.rules.base import Needs, RuleMeta, Violation
+
+META = RuleMeta("KD306", "workload-selector-mismatch", "Workload selector does not match its own template labels", Severity.ERROR, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    for source in view.sources():
+        if source.selector_path is None or source.template_path is None:
+            continue
+        if source.kind == "ReplicationController" and not source.obj.get(*source.selector_path):
+            continue  # an empty RC selector defaults to the template labels
+        selector = workload_selector(source)
+        if selector is None or selector.selects_everything:
+            continue  # absent or malformed: the schema rules report it
+        missing = selector.mismatches(source.declared_labels)
+        if not missing:
+            continue
+        differences = ", ".join(_difference(r, source.declared_labels) for r in missing)
+        yield Violation(
+            f"{source.kind} selector does not match its own pod template labels ({differences}); the API server "
+            "rejects it (`selector` does not match template `labels`). Fix: make `spec.selector` and "
+            f"`{'.'.join(map(str, source.labels_path))}` agree.",
+            subject=source.obj,
+            path=source.selector_path,
+        )
+
+
+def _difference(requirement, labels) -> str:
+    key = requirement.key
+    if key in labels:
+        return f"`{requirement.text()}` vs template `{key}: {labels[key]}`"
+    return f"`{requirement.text()}` vs no `{key}` label in the template"

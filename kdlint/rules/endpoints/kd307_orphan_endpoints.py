@@ -1,0 +1,62 @@
+"""KD307: Endpoints or EndpointSlices that no Service uses, or that fight the controller."""
+
+import difflib
+
+from kdlint.findings import Severity
+from kdlint.graph.references import MANAGED_BY_LABEL, SERVICE_NAME_LABEL, endpoints_service
+from kdlint.rules.base import Needs, RuleMeta, Violation
+
+META = RuleMeta("KD307", "orphan-endpoints", "Endpoints or EndpointSlice that belongs to no Service", Severity.WARNING, Needs.CLUSTER)
+
+CONTROLLER_MANAGERS = ("endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io")
+
+
+def check(view, ctx):
+    for obj in view.of_kind("Endpoints", "EndpointSlice"):
+        if obj.namespace is None or (obj.kind == "Endpoints" and obj.group != ""):
+            continue
+        name = endpoints_service(obj)
+        if name is None:
+            yield Violation(
+                f"EndpointSlice has no `{SERVICE_NAME_LABEL}` label, so it belongs to no Service. "
+                f"Fix: label it `{SERVICE_NAME_LABEL}: <service name>`.",
+                subject=obj,
+                path=("metadata", "labels") if obj.get("metadata", "labels") is not None else ("metadata",),
+            )
+            continue
+        service = view.get("Service", obj.namespace, name)
+        path = ("metadata", "name") if obj.kind == "Endpoints" else ("metadata", "labels", SERVICE_NAME_LABEL)
+        if service is None:
+            yield Violation(_orphan_message(view, obj, name), subject=obj, path=path, at_value=True)
+        elif view.selector_of(service) is not None and not _controller_owned(obj):
+            yield Violation(
+                f"{obj.kind} is written by hand for Service {service.namespace}/{service.name}, which has a selector: "
+                "the endpoints controller owns and overwrites endpoints of Services with a selector. Fix: remove the "
+                "selector from the Service (to keep these endpoints) or delete this object.",
+                subject=obj,
+                path=path,
+                at_value=True,
+            )
+
+
+def _orphan_message(view, obj, name: str) -> str:
+    how = "its name" if obj.kind == "Endpoints" else f"its `{SERVICE_NAME_LABEL}` label"
+    message = f"{obj.kind} belongs to no Service: {how} says `{name}`, and namespace {obj.namespace} has no Service `{name}`"
+    names = [s.name for s in view.services(obj.namespace)]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    elsewhere = [s.namespace for s in view.services_named(name) if s.namespace != obj.namespace]
+    if close:
+        fix = f"did you mean Service `{close[0]}`? An Endpoints must be named exactly like its Service"
+    elif elsewhere:
+        fix = f"Service `{name}` exists in namespace {elsewhere[0]}; move this object there"
+    else:
+        fix = "add the Service, or delete this object"
+    return f"{message}. Fix: {fix}." + view.unparsed_note(obj.namespace, {"Service"}).replace("; note:", " Note:")
+
+
+def _controller_owned(obj) -> bool:
+    """Objects exported from a cluster: written by the controller, not by hand."""
+    if obj.labels.get(MANAGED_BY_LABEL) in CONTROLLER_MANAGERS:
+        return True
+    metadata = obj.get("metadata") or {}
+    return any(key in metadata for key in ("uid", "resourceVersion", "ownerReferences"))

@@ -1,0 +1,80 @@
+"""KD308: a Service mixing unrelated workloads, or workload selectors that claim each other's pods."""
+
+from kdlint.findings import Severity
+from kdlint.graph.selectors import workload_selector
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.endpoints import ident, related_source
+
+META = RuleMeta("KD308", "selector-overlap", "Selector matches pods of several unrelated workloads", Severity.WARNING, Needs.CLUSTER)
+
+# labels that mark deliberate variants of one app behind one Service (canary, blue/green)
+VARIANT_KEYS = frozenset({"track", "version", "canary", "variant", "stage", "release", "color", "colour", "slot", "app.kubernetes.io/version"})
+VARIANT_WORDS = ("canary", "stable", "blue", "green", "preview", "baseline")
+
+
+def check(view, ctx):
+    for service in view.services():
+        sources = [b.source for b in view.pods_selected_by(service) if not _owned(b.source.obj)]
+        if len(sources) < 2:
+            continue
+        names = ", ".join(ident(s.obj) for s in sources)
+        variant = _variants(sources)
+        if variant:
+            how = "their names mark variants" if variant == "name" else f"their labels differ in `{variant}`"
+            pick = "a variant label" if variant == "name" else f"`{variant}`"
+            message = (
+                f"Service sends traffic to {len(sources)} workloads ({names}); {how}, so this looks like a "
+                f"deliberate canary or blue/green split. Fix: nothing if intended; add {pick} to the selector to pick one"
+            )
+        else:
+            message = (
+                f"Service selects pods of {len(sources)} unrelated workloads ({names}), so requests go to a mix of them. "
+                "Fix: add a label that only the intended workload carries to the selector and its template"
+            )
+        yield Violation(
+            message + ".",
+            subject=service,
+            path=("spec", "selector"),
+            related=tuple(related_source(s, "selected pod template") for s in sources),
+            severity=Severity.INFO if variant else None,
+        )
+    yield from _overlapping_workloads(view)
+
+
+def _overlapping_workloads(view):
+    for source in view.sources():
+        if source.selector_path is None or source.template_path is None or source.kind == "Job":
+            continue
+        selector = workload_selector(source)
+        if selector is None or selector.selects_everything:
+            continue
+        others = [
+            other for other in view.matching(selector, source.obj.namespace)
+            if other is not source and other.template_path is not None and not _owned(other.obj)
+        ]
+        if not others:
+            continue
+        names = ", ".join(ident(o.obj) for o in others)
+        yield Violation(
+            f"{source.kind} selector also matches the pods of {names}: the controllers will fight over those pods "
+            "(adopting, scaling down or replacing each other's). Fix: give each workload a label the other lacks "
+            "and select on it.",
+            subject=source.obj,
+            path=source.selector_path,
+            related=tuple(related_source(o, "pods claimed by both") for o in others),
+        )
+
+
+def _owned(obj) -> bool:
+    return bool(obj.get("metadata", "ownerReferences"))
+
+
+def _variants(sources) -> str | None:
+    for key in sorted(VARIANT_KEYS):
+        values = {s.declared_labels.get(key) for s in sources}
+        if len(values) == len(sources) and None not in values:
+            return key
+    names = [s.obj.name for s in sources]
+    if sum(any(word in name for word in VARIANT_WORDS) for name in names) >= len(names) - 1:
+        return "name"
+    return None

@@ -1,0 +1,75 @@
+"""KD309: a StatefulSet whose governing Service cannot give its pods DNS names."""
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.endpoints import ident, related_object
+
+META = RuleMeta("KD309", "statefulset-service", "StatefulSet serviceName is missing, not headless or does not select its Pods", Severity.ERROR, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    for sts in view.of_kind("StatefulSet"):
+        source = view.source_of(sts)
+        if source is None:
+            continue
+        name = sts.get("spec", "serviceName")
+        if not isinstance(name, str) or not name:
+            yield Violation(
+                "StatefulSet has no `serviceName`, so its pods get no stable DNS names (`<pod>.<service>`). "
+                "Fix: set `serviceName` to a headless Service that selects these pods (ignore if no peer needs per-pod names).",
+                subject=sts,
+                path=("spec",),
+                severity=Severity.INFO,
+            )
+            continue
+        path = ("spec", "serviceName")
+        service = view.get("Service", sts.namespace, name)
+        if service is None:
+            yield _missing(view, sts, name, path)
+            continue
+        selector = view.selector_of(service)
+        if selector is None or not selector.matches(source.labels):
+            how = "has no selector" if selector is None else f"selects {selector.text()}"
+            candidate = view.nearest(selector, sts.namespace) if selector is not None else None
+            difference = f" ({candidate.text()})" if candidate and candidate.source is source and candidate.differences else ""
+            yield Violation(
+                f"governing Service {name} {how}, which does not match this StatefulSet's pods{difference}: no endpoints, "
+                "so no per-pod DNS records. Fix: make the Service selector match the pod template labels.",
+                subject=sts,
+                path=path,
+                at_value=True,
+                related=(related_object(service, "governing Service", ("spec", "selector")),),
+            )
+        elif service.get("spec", "clusterIP") != "None":
+            yield Violation(
+                f"governing Service {name} is not headless: its name resolves to one virtual IP, and per-pod names "
+                f"(`{sts.name}-0.{name}`) are not guaranteed. Fix: set `clusterIP: None` on the Service "
+                "(or add a separate headless Service and point `serviceName` at it).",
+                subject=sts,
+                path=path,
+                at_value=True,
+                related=(related_object(service, "governing Service", ("spec",)),),
+                severity=Severity.WARNING,
+            )
+
+
+def _missing(view, sts, name, path):
+    elsewhere = [s for s in view.services_named(name) if s.namespace != sts.namespace]
+    if elsewhere:
+        return Violation(
+            f"governing Service {name} exists only in namespace {elsewhere[0].namespace}, not in {sts.namespace}: "
+            "pods get no DNS names. Fix: create the headless Service in the StatefulSet's namespace.",
+            subject=sts,
+            path=path,
+            at_value=True,
+            related=(related_object(elsewhere[0], "Service in another namespace"),),
+        )
+    return Violation(
+        f"governing Service {name} is not in the input (namespace {sts.namespace}): pods get no DNS names until it exists"
+        + view.unparsed_note(sts.namespace, {"Service"})
+        + f". Fix: add a headless Service `{name}` (clusterIP: None) selecting the pods.",
+        subject=sts,
+        path=path,
+        at_value=True,
+        severity=Severity.WARNING,
+    )

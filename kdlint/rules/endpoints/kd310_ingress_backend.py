@@ -1,0 +1,37 @@
+"""KD310: an Ingress backend naming a Service or port that is not there."""
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.endpoints import missing_service_hint, port_list, related_object
+
+META = RuleMeta("KD310", "ingress-backend", "Ingress backend names a missing Service or port", Severity.ERROR, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    for ingress in view.of_kind("Ingress"):
+        for ref, problem in view.backend_refs(ingress):
+            if problem == "missing-service":
+                hint, other = missing_service_hint(view, ref.name, ingress.namespace)
+                message = f"backend Service `{ref.name}` does not exist in namespace {ingress.namespace}"
+                if other is not None and other.namespace != ingress.namespace:
+                    message += f"; {hint}, but Ingress backends cannot cross namespaces"
+                    fix = "create the Service (or an ExternalName Service pointing at it) in the Ingress's namespace, or use Gateway API with a ReferenceGrant"
+                elif hint:
+                    message += f"; {hint}"
+                    fix = "correct the Service name"
+                else:
+                    fix = "add the Service or correct the name"
+                message += view.unparsed_note(ingress.namespace, {"Service"})
+                related = (related_object(other, "similar Service"),) if other is not None else ()
+                yield Violation(f"{message}. Fix: {fix}.", subject=ingress, path=ref.name_path, at_value=True, related=related)
+            elif problem == "missing-port":
+                service = view.get("Service", ref.namespace, ref.name)
+                what = "port number" if isinstance(ref.port, int) else "port name"
+                yield Violation(
+                    f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}). "
+                    "Fix: use one of the Service's ports (`port`, not `targetPort`) or add the port to the Service.",
+                    subject=ingress,
+                    path=ref.port_path or ref.path,
+                    at_value=True,
+                    related=(related_object(service, "backend Service", ("spec", "ports")),),
+                )
