@@ -129,7 +129,7 @@ def stamp(meta, violation: Violation, file: str | None) -> Finding:
         severity=violation.severity or meta.severity,
         message=violation.message,
         location=_locate(violation, file),
-        object=subject.id if subject is not None else None,
+        object=subject.id if subject is not None else violation.object_id,
         related=tuple(sorted(Related(_locate(r.ref, None), r.message) for r in violation.related)),
         fix=violation.fix,
     )

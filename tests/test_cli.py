@@ -98,7 +98,7 @@ def test_json_report_shape(workdir):
         "file": "pod.yaml",
         "line": 8,
         "column": 5,
-        "object": None,
+        "object": {"apiVersion": "v1", "kind": "Pod", "namespace": "default", "name": "jump"},
         "related": [],
         "fix": "indent line 8 to column 7",
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kdlint.findings import ObjectId
@@ -118,3 +119,33 @@ def _manifests(body, base):
             yield from _manifests(item, base + ("items", index))
         return
     yield body, base
+
+
+_TOP_LEVEL = re.compile(r"^(apiVersion|kind):\s*['\"]?([^'\"#\s]+)", re.M)
+_METADATA_FIELD = re.compile(r"^\s+(name|namespace):\s*['\"]?([^'\"#\s]+)")
+
+
+def guess_identity(doc: Document, default_namespace: str) -> ObjectId | None:
+    """Best-effort identity of a document that did not parse, read from its text."""
+    text = "\n".join(doc.lines[doc.start_line - 1:doc.end_line])
+    top = dict(_TOP_LEVEL.findall(text))
+    if "kind" not in top:
+        return None
+    metadata = {}
+    inside = False
+    for line in text.split("\n"):
+        if line.startswith("metadata:"):
+            inside = True
+        elif inside and line[:1] not in (" ", "\t", "#", ""):
+            break
+        elif inside:
+            match = _METADATA_FIELD.match(line)
+            if match:
+                metadata.setdefault(match.group(1), match.group(2))
+    kind = top["kind"]
+    return ObjectId(
+        top.get("apiVersion", ""),
+        kind,
+        namespace_for(kind, metadata, default_namespace),
+        metadata.get("name", ""),
+    )

@@ -70,6 +70,7 @@ class Violation:
     related: tuple[RelatedRef, ...] = ()
     fix: str | None = None
     severity: Severity | None = None  # when a rule's severity depends on the case
+    object_id: Any = None  # the ObjectId to report when there is no subject (a document that failed to parse)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.load.indentation import diagnose
+from kdlint.model.objects import guess_identity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta("KD001", "yaml-syntax", "YAML that does not parse", Severity.ERROR, Needs.DOCUMENT)
@@ -21,6 +22,7 @@ def check(doc, ctx):
     yield Violation(
         f"invalid YAML: {problem.problem}{where}; this document is skipped until it parses",
         file=doc.path,
+        object_id=guess_identity(doc, ctx.settings.default_namespace),
         line=line,
         column=column,
     )

@@ -2,6 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.load.indentation import diagnose
+from kdlint.model.objects import guess_identity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta("KD101", "broken-indentation", "A mis-indented line breaks the YAML", Severity.ERROR, Needs.DOCUMENT)
@@ -19,6 +20,7 @@ def check(doc, ctx):
     yield Violation(
         f"{diagnosis.message}; the document is skipped until it parses",
         file=doc.path,
+        object_id=guess_identity(doc, ctx.settings.default_namespace),
         line=diagnosis.line,
         column=diagnosis.column,
         fix=fix,
