@@ -104,7 +104,7 @@ def _svc_reading(front: list[str]) -> dict:
     if not front:
         return {"kind": RefKind.INVALID, "reason": "names no namespace in front of 'svc'"}
     return {"kind": RefKind.INVALID,
-            "reason": f"has {len(front) - 1} parts in front of the Service name; "
+            "reason": f"has {len(front) - 2} parts in front of the Service name; "
                       "the cluster DNS allows at most 2 (endpoint, or port and protocol)"}
 
 
