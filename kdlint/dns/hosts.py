@@ -171,7 +171,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _SCHEME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]*)://")
 _NO_HOST_SCHEMES = {"file", "s3", "s3a", "s3n", "gs", "unix", "data", "jar", "hdfs+unix"}
 _NETLOC_END = re.compile(r"[/?#;\\\s'\"<>`]")
-_HOST_CHARS = r"[A-Za-z0-9_.%~-]+"
+_HOST_CHARS = r"[A-Za-z0-9_.%-]+"
 _HOST_PORT = re.compile(
     rf"(?P<host>\[[0-9A-Za-z:.%]+\]|{_HOST_CHARS}):(?P<port>\d{{1,5}})(?P<path>/\S*)?"
 )
@@ -194,6 +194,8 @@ _LIBPQ = re.compile(rf"\s*{_LIBPQ_PAIR_SHAPE}(?:\s+{_LIBPQ_PAIR_SHAPE})*\s*")
 _TNS_HOST = re.compile(r"\(\s*HOST\s*=\s*(?P<host>[^)\s]+)\s*\)", re.IGNORECASE)
 _TNS_PORT = re.compile(r"\(\s*PORT\s*=\s*(?P<port>\d+)\s*\)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\s'\"`;|&()<>]+")
+_JDBC_IN_TEXT = re.compile(r"jdbc:[^\s'\"`]+", re.IGNORECASE)
+_URL_END = re.compile(r"[\s'\"<>`]")
 
 
 def _port(text: str | None) -> int | None:
@@ -249,16 +251,13 @@ def _split_host_port(text: str, offset: int) -> tuple[int, int, int | None]:
 
 
 def _host_list(ctx: _Ctx, start: int, end: int, via: str, *, scheme=None, context=None,
-               srv=False, default_ports: Sequence[int | None] = ()) -> None:
+               srv=False) -> None:
     """Comma-separated ``host[:port]`` items in masked[start:end]."""
     pos = start
-    for index, item in enumerate(ctx.masked[start:end].split(",")):
-        if item:
+    for item in ctx.masked[start:end].split(","):
+        if item.strip():
             lead = len(item) - len(item.lstrip())
-            item_text = item.strip()
-            hs, he, port = _split_host_port(item_text, pos + lead)
-            if port is None and default_ports:
-                port = default_ports[min(index, len(default_ports) - 1)]
+            hs, he, port = _split_host_port(item.strip(), pos + lead)
             ctx.add(hs, he, via, port=port, scheme=scheme, context=context, srv=srv)
         pos += len(item) + 1
 
@@ -271,7 +270,7 @@ def _netloc_end(masked: str, start: int, end: int) -> int:
     return m.start() if m else end
 
 
-def _url(ctx: _Ctx, start: int, end: int, context: str | None, via: str = "url") -> bool:
+def _url(ctx: _Ctx, start: int, end: int, context: str | None) -> bool:
     m = _SCHEME.match(ctx.masked, start, end)
     if not m:
         return False
@@ -287,7 +286,7 @@ def _url(ctx: _Ctx, start: int, end: int, context: str | None, via: str = "url")
         netloc_end = _netloc_end(ctx.masked, netloc_start, netloc_start + len(netloc))
     except ValueError:  # e.g. an unbalanced IPv6 bracket
         netloc_end = _netloc_end(ctx.masked, netloc_start, end)
-    _netloc(ctx, netloc_start, netloc_end, via, scheme, context)
+    _netloc(ctx, netloc_start, netloc_end, "url", scheme, context)
     return True
 
 
@@ -451,7 +450,7 @@ def _text(ctx: _Ctx, start: int, end: int, context: str | None) -> None:
     """Free text: URLs, JDBC URLs and Go DSNs anywhere, then token by token."""
     taken: list[tuple[int, int]] = []
     for pattern, recogniser in (
-        (re.compile(r"jdbc:[^\s'\"`]+", re.IGNORECASE), _jdbc),
+        (_JDBC_IN_TEXT, _jdbc),
         (_SCHEME_IN_TEXT, None),
         (_GO_MYSQL, _go_mysql),
     ):
@@ -459,7 +458,7 @@ def _text(ctx: _Ctx, start: int, end: int, context: str | None) -> None:
             if any(s <= m.start() < e for s, e in taken):
                 continue
             if recogniser is None:  # a URL runs to the next space or quote
-                url_end = re.compile(r"[\s'\"<>`]").search(ctx.masked, m.start(), end)
+                url_end = _URL_END.search(ctx.masked, m.start(), end)
                 span = (m.start(), url_end.start() if url_end else end)
                 _url(ctx, *span, None)
             else:

@@ -129,9 +129,8 @@ def fqdn(value: str) -> list[str]:
         problems.append("must have at least two dot-separated parts (for example 'example.com')")
     for label in labels:
         if len(label) > DNS1123_LABEL_MAX:
-            problems.append(
-                f"part {label[:20]!r}... is {len(label)} characters; the limit is {DNS1123_LABEL_MAX}"
-            )
+            problems.append(f"part {label[:20]!r}... is {len(label)} characters; "
+                            f"the limit is {DNS1123_LABEL_MAX}")
     return problems
 
 

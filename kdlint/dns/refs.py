@@ -144,7 +144,8 @@ def _reading(labels: list[str], cluster_domain: str, name: str) -> tuple[dict, F
     if len(labels) == 1:
         return {"kind": RefKind.SERVICE, "service": labels[0]}, Form.SHORT
     if len(labels) == 2:
-        return {"kind": RefKind.SERVICE, "service": labels[0], "namespace": labels[1]}, Form.NAMESPACED
+        reading = {"kind": RefKind.SERVICE, "service": labels[0], "namespace": labels[1]}
+        return reading, Form.NAMESPACED
     if len(labels) == 3:
         if labels[-1] == "pod" and _is_dashed_ipv4(labels[0]):
             return _pod_reading(labels[:2]), Form.NAMESPACED

@@ -372,9 +372,8 @@ def classify(name: str, cluster_domain: str = DEFAULT_CLUSTER_DOMAIN) -> Classif
         return Classification(Kind.APEX)
     *front, kind_label = rest
     if kind_label not in ("svc", "pod"):
-        return Classification(
-            Kind.INVALID, reason=f"the part before the cluster domain is {kind_label!r}, not svc or pod"
-        )
+        reason = f"the part before the cluster domain is {kind_label!r}, not svc or pod"
+        return Classification(Kind.INVALID, reason=reason)
     if not front:
         return Classification(Kind.APEX)
     *front, namespace = front
