@@ -60,7 +60,7 @@ def service_rows(view) -> list[dict]:
             row["status"] = "operator"
             row["reason"] = "pods created by an operator from " + ", ".join(f"{cr.kind}/{cr.name}" for cr in operators)
         elif not backends:
-            candidate = view.nearest(selector, service.namespace)
+            candidate = view.nearest(selector, service.namespace, name=service.name)
             row["status"] = "none"
             row["reason"] = "selects no pods" + (
                 f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate else ""

@@ -7,6 +7,7 @@ of its own namespace, so a cross-namespace match cannot happen by construction.
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import SequenceMatcher
 
 from kdlint.graph.selectors import Selector
 from kdlint.model.workloads import PodSource, custom_pod_sources, pod_source
@@ -56,8 +57,9 @@ class LabelIndex:
                 result.append(source)
         return sorted(result, key=self._order)
 
-    def nearest(self, selector: Selector, exclude=()) -> PodSource | None:
-        """The source that misses the fewest requirements (same key, other value beats absent key)."""
+    def nearest(self, selector: Selector, exclude=(), name: str = "") -> PodSource | None:
+        """The source that misses the fewest requirements (same key, other value beats absent key;
+        then the name closest to `name`, e.g. the Service's)."""
         excluded = {id(s) for s in exclude}
         score: dict[int, list] = {}
         for key, value in selector.equality_pairs():
@@ -74,7 +76,12 @@ class LabelIndex:
         pool = [s for s in pool if id(s) not in excluded]
         if not pool:
             return None
-        return min(pool, key=lambda s: (len(selector.mismatches(s.labels)), -score.get(id(s), [s, 0])[1], self._order(s)))
+        return min(pool, key=lambda s: (
+            len(selector.mismatches(s.labels)),
+            -score.get(id(s), [s, 0])[1],
+            -SequenceMatcher(None, name, s.obj.name).ratio() if name else 0,
+            self._order(s),
+        ))
 
     def _order(self, source: PodSource):
         return self._position.get(id(source), 0)

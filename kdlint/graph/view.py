@@ -134,11 +134,22 @@ class ClusterView:
     def matching(self, selector: Selector, namespace: str) -> list[PodSource]:
         return self.index.label_index(namespace).matching(selector)
 
-    def nearest(self, selector: Selector, namespace: str, exclude=()) -> Candidate | None:
-        """The pod source closest to matching `selector`, with the exact differences."""
-        source = self.index.label_index(namespace).nearest(selector, exclude)
-        if source is None:
-            return None
+    def matching_elsewhere(self, selector: Selector, namespace: str) -> list[PodSource]:
+        """Sources in other namespaces the selector would match (it never does: a hint for messages)."""
+        return [
+            source
+            for other in sorted(ns for ns in self.index.labels if ns != namespace)
+            for source in self.index.label_index(other).matching(selector)
+        ]
+
+    def nearest(self, selector: Selector, namespace: str, exclude=(), name: str = "") -> Candidate | None:
+        """The pod source closest to matching `selector` (ties: closest to `name`), with the differences."""
+        source = self.index.label_index(namespace).nearest(selector, exclude, name)
+        return None if source is None else self.compare(selector, source)
+
+    @staticmethod
+    def compare(selector: Selector, source: PodSource) -> Candidate:
+        """How `source`'s pod labels differ from what `selector` asks for."""
         differences = tuple(Difference(r, source.labels.shown(r.key)) for r in selector.mismatches(source.labels))
         return Candidate(source, differences)
 

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from kdlint.rules.endpoints import (
+    kd301_service_selects_nothing,
+    kd302_service_without_endpoints,
+    kd303_backends_scaled_to_zero,
+    kd304_target_port_unresolved,
+    kd305_target_port_undeclared,
+    kd306_workload_selector_mismatch,
+    kd307_orphan_endpoints,
+    kd308_selector_overlap,
+    kd309_statefulset_service,
+    kd310_ingress_backend,
+    kd311_route_backend,
+    kd312_pod_subdomain,
+)
 from kdlint.rules.syntax import (
     kd001_yaml_syntax,
     kd002_duplicate_key,
@@ -22,6 +36,18 @@ _MODULES: tuple[ModuleType, ...] = (
     kd005_unrendered_template,
     kd009_internal_error,
     kd101_broken_indentation,
+    kd301_service_selects_nothing,
+    kd302_service_without_endpoints,
+    kd303_backends_scaled_to_zero,
+    kd304_target_port_unresolved,
+    kd305_target_port_undeclared,
+    kd306_workload_selector_mismatch,
+    kd307_orphan_endpoints,
+    kd308_selector_overlap,
+    kd309_statefulset_service,
+    kd310_ingress_backend,
+    kd311_route_backend,
+    kd312_pod_subdomain,
 )
 
 REGISTRY: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}

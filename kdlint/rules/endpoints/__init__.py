@@ -40,3 +40,18 @@ def missing_service_hint(view, name: str, namespace: str) -> tuple[str, object |
 def port_list(view, service) -> str:
     shown = [f"{p.name}={p.port}" if p.name else str(p.port) for p in view.ports_of(service)]
     return ", ".join(shown) or "none"
+
+
+def port_hint(view, service, wanted) -> str:
+    """'; 8080 is the targetPort of its port http (80), use 80' when a backend used the container port."""
+    if wanted is None:
+        return ""
+    container_numbers = {
+        r.service_port.index: r.container_port.number
+        for backend in view.pods_selected_by(service) for r in backend.ports if r.container_port is not None
+    }
+    for port in view.ports_of(service):
+        if port.port != wanted and wanted in (port.target, container_numbers.get(port.index)):
+            shown = f"{port.name} ({port.port})" if port.name else str(port.port)
+            return f"; {wanted} is the container port behind its port {shown}, use {port.port}"
+    return ""

@@ -16,17 +16,19 @@ def check(view, ctx):
         operators = view.pod_creating_resources(namespace)
         if any(_declares_matching_pods(view, cr, selector) for cr in operators):
             continue  # the operator's resource declares exactly these pod labels
+        note = view.unparsed_note(namespace, POD_KINDS)
+        elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
+        if not view.sources(namespace) and not note and not elsewhere:
+            continue  # no workload of this namespace in the input at all: a partial input, not a mismatch
         message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
         related = []
-        candidate = view.nearest(selector, namespace)
+        candidate = view.nearest(selector, namespace, name=service.name)
         if candidate is not None:
             message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
             related.append(related_source(candidate.source, "closest pod template"))
             fix = "make the selector and the pod template labels agree"
         else:
             fix = "add the workload to the input, or correct the selector"
-        note = view.unparsed_note(namespace, POD_KINDS)
-        elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
         if note:
             fix = "fix the document that does not parse, then check again"
         elif elsewhere:

@@ -29,10 +29,13 @@ def check(view, ctx):
         if service is None:
             yield Violation(_orphan_message(view, obj, name), subject=obj, path=path, at_value=True)
         elif view.selector_of(service) is not None and not _controller_owned(obj):
+            if obj.kind == "Endpoints":
+                effect = "the endpoints controller owns the Endpoints of a Service with a selector and overwrites these"
+            else:
+                effect = "kube-proxy adds these addresses to the ones computed from the selector, mixing both sets of backends"
             yield Violation(
                 f"{obj.kind} is written by hand for Service {service.namespace}/{service.name}, which has a selector: "
-                "the endpoints controller owns and overwrites endpoints of Services with a selector. Fix: remove the "
-                "selector from the Service (to keep these endpoints) or delete this object.",
+                f"{effect}. Fix: remove the selector from the Service (to keep these endpoints) or delete this object.",
                 subject=obj,
                 path=path,
                 at_value=True,

@@ -29,9 +29,8 @@ def check(view, ctx):
             continue
         selector = view.selector_of(service)
         if selector is None or not selector.matches(source.labels):
-            how = "has no selector" if selector is None else f"selects {selector.text()}"
-            candidate = view.nearest(selector, sts.namespace) if selector is not None else None
-            difference = f" ({candidate.text()})" if candidate and candidate.source is source and candidate.differences else ""
+            how = "has no selector" if selector is None else f"selects `{selector.text()}`"
+            difference = f" ({view.compare(selector, source).text()})" if selector is not None else ""
             yield Violation(
                 f"governing Service {name} {how}, which does not match this StatefulSet's pods{difference}: no endpoints, "
                 "so no per-pod DNS records. Fix: make the Service selector match the pod template labels.",

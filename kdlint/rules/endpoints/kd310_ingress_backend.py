@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import missing_service_hint, port_list, related_object
+from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
 
 META = RuleMeta("KD310", "ingress-backend", "Ingress backend names a missing Service or port", Severity.ERROR, Needs.CLUSTER)
 
@@ -28,7 +28,7 @@ def check(view, ctx):
                 service = view.get("Service", ref.namespace, ref.name)
                 what = "port number" if isinstance(ref.port, int) else "port name"
                 yield Violation(
-                    f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}). "
+                    f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
                     "Fix: use one of the Service's ports (`port`, not `targetPort`) or add the port to the Service.",
                     subject=ingress,
                     path=ref.port_path or ref.path,

@@ -3,7 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.graph.references import is_route
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import missing_service_hint, port_list, related_object
+from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
 
 META = RuleMeta("KD311", "route-backend", "Gateway API route backendRef is missing, has no such port, or lacks a ReferenceGrant", Severity.ERROR, Needs.CLUSTER)
 
@@ -35,7 +35,7 @@ def check(view, ctx):
             elif problem == "missing-port":
                 service = view.get("Service", ref.namespace, ref.name)
                 yield Violation(
-                    f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name} (its ports: {port_list(view, service)}). "
+                    f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
                     "Fix: use the Service `port` (not the container port).",
                     subject=route,
                     path=ref.port_path or ref.path,
