@@ -194,3 +194,30 @@ def show_rule(code_or_name):
     if rule is None:
         raise click.UsageError(f"unknown rule `{code_or_name}`; see `kdlint rules`")
     click.echo(rulebook.page(rule.META), nl=False)
+
+
+# --- discovery views: `kdlint endpoints` and `kdlint graph` (logic in kdlint/commands/) -------
+
+
+@main.command("endpoints")
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def endpoints_command(paths, format_name, config_path, stdin_filename, **overrides):
+    """Static `kubectl get endpoints`: the pods behind each Service, each port resolved, or why not."""
+    from kdlint.commands.endpoints import endpoints
+
+    config = build_config(config_path, **overrides)
+    click.echo(endpoints(list(paths), config.settings, format_name, config.exclude), nl=False)
+
+
+@main.command("graph")
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "format_name", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
+def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
+    """The discovery topology per namespace (Services, workloads, routes), broken edges marked."""
+    from kdlint.commands.graph import graph
+
+    config = build_config(config_path, **overrides)
+    click.echo(graph(list(paths), config.settings, format_name, config.exclude), nl=False)
