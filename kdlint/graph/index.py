@@ -20,13 +20,11 @@ class LabelIndex:
 
     def __init__(self) -> None:
         self.sources: list[PodSource] = []
-        self._position: dict[int, int] = {}
         self._by_pair: dict[tuple[str, str], list[PodSource]] = defaultdict(list)
         self._runtime: dict[str, list[PodSource]] = defaultdict(list)
         self._by_key: dict[str, list[PodSource]] = defaultdict(list)
 
     def add(self, source: PodSource) -> None:
-        self._position[id(source)] = len(self.sources)
         self.sources.append(source)
         labels = source.labels
         for key, value in labels.fixed.items():
@@ -83,8 +81,11 @@ class LabelIndex:
             self._order(s),
         ))
 
-    def _order(self, source: PodSource):
-        return self._position.get(id(source), 0)
+    @staticmethod
+    def _order(source: PodSource):
+        # by identity, not input position: shuffling the input must not change any answer
+        obj = source.obj
+        return (obj.kind, obj.name, obj.api_version)
 
 
 class ClusterIndex:

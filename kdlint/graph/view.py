@@ -89,7 +89,8 @@ class ClusterView:
         return services if namespace is None else [s for s in services if s.namespace == namespace]
 
     def services_named(self, name: str, namespace: str | None = None) -> list:
-        return [s for s in self.index.by_key_name("Service", name) if namespace is None or s.namespace == namespace]
+        found = [s for s in self.index.by_key_name("Service", name) if namespace is None or s.namespace == namespace]
+        return sorted(found, key=lambda s: s.namespace or "")
 
     # -- Services and their pods -------------------------------------------------------------
     def selector_of(self, service) -> Selector | None:
@@ -119,11 +120,10 @@ class ClusterView:
         key = node_key(source.obj)
         if key not in self.graph:
             return []
-        return [
-            self.graph.nodes[origin]["obj"]
-            for origin, _, data in self.graph.in_edges(key, data=True)
-            if data["kind"] is EdgeKind.SELECTS
-        ]
+        return sorted(
+            (self.graph.nodes[origin]["obj"] for origin, _, data in self.graph.in_edges(key, data=True) if data["kind"] is EdgeKind.SELECTS),
+            key=lambda obj: obj.name,
+        )
 
     def sources(self, namespace: str | None = None) -> list[PodSource]:
         return self.index.sources if namespace is None else self.index.sources_in(namespace)
@@ -162,7 +162,8 @@ class ClusterView:
     def _origins(self, key, kind: EdgeKind) -> list:
         if key not in self.graph:
             return []
-        return [self.graph.nodes[o]["obj"] for o, _, data in self.graph.in_edges(key, data=True) if data["kind"] is kind]
+        found = [self.graph.nodes[o]["obj"] for o, _, data in self.graph.in_edges(key, data=True) if data["kind"] is kind]
+        return sorted(found, key=lambda obj: (obj.kind, obj.name))
 
     # -- references -----------------------------------------------------------------------------
     def backend_refs(self, obj) -> list[tuple]:
@@ -176,10 +177,11 @@ class ClusterView:
     # -- what the input cannot show -------------------------------------------------------------
     def pod_creating_resources(self, namespace: str) -> list:
         """Custom resources in `namespace` that an operator may turn into pods."""
-        return [
+        found = [
             obj for obj in self.index.namespaced_objects(namespace)
             if obj.group not in BUILTIN_GROUPS and obj.kind not in CONFIG_ONLY_KINDS and self.index.source_of(obj) is None
         ]
+        return sorted(found, key=lambda obj: (obj.kind, obj.name))
 
     @staticmethod
     def declared_pod_labels(obj) -> dict | None:

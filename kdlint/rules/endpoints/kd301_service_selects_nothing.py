@@ -16,6 +16,9 @@ def check(view, ctx):
         operators = view.pod_creating_resources(namespace)
         if any(_declares_matching_pods(view, cr, selector) for cr in operators):
             continue  # the operator's resource declares exactly these pod labels
+        # operators add labels of their own (`prometheus: k8s`), so any of them may be the source;
+        # name first those whose name or kind the selector mentions
+        operators = sorted(operators, key=lambda cr: -_relevance(cr, selector, service.name))
         note = view.unparsed_note(namespace, POD_KINDS)
         elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
         if not view.sources(namespace) and not note and not elsewhere:
@@ -23,7 +26,7 @@ def check(view, ctx):
         message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
         related = []
         candidate = view.nearest(selector, namespace, name=service.name)
-        if candidate is not None:
+        if candidate is not None and _related(candidate, selector):
             message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
             related.append(related_source(candidate.source, "closest pod template"))
             fix = "make the selector and the pod template labels agree"
@@ -53,3 +56,14 @@ def _labels(selector) -> str:
 def _declares_matching_pods(view, resource, selector) -> bool:
     labels = view.declared_pod_labels(resource)
     return labels is not None and selector.matches(labels)
+
+
+def _related(candidate, selector) -> bool:
+    """Worth naming: the candidate carries at least one of the selected keys."""
+    return any(d.actual is not None for d in candidate.differences) or len(candidate.differences) < len(selector.requirements)
+
+
+def _relevance(resource, selector, service_name: str) -> int:
+    words = {resource.name.lower(), resource.kind.lower()}
+    text = " ".join([service_name, *(f"{r.key} {' '.join(r.values)}" for r in selector.requirements)]).lower()
+    return sum(word in text for word in words)

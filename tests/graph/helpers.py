@@ -1,0 +1,82 @@
+"""Build cluster views and findings from YAML text, for the graph tests."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from kdlint.engine import lint, load
+from kdlint.graph import build_views
+from kdlint.load.sources import SourceFile
+from kdlint.selection import Selection
+from kdlint.settings import Settings
+
+
+def sources(*texts: str, root: str = "in") -> list[SourceFile]:
+    return [SourceFile(f"{root}/doc{i}.yaml", dedent(text), root=root) for i, text in enumerate(texts)]
+
+
+def view_of(*texts: str, settings: Settings | None = None):
+    settings = settings or Settings()
+    views = build_views(load(sources(*texts), settings), settings)
+    assert len(views) == 1
+    return views[0]
+
+
+def findings(*texts: str, select=("KD3",), settings: Settings | None = None, srcs=None):
+    settings = settings or Settings()
+    report = lint(srcs if srcs is not None else sources(*texts), settings, Selection(select=select))
+    return report.findings
+
+
+def codes_by_object(found) -> dict:
+    """{code: sorted ['Kind/ns/name', ...]} as expected.yaml files list them."""
+    table: dict = {}
+    for f in found:
+        obj = f.object
+        ident = f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+        table.setdefault(f.code, []).append(ident)
+    return {code: sorted(objs) for code, objs in sorted(table.items())}
+
+
+def deployment(name, labels, namespace="shop", selector=None, replicas=1, ports=(("http", 8080),)):
+    selector = selector if selector is not None else labels
+    ports_yaml = "".join(f"\n            - name: {n}\n              containerPort: {p}" for n, p in ports)
+    return f"""
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {name}
+  namespace: {namespace}
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels: {_flow(selector)}
+  template:
+    metadata:
+      labels: {_flow(labels)}
+    spec:
+      containers:
+        - name: {name}
+          image: example/{name}:1
+          ports:{ports_yaml or " []"}
+"""
+
+
+def service(name, selector, namespace="shop", target="http", extra=""):
+    selector_yaml = f"\n  selector: {_flow(selector)}" if selector is not None else ""
+    return f"""
+apiVersion: v1
+kind: Service
+metadata:
+  name: {name}
+  namespace: {namespace}
+spec:{selector_yaml}
+  ports:
+    - name: web
+      port: 80
+      targetPort: {target}{extra}
+"""
+
+
+def _flow(mapping) -> str:
+    return "{" + ", ".join(f'"{k}": "{v}"' for k, v in mapping.items()) + "}"

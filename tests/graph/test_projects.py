@@ -1,0 +1,54 @@
+"""Multi-file scenarios: fixtures/projects/<scenario>/ with expected.yaml listing findings by object."""
+
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from helpers import codes_by_object
+
+from kdlint.engine import lint
+from kdlint.load.sources import discover, read_source
+from kdlint.selection import Selection
+from kdlint.settings import Settings
+
+PROJECTS = Path(__file__).resolve().parents[2] / "fixtures" / "projects"
+SCENARIOS = sorted(p for p in PROJECTS.iterdir() if (p / "expected.yaml").is_file())
+
+
+def run_scenario(folder: Path, select=("KD3",)):
+    spec = YAML(typ="safe").load((folder / "expected.yaml").read_text())
+    settings = Settings(**spec.get("settings", {}))
+    paths = [str((folder / p).resolve()) for p in spec.get("paths", ["."])]
+    files = [(f, root) for f, root in discover(paths) if f.name != "expected.yaml"]
+    sources = [read_source(f, settings.max_file_size, root=root) for f, root in files]
+    return spec, lint(sources, settings, Selection(select=select)).findings
+
+
+@pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)
+def test_scenario_yields_exactly_the_expected_findings(folder):
+    spec, found = run_scenario(folder)
+    expected = {code: sorted(objs) for code, objs in sorted((spec.get("expected") or {}).items())}
+    assert codes_by_object(found) == expected, "\n".join(f"{f.location.file}:{f.location.line} {f.code} {f.message}" for f in found)
+
+
+def test_the_seed_scenario_explains_the_parse_failure():
+    _, found = run_scenario(PROJECTS / "seed")
+    (kd301,) = [f for f in found if f.code == "KD301"]
+    assert "the Deployment `enterprise` in 04-deployment-prod.yaml:" in kd301.message
+    assert "could not be parsed" in kd301.message
+
+
+def test_messages_name_the_nearest_candidate_and_the_difference():
+    _, found = run_scenario(PROJECTS / "shop")
+    messages = {(f.code, f.object.name): f.message for f in found}
+    assert "closest is Deployment/shop/cart (`app: cart` vs `app: cart-svc`)" in messages[("KD301", "cart")]
+    assert "Deployment/default/search matches but is in namespace default" in messages[("KD301", "search")]
+    assert "declares `http` (8080/TCP)" in messages[("KD304", "checkout")]
+
+
+def test_operator_resources_make_kd301_a_warning_naming_them():
+    _, found = run_scenario(PROJECTS / "operator-managed")
+    (kd301,) = [f for f in found if f.code == "KD301"]
+    assert str(kd301.severity) == "warning"
+    assert "pods may come from Alertmanager/monitoring/main" in kd301.message
