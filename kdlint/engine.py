@@ -20,6 +20,7 @@ from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
 from kdlint.rules.base import Needs, RuleContext, Violation
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from kdlint.suppress import SELF_CODE as UNUSED_SUPPRESSION, Suppressions
 
 
 @dataclass
@@ -31,9 +32,11 @@ class Loaded:
     objects: list = field(default_factory=list)
 
 
-def load(sources: list[SourceFile], settings: Settings) -> Loaded:
+def load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
     loaded = Loaded(sources)
-    for source in sources:
+    for number, source in enumerate(sources, start=1):
+        if progress is not None:
+            progress(number, len(sources))
         if source.text is None or is_template(source.text):
             continue
         if is_non_manifest_file(os.path.basename(source.path)):
@@ -49,24 +52,35 @@ def load(sources: list[SourceFile], settings: Settings) -> Loaded:
     return loaded
 
 
-def lint(sources: list[SourceFile], settings: Settings, selection: Selection | None = None) -> Report:
+def lint(
+    sources: list[SourceFile],
+    settings: Settings,
+    selection: Selection | None = None,
+    context: list[SourceFile] = (),
+    progress=None,
+) -> Report:
+    """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only."""
     selection = selection or Selection()
-    loaded = load(sources, settings)
+    reported = {source.path for source in sources}
+    context = [source for source in context if source.path not in reported]
+    loaded = load([*sources, *context], settings, progress)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
     ctx = RuleContext(settings)
     runner = _Runner(ctx)
     by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
 
+    # Per-file rules only report inside their own file, so context files need none of them.
     for rule in by_needs[Needs.SOURCE]:
         for source in sources:
             runner.run(rule, source, source.path)
     for rule in by_needs[Needs.DOCUMENT]:
         for doc in loaded.documents:
-            runner.run(rule, doc, doc.path)
+            if doc.path in reported:
+                runner.run(rule, doc, doc.path)
     for rule in by_needs[Needs.OBJECT]:
         kinds = rule.META.kinds
         for obj in loaded.objects:
-            if not kinds or obj.kind in kinds:
+            if obj.file in reported and (not kinds or obj.kind in kinds):
                 runner.run(rule, obj, obj.file, obj)
     if by_needs[Needs.CLUSTER]:
         from kdlint.graph import build_views  # networkx only when a cluster rule runs
@@ -75,14 +89,28 @@ def lint(sources: list[SourceFile], settings: Settings, selection: Selection | N
             for rule in by_needs[Needs.CLUSTER]:
                 runner.run(rule, view, None)
 
-    findings = [selection.restamp(f) for f in runner.findings]
+    findings = _unsuppressed([selection.restamp(f) for f in runner.findings], loaded, selection)
+    findings = [f for f in findings if f.location.file in reported]
     findings.sort(key=Finding.sort_key)
     return Report(
         findings=findings,
         files=len(sources),
-        documents=sum(1 for d in loaded.documents if not d.blank),
-        objects=len(loaded.objects),
+        documents=sum(1 for d in loaded.documents if not d.blank and d.path in reported),
+        objects=sum(1 for o in loaded.objects if o.file in reported),
+        paths=tuple(source.path for source in sources),
+        texts={source.path: source.text for source in sources if source.text is not None},
     )
+
+
+def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection) -> list[Finding]:
+    """Drop suppressed findings, and report suppressions that do not work as KD010."""
+    suppressions = Suppressions.collect(loaded.sources, loaded.objects)
+    findings = suppressions.filter(findings)
+    unused = registry.get(UNUSED_SUPPRESSION)
+    if unused is not None and selection.enabled(unused.META):
+        problems = [selection.restamp(stamp(unused.META, v, v.file)) for v in suppressions.problems(selection.enabled)]
+        findings += suppressions.filter(problems)
+    return findings
 
 
 class _Runner:
@@ -130,7 +158,10 @@ def stamp(meta, violation: Violation, file: str | None) -> Finding:
         message=violation.message,
         location=_locate(violation, file),
         object=subject.id if subject is not None else violation.object_id,
-        related=tuple(sorted(Related(_locate(r.ref, None), r.message) for r in violation.related)),
+        related=tuple(sorted(
+            Related(_locate(r.ref, None), r.message, getattr(r.ref.subject, "id", None))
+            for r in violation.related
+        )),
         fix=violation.fix,
     )
 

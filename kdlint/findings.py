@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 
 
@@ -42,6 +43,7 @@ class ObjectId:
 class Related:
     location: Location
     message: str
+    object: ObjectId | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,14 @@ class Finding:
             self.message,
         )
 
+    def identity(self) -> tuple[str, str, str | None, str]:
+        """What stays the same when lines move: rule, file, object and message without line numbers."""
+        label = self.object.label() if self.object else None
+        return (self.code, self.location.file, label, _LINE_NUMBER.sub(r"\1 N", self.message))
+
+
+_LINE_NUMBER = re.compile(r"\b(lines?) \d+(?:-\d+)?")
+
 
 @dataclass
 class Report:
@@ -73,6 +83,9 @@ class Report:
     files: int = 0
     documents: int = 0
     objects: int = 0
+    paths: tuple[str, ...] = ()  # the files reported on, in order
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # file -> text, for showing source lines
+    baselined: int = 0  # findings left out because the baseline lists them
 
     def counts(self) -> dict[str, int]:
         counts = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

@@ -25,6 +25,7 @@ from kdlint.rules.syntax import (
     kd004_unreadable_file,
     kd005_unrendered_template,
     kd009_internal_error,
+    kd010_unused_suppression,
     kd101_broken_indentation,
 )
 
@@ -35,6 +36,7 @@ _MODULES: tuple[ModuleType, ...] = (
     kd004_unreadable_file,
     kd005_unrendered_template,
     kd009_internal_error,
+    kd010_unused_suppression,
     kd101_broken_indentation,
     kd301_service_selects_nothing,
     kd302_service_without_endpoints,
