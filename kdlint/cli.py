@@ -12,7 +12,7 @@ import click
 from kdlint import __version__
 from kdlint.config import Config, ConfigError, find_config_file, load_config, with_overrides
 from kdlint.findings import Severity
-from kdlint.load.sources import STDIN, InputError, SourceFile, decode, discover, read_source
+from kdlint.load.sources import STDIN, InputError, SourceFile, decode, discover, display_path, read_source
 from kdlint.selection import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -96,21 +96,81 @@ def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[Sourc
     return sources
 
 
+FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
+PROGRESS_MIN_FILES = 300  # below this a run is over before progress would help
+
+
+def lint_options(command):
+    """Options that choose what is checked, shared by `check` and `baseline`."""
+    options = [
+        click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated."),
+        click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated."),
+        click.option("--context", "context_paths", multiple=True, type=click.Path(path_type=str), help="Also load these files or directories for the cross-object rules, without reporting on them (repeatable)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @config_options
-@click.option("--format", "formats", multiple=True, type=click.Choice(["text", "json"]), help="Report format (repeatable, paired with --output).")
+@lint_options
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format (repeatable, paired with --output).")
 @click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the report of the matching --format to this file.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Exit 1 when a finding is at or above this severity (default: error).")
-@click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated.")
-@click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated.")
-def check(paths, formats, outputs, fail_on, select, ignore, config_path, stdin_filename, **overrides):
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Leave out the findings this baseline lists (see `kdlint baseline`).")
+@click.option("--statistics", is_flag=True, help="Also print how many findings each rule has.")
+@click.option("--show-source/--no-show-source", default=None, help="Show the source line under each finding (default: on a terminal).")
+def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_source, **options):
     """Lint manifests: files, directories (recursive), or - for standard input."""
-    from kdlint.engine import lint
     from kdlint.reporters import render
+    from kdlint.reporters.locations import repository_prefix
 
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("each --output needs its own --format before it")
+    report, config = run_lint(paths, **options)
+    baseline_file = baseline_path or _config_relative(config, config.baseline)
+    if baseline_file is not None:
+        from kdlint import baseline
+
+        report = baseline.apply(report, baseline.load(Path(baseline_file)), Path(baseline_file).parent)
+
+    formats = formats or ("text",)
+    color = use_color(sys.stdout)
+    prefix = repository_prefix(Path.cwd())
+    for index, format_name in enumerate(formats):
+        to_file = index < len(outputs)
+        source = show_source if show_source is not None else (not to_file and sys.stdout.isatty())
+        text = render(format_name, report, color=color and not to_file, show_source=source, path_prefix=prefix)
+        if to_file:
+            write_atomically(outputs[index], text)
+        else:
+            click.echo(text, nl=False, color=color)
+    if statistics:
+        # machine-readable output on stdout must stay parseable
+        on_stdout = [f for i, f in enumerate(formats) if i >= len(outputs)]
+        click.echo(rule_statistics(report), nl=False, err=any(f != "text" for f in on_stdout))
+    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@lint_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The baseline file to write.")
+def baseline_command(paths, output, **options):
+    """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones."""
+    from kdlint import baseline
+
+    report, _ = run_lint(paths, **options)
+    write_atomically(output, baseline.dump(report.findings, output.parent))
+    click.echo(f"kdlint: wrote {len(report.findings)} finding(s) to {output}", err=True)
+
+
+def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, **overrides):
+    from kdlint.engine import lint
+
     config = build_config(config_path, **overrides)
     selection = config.selection
     if select or ignore:
@@ -121,16 +181,65 @@ def check(paths, formats, outputs, fail_on, select, ignore, config_path, stdin_f
         )
         _check_rule_refs(selection.select + selection.ignore)
     _check_kubernetes_version(config)
-    report = lint(read_inputs(paths, config, stdin_filename), config.settings, selection)
+    sources = read_inputs(paths, config, stdin_filename)
+    context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
+    context = read_context(context_args, config, {s.path for s in sources})
+    progress = ProgressLine() if len(sources) + len(context) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else None
+    report = lint(sources, config.settings, selection, context=context, progress=progress)
+    if progress is not None:
+        progress.clear()
+    return report, config
 
-    formats = formats or ("text",)
-    for index, format_name in enumerate(formats):
-        text = render(format_name, report)
-        if index < len(outputs):
-            write_atomically(outputs[index], text)
-        else:
-            click.echo(text, nl=False)
-    sys.exit(exit_code(report, fail_on or config.fail_on))
+
+def read_context(paths, config: Config, named: set[str]) -> list[SourceFile]:
+    return [
+        read_source(file, config.settings.max_file_size, root=root)
+        for file, root in discover(paths, config.exclude)
+        if display_path(file) not in named
+    ]
+
+
+def _config_relative(config: Config, path: str | None) -> str | None:
+    """Paths in a config file are relative to the file's directory."""
+    if path is None or config.source is None:
+        return path
+    return os.path.normpath(os.path.join(os.path.dirname(config.source), path))
+
+
+def use_color(stream) -> bool:
+    """Colour on a terminal only; NO_COLOR turns it off, FORCE_COLOR on (NO_COLOR wins)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def rule_statistics(report) -> str:
+    counts: dict[tuple[str, str], int] = {}
+    for finding in report.findings:
+        counts[(finding.code, finding.name)] = counts.get((finding.code, finding.name), 0) + 1
+    lines = [f"{count:>6}  {code}  {name}" for (code, name), count in sorted(counts.items())]
+    lines.append(f"{len(report.findings):>6}  finding(s) in total")
+    return "\n".join(lines) + "\n"
+
+
+class ProgressLine:
+    """`kdlint: 1200/5000 files` on standard error, rewritten in place."""
+
+    def __init__(self):
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // total
+        if percent != self.shown:
+            self.shown = percent
+            sys.stderr.write(f"\rkdlint: loading {done}/{total} files ({percent}%)")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")  # erase the line, so the report starts on a clean one
+        sys.stderr.flush()
 
 
 def _check_rule_refs(entries) -> None:

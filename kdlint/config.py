@@ -29,6 +29,7 @@ class Config:
     fail_on: str = "error"
     exclude: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
+    baseline: str | None = None
     source: str | None = None  # the file it came from
 
 
@@ -89,6 +90,7 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
         fail_on=raw.get("fail-on", "error"),
         exclude=tuple(raw.get("exclude", ())),
         context=tuple(raw.get("context", ())),
+        baseline=raw.get("baseline"),
         source=source,
     )
 

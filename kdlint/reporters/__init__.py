@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from kdlint.reporters import json_format, text
-
+from kdlint.reporters import github, json_format, junit, markdown, sarif, text
 
 FORMATS = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
 }
 
 

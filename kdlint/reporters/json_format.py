@@ -20,6 +20,7 @@ def to_dict(report) -> dict:
             "documents": report.documents,
             "objects": report.objects,
             **report.counts(),
+            **({"baselined": report.baselined} if report.baselined else {}),
         },
     }
 

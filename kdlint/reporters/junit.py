@@ -1,0 +1,47 @@
+"""JUnit XML: a test suite per file checked, a failing test case per finding."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def render(report, **options) -> str:
+    by_file: dict[str, list] = {path: [] for path in report.paths}
+    for finding in report.findings:
+        by_file.setdefault(finding.location.file, []).append(finding)
+    root = ET.Element("testsuites", name="kdlint", tests="0", failures=str(len(report.findings)), errors="0")
+    total = 0
+    for path in sorted(by_file):
+        findings = by_file[path]
+        cases = max(len(findings), 1)
+        total += cases
+        suite = ET.SubElement(root, "testsuite", name=path, tests=str(cases), failures=str(len(findings)), errors="0", skipped="0")
+        if not findings:
+            ET.SubElement(suite, "testcase", classname=path, name="kdlint")
+        for finding in findings:
+            where = finding.location
+            case = ET.SubElement(suite, "testcase", classname=path, name=f"{finding.code} {finding.name} at {where.line}:{where.column}")
+            failure = ET.SubElement(case, "failure", message=_safe(finding.message), type=str(finding.severity))
+            failure.text = _safe(_details(finding))
+    root.set("tests", str(total))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _details(finding) -> str:
+    where = finding.location
+    lines = [f"{where.file}:{where.line}:{where.column}: {finding.code} [{finding.severity}] {finding.message}"]
+    if finding.object:
+        lines.append(f"object: {finding.object.label()}")
+    if finding.fix:
+        lines.append(f"fix: {finding.fix}")
+    lines += [f"see {r.location.file}:{r.location.line}:{r.location.column}: {r.message}" for r in finding.related]
+    return "\n".join(lines)
+
+
+def _safe(text: str) -> str:
+    """XML 1.0 cannot carry most control characters, even escaped."""
+    return _NOT_IN_XML.sub("\N{REPLACEMENT CHARACTER}", text)

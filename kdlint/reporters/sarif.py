@@ -1,0 +1,105 @@
+"""SARIF 2.1.0, as GitHub code scanning reads it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from urllib.parse import quote
+
+from kdlint import __version__, rules as registry
+from kdlint.findings import Severity
+from kdlint.reporters.locations import repository_path
+from kdlint.reporters.rule_help import rule_help
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def render(report, path_prefix: str = "", **options) -> str:
+    codes = sorted({f.code for f in report.findings})
+    rule_index = {code: number for number, code in enumerate(codes)}
+    occurrences: Counter = Counter()
+    results = []
+    for finding in report.findings:
+        fingerprint = _fingerprint(finding, path_prefix)
+        occurrences[fingerprint] += 1
+        results.append(_result(finding, rule_index[finding.code], f"{fingerprint}:{occurrences[fingerprint]}", path_prefix))
+    run = {
+        "tool": {"driver": {
+            "name": "kdlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_rule(code) for code in codes],
+        }},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The root of the repository kdlint ran in"}}},
+        "invocations": [{"executionSuccessful": True}],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(code: str) -> dict:
+    rule = registry.get(code)
+    if rule is None:  # a finding of a rule this build does not register (e.g. a test double)
+        return {"id": code, "shortDescription": {"text": code}}
+    meta = rule.META
+    description, how_to_fix, page = rule_help(meta)
+    return {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": description},
+        "help": {"text": how_to_fix, "markdown": page},
+        "defaultConfiguration": {"level": LEVELS[meta.severity]},
+        "properties": {"tags": ["kubernetes", "service-discovery"]},
+    }
+
+
+def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
+    text = finding.message
+    if finding.object:
+        text += f" ({finding.object.label()})"
+    if finding.fix:
+        text += f"\nFix: {finding.fix}"
+    result = {
+        "ruleId": finding.code,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.severity],
+        "message": {"text": text},
+        "locations": [_location(finding.location, finding.object, prefix)],
+        "partialFingerprints": {"kdlintFinding/v1": fingerprint},
+    }
+    if finding.related:
+        result["relatedLocations"] = [
+            {"id": number, **_location(related.location, related.object, prefix), "message": {"text": related.message}}
+            for number, related in enumerate(finding.related, start=1)
+        ]
+    return result
+
+
+def _location(location, obj, prefix: str) -> dict:
+    path = repository_path(location.file, prefix)
+    if path.startswith("/"):
+        artifact = {"uri": "file://" + quote(path)}
+    else:
+        artifact = {"uri": quote(path), "uriBaseId": SRCROOT}
+    result = {
+        "physicalLocation": {
+            "artifactLocation": artifact,
+            "region": {"startLine": location.line, "startColumn": location.column},
+        }
+    }
+    if obj is not None:
+        qualified = "/".join(part for part in (obj.namespace, obj.kind, obj.name) if part)
+        result["logicalLocations"] = [{"name": obj.name, "fullyQualifiedName": qualified, "kind": "resource"}]
+    return result
+
+
+def _fingerprint(finding, prefix: str) -> str:
+    code, file, label, message = finding.identity()
+    key = json.dumps([code, repository_path(file, prefix), label, message])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
