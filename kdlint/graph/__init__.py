@@ -6,6 +6,8 @@ default, or one per command-line path with `scope: dir`.
 
 from __future__ import annotations
 
+import gc
+
 
 def build_views(loaded, settings, extra_edges=None) -> list:
     """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
@@ -15,10 +17,18 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     from kdlint.graph.view import ClusterView
 
     views = []
-    for name, objects, documents in _clusters(loaded, settings):
-        index = ClusterIndex(objects, documents, settings)
-        graph = build_graph(index, extra_edges(index) if extra_edges else ())
-        views.append(ClusterView(index, graph, name))
+    # The build allocates many small objects and frees none: cyclic GC passes during it would
+    # rescan every loaded document for nothing (they doubled the stage's time on 10k objects).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for name, objects, documents in _clusters(loaded, settings):
+            index = ClusterIndex(objects, documents, settings)
+            graph = build_graph(index, extra_edges(index) if extra_edges else ())
+            views.append(ClusterView(index, graph, name))
+    finally:
+        if collecting:
+            gc.enable()
     return views
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 
 from kdlint.graph.index import ClusterIndex
-from kdlint.graph.ports import resolve, service_ports
+from kdlint.graph.ports import resolve
 from kdlint.graph.references import (
     endpoints_service,
     grant_allows,
@@ -19,7 +19,6 @@ from kdlint.graph.references import (
     route_backends,
     scale_target,
 )
-from kdlint.graph.selectors import service_selector
 
 
 class EdgeKind(str, enum.Enum):
@@ -32,6 +31,12 @@ class EdgeKind(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+DISCOVERY_KINDS = frozenset({
+    "Service", "StatefulSet", "Ingress", "Endpoints", "EndpointSlice", "HorizontalPodAutoscaler", "ScaledObject",
+    "ReferenceGrant", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute",
+})
 
 
 def node_key(obj) -> tuple[str, str, str]:
@@ -48,31 +53,36 @@ def build_graph(index: ClusterIndex, extra_edges=()):
 
     graph = nx.MultiDiGraph()
     for obj in index.objects:
-        key = node_key(obj)
-        if key not in graph:  # a duplicate keeps the first object; KD5xx reports duplicates
-            graph.add_node(key, obj=obj, missing=False)
+        # only what takes part in discovery: ConfigMaps, RBAC, CRDs... stay out of the graph
+        if obj.kind in DISCOVERY_KINDS or index.source_of(obj) is not None:
+            key = node_key(obj)
+            if key not in graph:  # a duplicate keeps the first object; KD5xx reports duplicates
+                graph.add_node(key, obj=obj, missing=False)
     _add_selections(graph, index)
     _add_governing_services(graph, index)
     _add_backends(graph, index)
     _add_endpoints(graph, index)
     _add_scalers(graph, index)
     for source_key, target_key, kind, attrs in extra_edges:
-        _ensure(graph, target_key)
+        _ensure(graph, index, source_key)
+        _ensure(graph, index, target_key)
         graph.add_edge(source_key, target_key, key=kind, kind=kind, **attrs)
     return nx.freeze(graph)
 
 
-def _ensure(graph, key) -> None:
+def _ensure(graph, index: ClusterIndex, key) -> None:
+    """A node for `key`: the object when the input has it, else a `missing` placeholder."""
     if key not in graph:
-        graph.add_node(key, obj=None, missing=True)
+        obj = index.get(key[0], key[1] or None, key[2])
+        graph.add_node(key, obj=obj, missing=obj is None)
 
 
 def _add_selections(graph, index: ClusterIndex) -> None:
     for service in index.of_kind("Service"):
-        selector = service_selector(service.get("spec", "selector"))
-        if selector is None or is_external_name(service) or service.namespace is None:
+        selector = index.service_selector(service)
+        if selector is None or service.namespace is None:
             continue
-        ports = service_ports(service)
+        ports = index.service_ports(service)
         for source in index.label_index(service.namespace).matching(selector):
             resolutions = tuple(resolve(port, source) for port in ports)
             graph.add_edge(node_key(service), node_key(source.obj), key=EdgeKind.SELECTS, kind=EdgeKind.SELECTS, ports=resolutions)
@@ -84,7 +94,7 @@ def _add_governing_services(graph, index: ClusterIndex) -> None:
         if not isinstance(name, str) or not name or sts.namespace is None:
             continue
         target = ("Service", sts.namespace, name)
-        _ensure(graph, target)
+        _ensure(graph, index, target)
         graph.add_edge(node_key(sts), target, key=EdgeKind.GOVERNED_BY, kind=EdgeKind.GOVERNED_BY, path=("spec", "serviceName"))
 
 
@@ -102,12 +112,12 @@ def _add_backends(graph, index: ClusterIndex) -> None:
         for number, ref in enumerate(refs):
             target = ("Service", ref.namespace, ref.name)
             service = index.get("Service", ref.namespace, ref.name)
-            broken = _backend_problem(ref, service, grants.get(ref.namespace, ()))
-            _ensure(graph, target)
+            broken = _backend_problem(index, ref, service, grants.get(ref.namespace, ()))
+            _ensure(graph, index, target)
             graph.add_edge(node_key(obj), target, key=(EdgeKind.ROUTES_TO, number), kind=EdgeKind.ROUTES_TO, ref=ref, broken=broken)
 
 
-def _backend_problem(ref, service, grants) -> str | None:
+def _backend_problem(index, ref, service, grants) -> str | None:
     if ref.cross_namespace and ref.source.kind != "Ingress":
         if not any(grant_allows(g, ref.source, ref.name) for g in grants):
             return "no-grant"
@@ -115,7 +125,7 @@ def _backend_problem(ref, service, grants) -> str | None:
         return "missing-service"
     if ref.port is None or is_external_name(service):
         return None
-    ports = service_ports(service)
+    ports = index.service_ports(service)
     if isinstance(ref.port, int):
         return None if any(p.port == ref.port for p in ports) else "missing-port"
     return None if any(p.name == ref.port for p in ports) else "missing-port"
@@ -127,7 +137,7 @@ def _add_endpoints(graph, index: ClusterIndex) -> None:
         if name is None or obj.namespace is None:
             continue
         target = ("Service", obj.namespace, name)
-        _ensure(graph, target)
+        _ensure(graph, index, target)
         graph.add_edge(node_key(obj), target, key=EdgeKind.ENDPOINTS_OF, kind=EdgeKind.ENDPOINTS_OF)
 
 
@@ -137,5 +147,5 @@ def _add_scalers(graph, index: ClusterIndex) -> None:
         if target is None or obj.namespace is None:
             continue
         key = (target[0], obj.namespace, target[1])
-        _ensure(graph, key)
+        _ensure(graph, index, key)
         graph.add_edge(node_key(obj), key, key=EdgeKind.SCALES, kind=EdgeKind.SCALES)

@@ -7,9 +7,9 @@ of its own namespace, so a cross-namespace match cannot happen by construction.
 from __future__ import annotations
 
 from collections import defaultdict
-from difflib import SequenceMatcher
 
-from kdlint.graph.selectors import Selector
+from kdlint.graph.ports import service_ports
+from kdlint.graph.selectors import Selector, service_selector, workload_selector
 from kdlint.model.workloads import PodSource, custom_pod_sources, pod_source
 
 NEAREST_SCAN_LIMIT = 64  # with no shared label at all, compare with at most this many sources
@@ -71,15 +71,13 @@ class LabelIndex:
             pool = self.sources
         else:
             return None
-        pool = [s for s in pool if id(s) not in excluded]
-        if not pool:
+        ranked = [((len(selector.mismatches(s.labels)), -score.get(id(s), [s, 0])[1]), s) for s in pool if id(s) not in excluded]
+        if not ranked:
             return None
-        return min(pool, key=lambda s: (
-            len(selector.mismatches(s.labels)),
-            -score.get(id(s), [s, 0])[1],
-            -SequenceMatcher(None, name, s.obj.name).ratio() if name else 0,
-            self._order(s),
-        ))
+        best = min(rank for rank, _ in ranked)
+        tied = [s for rank, s in ranked if rank == best]
+        # only the tied candidates pay for the name comparison
+        return min(tied, key=lambda s: (-_likeness(name, s.obj.name), self._order(s)))
 
     @staticmethod
     def _order(source: PodSource):
@@ -101,6 +99,10 @@ class ClusterIndex:
         self.sources: list[PodSource] = []
         self._source_of: dict[int, PodSource] = {}
         self.labels: dict[str, LabelIndex] = defaultdict(LabelIndex)
+        self._all_labels: LabelIndex | None = None
+        self._selectors: dict[int, Selector | None] = {}
+        self._service_selectors: dict[int, Selector | None] = {}
+        self._ports: dict[int, list] = {}
         custom = custom_pod_sources(settings)
         for obj in objects:
             self.by_key[obj.ref].append(obj)
@@ -125,6 +127,38 @@ class ClusterIndex:
     def of_kind(self, *kinds: str) -> list:
         return [obj for kind in kinds for obj in self.by_kind.get(kind, [])]
 
+    @property
+    def all_labels(self) -> LabelIndex:
+        """Sources of every namespace: only for hints that look across namespaces, built on demand."""
+        if self._all_labels is None:
+            self._all_labels = LabelIndex()
+            for source in self.sources:
+                self._all_labels.add(source)
+        return self._all_labels
+
+    def workload_selector(self, source: PodSource) -> Selector | None:
+        """A controller's own selector, parsed once."""
+        key = id(source)
+        if key not in self._selectors:
+            self._selectors[key] = workload_selector(source)
+        return self._selectors[key]
+
+    def service_selector(self, service) -> Selector | None:
+        """The selector the endpoints controller uses; None for no selector or ExternalName."""
+        key = id(service)
+        if key not in self._service_selectors:
+            spec = service.body.get("spec")
+            spec = spec if isinstance(spec, dict) else {}
+            self._service_selectors[key] = None if spec.get("type") == "ExternalName" else service_selector(spec.get("selector"))
+        return self._service_selectors[key]
+
+    def service_ports(self, service) -> list:
+        """The Service's ports, parsed once."""
+        found = self._ports.get(id(service))
+        if found is None:
+            found = self._ports[id(service)] = service_ports(service)
+        return found
+
     def by_key_name(self, kind: str, name: str) -> list:
         return self._by_kind_name.get((kind, name), [])
 
@@ -140,3 +174,13 @@ class ClusterIndex:
 
     def label_index(self, namespace: str) -> LabelIndex:
         return self.labels.get(namespace) or LabelIndex()
+
+
+def _likeness(a: str, b: str) -> int:
+    """How alike two object names read: shared prefix first (`api` ~ `api-server`), then length."""
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    return shared * 100 - abs(len(a) - len(b))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kdlint.graph.build import EdgeKind, is_external_name, node_key
+from kdlint.graph.build import EdgeKind, node_key
 from kdlint.graph.index import ClusterIndex
-from kdlint.graph.ports import PortResolution, ServicePort, service_ports
-from kdlint.graph.selectors import Requirement, Selector, service_selector
+from kdlint.graph.ports import PortResolution, ServicePort
+from kdlint.graph.selectors import Requirement, Selector
 from kdlint.graph.unparsed import note_for, unparsed_documents
 from kdlint.model.workloads import PodSource
 
@@ -68,6 +68,7 @@ class ClusterView:
         self.name = name
         self.settings = index.settings
         self._backends: dict[int, list[Backend]] = {}
+        self._operators: dict[str, list] = {}
 
     # -- objects ---------------------------------------------------------------------------
     @property
@@ -95,12 +96,10 @@ class ClusterView:
     # -- Services and their pods -------------------------------------------------------------
     def selector_of(self, service) -> Selector | None:
         """The selector the endpoints controller uses; None for no selector or ExternalName."""
-        if is_external_name(service):
-            return None
-        return service_selector(service.get("spec", "selector"))
+        return self.index.service_selector(service)
 
     def ports_of(self, service) -> list[ServicePort]:
-        return service_ports(service)
+        return self.index.service_ports(service)
 
     def pods_selected_by(self, service) -> list[Backend]:
         """The pod sources behind a Service, with each Service port resolved on them."""
@@ -131,16 +130,17 @@ class ClusterView:
     def source_of(self, obj) -> PodSource | None:
         return self.index.source_of(obj)
 
+    def workload_selector(self, source: PodSource) -> Selector | None:
+        """The selector of a pod source's controller; None for bare Pods and malformed selectors."""
+        return self.index.workload_selector(source)
+
     def matching(self, selector: Selector, namespace: str) -> list[PodSource]:
         return self.index.label_index(namespace).matching(selector)
 
     def matching_elsewhere(self, selector: Selector, namespace: str) -> list[PodSource]:
         """Sources in other namespaces the selector would match (it never does: a hint for messages)."""
-        return [
-            source
-            for other in sorted(ns for ns in self.index.labels if ns != namespace)
-            for source in self.index.label_index(other).matching(selector)
-        ]
+        found = [s for s in self.index.all_labels.matching(selector) if s.obj.namespace != namespace]
+        return sorted(found, key=lambda s: (s.obj.namespace, s.obj.kind, s.obj.name))
 
     def nearest(self, selector: Selector, namespace: str, exclude=(), name: str = "") -> Candidate | None:
         """The pod source closest to matching `selector` (ties: closest to `name`), with the differences."""
@@ -177,11 +177,14 @@ class ClusterView:
     # -- what the input cannot show -------------------------------------------------------------
     def pod_creating_resources(self, namespace: str) -> list:
         """Custom resources in `namespace` that an operator may turn into pods."""
+        if namespace in self._operators:
+            return self._operators[namespace]
         found = [
             obj for obj in self.index.namespaced_objects(namespace)
             if obj.group not in BUILTIN_GROUPS and obj.kind not in CONFIG_ONLY_KINDS and self.index.source_of(obj) is None
         ]
-        return sorted(found, key=lambda obj: (obj.kind, obj.name))
+        self._operators[namespace] = sorted(found, key=lambda obj: (obj.kind, obj.name))
+        return self._operators[namespace]
 
     @staticmethod
     def declared_pod_labels(obj) -> dict | None:

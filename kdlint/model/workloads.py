@@ -138,9 +138,9 @@ def pod_source(obj: K8sObject, custom: dict | None = None) -> PodSource | None:
     if obj.kind in TEMPLATE_PATHS and obj.group in CORE_GROUPS:
         template_path, selector_path = TEMPLATE_PATHS[obj.kind]
         return _from_template(obj, template_path, selector_path, obj.kind)
-    if (obj.group, obj.kind) == ROLLOUT:
+    if obj.kind == ROLLOUT[1] and obj.group == ROLLOUT[0]:
         return _from_template(obj, ("spec", "template"), ("spec", "selector"), "Rollout")
-    path = _custom_path(obj, custom or {})
+    path = _custom_path(obj, custom) if custom else None
     if path is None:
         return None
     value = obj.get(*path)

@@ -1,7 +1,6 @@
 """KD306: a workload's spec.selector does not match its own pod template labels."""
 
 from kdlint.findings import Severity
-from kdlint.graph.selectors import workload_selector
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta("KD306", "workload-selector-mismatch", "Workload selector does not match its own template labels", Severity.ERROR, Needs.CLUSTER)
@@ -13,7 +12,7 @@ def check(view, ctx):
             continue
         if source.kind == "ReplicationController" and not source.obj.get(*source.selector_path):
             continue  # an empty RC selector defaults to the template labels
-        selector = workload_selector(source)
+        selector = view.workload_selector(source)
         if selector is None or selector.selects_everything:
             continue  # absent or malformed: the schema rules report it
         missing = selector.mismatches(source.declared_labels)

@@ -1,7 +1,6 @@
 """KD308: a Service mixing unrelated workloads, or workload selectors that claim each other's pods."""
 
 from kdlint.findings import Severity
-from kdlint.graph.selectors import workload_selector
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import ident, related_source
 
@@ -45,7 +44,7 @@ def _overlapping_workloads(view):
     for source in view.sources():
         if source.selector_path is None or source.template_path is None or source.kind == "Job":
             continue
-        selector = workload_selector(source)
+        selector = view.workload_selector(source)
         if selector is None or selector.selects_everything:
             continue
         others = [
