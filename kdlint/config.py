@@ -7,9 +7,6 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
 from kdlint.findings import Severity
 from kdlint.resources import schemas_root
 from kdlint.selection import Selection
@@ -123,6 +120,9 @@ def _read(path: Path) -> dict:
             return tomllib.loads(text).get("tool", {}).get("kdlint", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
+    from ruamel.yaml import YAML  # only when there is a config file to read
+    from ruamel.yaml.error import YAMLError
+
     try:
         data = YAML(typ="safe", pure=True).load(text)
     except YAMLError as exc:

@@ -6,6 +6,7 @@ Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -64,8 +65,10 @@ def lint(
     reported = {source.path for source in sources}
     context = [source for source in context if source.path not in reported]
     loaded = load([*sources, *context], settings, progress)
+    # The loaded data lives until the end of the run: keep the collector from rescanning it.
+    gc.freeze()
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
-    ctx = RuleContext(settings)
+    ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
     runner = _Runner(ctx)
     by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from kdlint.reporters import github, json_format, junit, markdown, sarif, text
+import importlib
 
+# format name -> module in this package; imported only when that format is asked for
 FORMATS = {
-    "text": text.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-    "markdown": markdown.render,
+    "text": "text",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
 }
 
 
 def render(format_name: str, report, **options) -> str:
-    return FORMATS[format_name](report, **options)
+    module = importlib.import_module(f"kdlint.reporters.{FORMATS[format_name]}")
+    return module.render(report, **options)
