@@ -18,6 +18,13 @@ from kdlint.rules.endpoints import (
     kd311_route_backend,
     kd312_pod_subdomain,
 )
+from kdlint.rules.schema import (
+    kd102_misplaced_field,
+    kd201_schema_violation,
+    kd202_unknown_field,
+    kd203_missing_schema,
+    kd204_removed_api,
+)
 from kdlint.rules.syntax import (
     kd001_yaml_syntax,
     kd002_duplicate_key,
@@ -38,6 +45,11 @@ _MODULES: tuple[ModuleType, ...] = (
     kd009_internal_error,
     kd010_unused_suppression,
     kd101_broken_indentation,
+    kd102_misplaced_field,
+    kd201_schema_violation,
+    kd202_unknown_field,
+    kd203_missing_schema,
+    kd204_removed_api,
     kd301_service_selects_nothing,
     kd302_service_without_endpoints,
     kd303_backends_scaled_to_zero,

@@ -13,6 +13,8 @@ schemas that the ``jsonschema`` package can use directly, applying kdlint's rule
 * **IntOrString** accepts an integer or a string (or null), **Quantity** a number or a string
   in Kubernetes quantity syntax (or null).  The source's ``oneOf`` forms of both reject ``null``
   (it matches both branches) and are slow; they are replaced by a plain ``type`` list.
+* **enums**: well-known closed value sets the source leaves as plain strings (Service ``type``,
+  ``protocol``, ``imagePullPolicy``, ...) are added from :mod:`kdlint.schema.enums`.
 
 Pure library code: no printing, no network.
 """
@@ -27,6 +29,7 @@ from functools import cache
 from typing import Any
 
 from kdlint.resources import schemas_root
+from kdlint.schema.enums import with_enums
 
 __all__ = [
     "SchemaStore",
@@ -425,6 +428,15 @@ class SchemaStore:
             self._schemas.setdefault(key, schema)
         return self._schemas[key]
 
+    def definition_schema(self, name: str) -> dict | None:
+        """The strict schema of one non-recursive definition (e.g. ``ObjectMeta``), to embed
+        in other schemas; ``None`` when this version has no such definition."""
+        self._prepare()
+        if name not in self._hardened or name in self._recursive:
+            return None
+        with self._build_lock:
+            return self._link(self._hardened[name])
+
     def _prepare(self) -> None:
         with self._build_lock:
             if self._hardened is not None:
@@ -432,7 +444,7 @@ class SchemaStore:
             hardened: dict[str, dict] = {}
             for name, idx in self._def_index.items():
                 special = _SPECIAL_DEFS.get(name)
-                hardened[name] = dict(special) if special else _harden(self._all_defs[name][idx])
+                hardened[name] = dict(special) if special else _harden(with_enums(name, self._all_defs[name][idx]))
             graph = {name: _refs_in(body, set()) for name, body in hardened.items()}
             self._recursive = _recursive_names(graph)
             self._graph = graph

@@ -1,13 +1,16 @@
-"""Validate Kubernetes object bodies against the bundled schemas.
+"""Validate Kubernetes object bodies against JSON schemas.
 
-Two validators are cached per (Kubernetes version, apiVersion, kind):
+Each schema gets a :class:`CompiledSchema`: two validators built on first use,
 
 * a ``jsonschema-rs`` validator (compiled Rust), used as a fast *screen*: most real objects are
   valid, and it says so ~60x faster than the pure-Python ``jsonschema`` package;
-* a ``jsonschema`` validator (class chosen from the schema's ``$schema`` with
-  ``jsonschema.validators.validator_for``, format checking off), the authority: it runs only for
-  objects the screen rejects (or cannot take), and its ``ValidationError``\\ s are what
-  :func:`validate` returns.
+* a ``jsonschema`` validator (class chosen from the schema's ``$schema``, format checking off,
+  no reference retrieval), the authority: it runs only for objects the screen rejects (or cannot
+  take), and its ``ValidationError``\\ s are what :meth:`CompiledSchema.errors` returns.
+
+``jsonschema`` is imported only when an object fails the screen, which keeps a clean run fast to
+start.  One compiled pair is cached per (Kubernetes version, apiVersion, kind) for the bundled
+schemas; schemas from CRDs and schema directories hold their own.
 
 When ``jsonschema_rs`` is not installed every object goes through ``jsonschema``: same
 results, slower.  See ``bench/bench_validate.py`` for numbers.
@@ -16,19 +19,19 @@ results, slower.  See ``bench/bench_validate.py`` for numbers.
 from __future__ import annotations
 
 import threading
-from typing import Any
-
-import jsonschema
-from jsonschema.validators import validator_for
+from typing import TYPE_CHECKING, Any
 
 from kdlint.schema.store import SchemaStore
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jsonschema
 
 try:
     import jsonschema_rs as _rs
 except ImportError:  # pragma: no cover - depends on the installation
     _rs = None
 
-__all__ = ["validator_for_kind", "validate", "error_sort_key", "FAST_SCREEN"]
+__all__ = ["CompiledSchema", "compiled_for_kind", "validator_for_kind", "validate", "error_sort_key", "FAST_SCREEN"]
 
 FAST_SCREEN = _rs is not None
 
@@ -36,6 +39,71 @@ _MISSING = object()
 _lock = threading.Lock()
 _validators: dict[tuple[str, str, str], Any] = {}
 _screens: dict[tuple[str, str, str], Any] = {}
+
+
+def full_validator(schema: dict):
+    """A ``jsonschema`` validator for ``schema``: no format checks, and no reference is ever
+    fetched (an unresolvable ``$ref`` fails instead of reaching the network)."""
+    from jsonschema.validators import validator_for
+    from referencing import Registry
+
+    return validator_for(schema)(schema, format_checker=None, registry=Registry())
+
+
+def screen_validator(schema: dict):
+    """A ``jsonschema_rs`` validator for ``schema``, or ``False`` when the screen is unavailable
+    (not installed, or a schema the Rust side cannot compile)."""
+    if _rs is None:
+        return False
+    try:
+        return _rs.validator_for(schema, validate_formats=False, offline=True)
+    except Exception:  # pragma: no cover - a schema the Rust side cannot compile
+        return False
+
+
+def error_sort_key(error: "jsonschema.ValidationError") -> tuple:
+    """Order errors by instance path (indexes before names at each level), then message."""
+    return (
+        tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path),
+        error.message,
+    )
+
+
+class CompiledSchema:
+    """One schema with its screen and its authoritative validator, each built on first use."""
+
+    __slots__ = ("schema", "_screen", "_full", "_lock")
+
+    def __init__(self, schema: dict, screen: Any = _MISSING):
+        self.schema = schema
+        self._screen = screen
+        self._full = None
+        self._lock = threading.Lock()
+
+    def screen(self):
+        if self._screen is _MISSING:
+            with self._lock:
+                if self._screen is _MISSING:
+                    self._screen = screen_validator(self.schema)
+        return self._screen
+
+    def full(self):
+        if self._full is None:
+            with self._lock:
+                if self._full is None:
+                    self._full = full_validator(self.schema)
+        return self._full
+
+    def errors(self, body: Any) -> list:
+        """Sorted ``jsonschema`` errors of ``body``; empty when it is valid."""
+        screen = self.screen()
+        if screen is not False:
+            try:
+                if screen.is_valid(body):
+                    return []
+            except Exception:  # data the Rust side cannot convert: let jsonschema decide
+                pass
+        return sorted(self.full().iter_errors(body), key=error_sort_key)
 
 
 def validator_for_kind(store: SchemaStore, api_version: str, kind: str):
@@ -47,10 +115,7 @@ def validator_for_kind(store: SchemaStore, api_version: str, kind: str):
     validator = _validators.get(key, _MISSING)
     if validator is _MISSING:
         schema = store.schema_for(api_version, kind)
-        if schema is None:
-            validator = None
-        else:
-            validator = validator_for(schema)(schema, format_checker=None)
+        validator = None if schema is None else full_validator(schema)
         with _lock:
             validator = _validators.setdefault(key, validator)
     return validator
@@ -65,29 +130,13 @@ def _screen_for(store: SchemaStore, api_version: str, kind: str):
     screen = _screens.get(key, _MISSING)
     if screen is _MISSING:
         schema = store.schema_for(api_version, kind)
-        if schema is None:
-            screen = None
-        elif _rs is None:
-            screen = False
-        else:
-            try:
-                screen = _rs.validator_for(schema, validate_formats=False, offline=True)
-            except Exception:  # pragma: no cover - a schema the Rust side cannot compile
-                screen = False
+        screen = None if schema is None else screen_validator(schema)
         with _lock:
             screen = _screens.setdefault(key, screen)
     return screen
 
 
-def error_sort_key(error: jsonschema.ValidationError) -> tuple:
-    """Order errors by instance path (indexes before names at each level), then message."""
-    return (
-        tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path),
-        error.message,
-    )
-
-
-def validate(store: SchemaStore, api_version: str, kind: str, body: Any) -> list[jsonschema.ValidationError]:
+def validate(store: SchemaStore, api_version: str, kind: str, body: Any) -> list["jsonschema.ValidationError"]:
     """Schema errors of ``body`` (plain JSON-like data: dict, list, str, int, float, bool, None)
     as (apiVersion, kind) in the store's Kubernetes version, sorted by path.
 
@@ -104,3 +153,19 @@ def validate(store: SchemaStore, api_version: str, kind: str, body: Any) -> list
             pass
     validator = validator_for_kind(store, api_version, kind)
     return sorted(validator.iter_errors(body), key=error_sort_key)
+
+
+_compiled: dict[tuple[str, str, str], CompiledSchema | None] = {}
+
+
+def compiled_for_kind(store: SchemaStore, api_version: str, kind: str) -> CompiledSchema | None:
+    """The cached :class:`CompiledSchema` of a bundled kind, or ``None`` when this Kubernetes
+    version has no schema for it (it shares the screen with :func:`validate`)."""
+    key = (store.version, api_version, kind)
+    compiled = _compiled.get(key, _MISSING)
+    if compiled is _MISSING:
+        screen = _screen_for(store, api_version, kind)
+        compiled = None if screen is None else CompiledSchema(store.schema_for(api_version, kind), screen)
+        with _lock:
+            compiled = _compiled.setdefault(key, compiled)
+    return compiled

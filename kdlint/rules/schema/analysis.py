@@ -1,0 +1,100 @@
+"""What the schema rules share: the run's schema catalog, and each object's schema problems,
+computed once per object and split between KD102, KD201 and KD202."""
+
+from __future__ import annotations
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Ref, RelatedRef, Violation
+from kdlint.schema.catalog import NONE, SchemaCatalog
+from kdlint.schema.crds import CRD_API_VERSIONS
+from kdlint.schema.diagnose import SCHEMA_VIOLATION, Problem, close_match, drop, problems_from
+from kdlint.rules.schema.placement import misplaced_problem
+from kdlint.schema.misplaced import find
+from kdlint.schema.repair import problems_inside
+from kdlint.schema.schema_dirs import load_schema_dirs
+from kdlint.schema.store import SchemaStore
+
+CATALOG, PROBLEMS = "schema.catalog", "schema.problems"
+
+
+def catalog(ctx) -> SchemaCatalog:
+    """The run's schemas: bundled ones for the target version, the input's CRDs, schema dirs."""
+
+    def build() -> SchemaCatalog:
+        settings = ctx.settings
+        dirs = load_schema_dirs(settings.schema_dirs) if settings.schema_dirs else None
+        return SchemaCatalog(SchemaStore(settings.kubernetes_version), ctx.services.get("objects", ()), dirs)
+
+    return ctx.service(CATALOG, build)
+
+
+def problems(obj, ctx) -> list[Problem]:
+    """The schema problems of ``obj`` (empty when its apiVersion is not served: KD204's case)."""
+    cache = ctx.service(PROBLEMS, dict)
+    cached = cache.get(id(obj))
+    if cached is None or cached[0] is not obj:
+        cached = cache[id(obj)] = (obj, _problems(obj, catalog(ctx)))
+    return cached[1]
+
+
+def violations(obj, ctx, code: str):
+    for problem in problems(obj, ctx):
+        if problem.code == code:
+            related = ()
+            if problem.target:
+                related = (RelatedRef(Ref(subject=obj, path=problem.target), "where it belongs"),)
+            yield Violation(
+                problem.message,
+                subject=obj,
+                path=problem.path,
+                at_value=problem.at_value,
+                fix=problem.fix,
+                related=related,
+                severity=Severity.WARNING if problem.warning else None,
+            )
+
+
+def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
+    if obj.kind == "List" or cat.unavailable(obj.api_version, obj.kind) is not None:
+        return []
+    lookup = cat.lookup(obj.api_version, obj.kind)
+    found: list[Problem] = []
+    if lookup.compiled is not None:
+        found = _with_misplacements(obj, lookup.compiled, problems_from(lookup.compiled.errors(obj.body), lookup.compiled.schema))
+    elif lookup.source == NONE and cat.store.is_builtin_api_version(obj.api_version):
+        found = [_unknown_kind(obj, cat.store)]
+    if obj.kind == "CustomResourceDefinition" and obj.api_version in CRD_API_VERSIONS:
+        taken = {p.path for p in found}
+        found += [p for p in cat.crds.schema_problems(obj) if p.path not in taken]
+    return found
+
+
+def _unknown_kind(obj, store: SchemaStore) -> Problem:
+    """A built-in apiVersion that does not serve this kind."""
+    serving = store.api_versions_for(obj.kind)
+    if serving:
+        return Problem(
+            SCHEMA_VIOLATION, ("apiVersion",),
+            f"apiVersion {obj.api_version} does not serve kind {obj.kind} in Kubernetes {store.version}; "
+            f"{obj.kind} is served by {', '.join(serving)}",
+            at_value=True, fix=f"use apiVersion: {serving[0]}",
+        )
+    here = [kind for kind, versions in store.kinds().items() if obj.api_version in versions]
+    suggestion = close_match(obj.kind, here) or close_match(obj.kind, store.kinds())
+    message = f"{obj.api_version} has no kind {obj.kind} in Kubernetes {store.version}"
+    fix = None
+    if suggestion:
+        message += f"; did you mean {suggestion}?"
+        fix = f"use kind: {suggestion}" + ("" if suggestion in here else f" (apiVersion {store.api_versions_for(suggestion)[0]})")
+    return Problem(SCHEMA_VIOLATION, ("kind",), message, at_value=True, fix=fix)
+
+
+def _with_misplacements(obj, compiled, found: list[Problem]) -> list[Problem]:
+    places = find(obj.body, compiled.schema, found)
+    moved_into = {(p.target, p.field) for p in places if not p.in_map}
+    kept = [
+        p for p in drop(found, [p.replaces for p in places if p.replaces is not None])
+        if not (p.required and (p.path, p.required) in moved_into)  # explained by the move
+    ]
+    inside = problems_inside(obj.body, compiled, found, places) if found else []
+    return kept + [misplaced_problem(obj, place) for place in places] + inside

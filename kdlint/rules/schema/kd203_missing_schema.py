@@ -1,0 +1,54 @@
+"""KD203: no schema for a custom resource's apiVersion/kind, so its fields go unchecked."""
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.schema.analysis import catalog
+from kdlint.schema.catalog import CRD_NOT_SERVED, NONE
+from kdlint.schema.diagnose import close_match
+
+META = RuleMeta(
+    "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT
+)
+
+
+def check(obj, ctx):
+    cat = catalog(ctx)
+    if cat.store.is_builtin_api_version(obj.api_version) or obj.kind == "List":
+        return  # built-in APIs: an unknown kind is KD201, a removed one KD204
+    lookup = cat.lookup(obj.api_version, obj.kind)
+    if lookup.source not in (NONE, CRD_NOT_SERVED):
+        return
+    group = obj.group
+    seen = ctx.service("KD203.kinds", set)
+    if (group, obj.kind) in seen:
+        return
+    seen.add((group, obj.kind))
+    if lookup.source == CRD_NOT_SERVED:
+        served = ", ".join(cat.crds.served_versions(group, obj.kind)) or "none"
+        yield Violation(
+            f"the CustomResourceDefinition for {obj.kind} in the input does not serve {obj.api_version} "
+            f"(served versions: {served}), so the API server rejects this object",
+            subject=obj, path=("apiVersion",), at_value=True, severity=Severity.WARNING,
+        )
+        return
+    others = sum(1 for o in ctx.services.get("objects", ()) if o.kind == obj.kind and o.group == group) - 1
+    message = f"no schema for {obj.api_version} {obj.kind}, so its fields are not checked"
+    if others > 0:
+        message += f" (nor those of {others} more {obj.kind} object{'s' if others > 1 else ''})"
+    suggestion = close_match(obj.kind, cat.crds.kinds_in(group))
+    if suggestion and suggestion != obj.kind:
+        message += f"; the input defines {suggestion} in {group}: did you mean {suggestion}?"
+    yield Violation(
+        message,
+        subject=obj,
+        path=("kind",),
+        at_value=True,
+        fix=f"add its CustomResourceDefinition to the input, or pass --schema-dir DIR holding {_file_names(obj)}",
+    )
+
+
+def _file_names(obj) -> str:
+    group, _, version = obj.api_version.rpartition("/")
+    kind = obj.kind.lower()
+    flat = "-".join(part for part in (kind, group.split(".")[0], version) if part)
+    return f"{flat}.json or {group}/{kind}_{version}.json" if group else f"{flat}.json"

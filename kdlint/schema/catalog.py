@@ -1,0 +1,78 @@
+"""Where one run finds the schema of an apiVersion/kind, and whether that apiVersion exists in
+the target Kubernetes version.
+
+Order: a CustomResourceDefinition in the input (the truth for that run), then the bundled
+schemas of the target version, then ``--schema-dir`` directories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kdlint.schema.crds import CrdRegistry
+from kdlint.schema.schema_dirs import SchemaDirs
+from kdlint.schema.store import SchemaStore, shipped_versions
+from kdlint.schema.validate import CompiledSchema, compiled_for_kind
+
+OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+
+BUILTIN, CRD, CRD_WITHOUT_SCHEMA, CRD_NOT_SERVED, SCHEMA_DIR, NONE = (
+    "builtin", "crd", "crd-without-schema", "crd-not-served", "schema-dir", "none",
+)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    source: str  # one of the constants above
+    compiled: CompiledSchema | None = None
+    origin: object = None  # the CRD object, or the schema file
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """An apiVersion/kind the target version does not serve."""
+
+    target: str  # the target Kubernetes version
+    removed_in: str | None = None
+    replacement: str | None = None  # the apiVersion to use instead, when there is one
+    added_in: str | None = None  # when it only exists in newer versions
+
+
+class SchemaCatalog:
+    def __init__(self, store: SchemaStore, objects=(), dirs: SchemaDirs | None = None):
+        self.store = store
+        self.crds = CrdRegistry(objects, store.definition_schema(OBJECT_META))
+        self.dirs = dirs
+
+    def lookup(self, api_version: str, kind: str) -> Lookup:
+        group = api_version.rpartition("/")[0]
+        if self.crds.defines(group, kind):
+            entry = self.crds.entry(api_version, kind)
+            if entry is None:
+                return Lookup(CRD_NOT_SERVED)
+            compiled = self.crds.compiled(api_version, kind)
+            return Lookup(CRD if compiled else CRD_WITHOUT_SCHEMA, compiled, entry.crd)
+        compiled = compiled_for_kind(self.store, api_version, kind)
+        if compiled is not None:
+            return Lookup(BUILTIN, compiled)
+        found = self.dirs.lookup(api_version, kind) if self.dirs else None
+        if found is not None:
+            return Lookup(SCHEMA_DIR, found[1], found[0])
+        return Lookup(NONE)
+
+    def unavailable(self, api_version: str, kind: str) -> Unavailable | None:
+        """Why the target version does not serve this built-in apiVersion/kind, if it does not."""
+        store = self.store
+        if store.serves(api_version, kind) or not store.is_builtin_api_version(api_version):
+            return None
+        removed_in = store.removed_in(api_version, kind)
+        if removed_in is not None:
+            return Unavailable(store.version, removed_in=removed_in, replacement=store.removed(api_version, kind) or None)
+        for version in shipped_versions():
+            if _newer(version, store.version) and SchemaStore(version).serves(api_version, kind):
+                return Unavailable(store.version, added_in=version)
+        return None
+
+
+def _newer(a: str, b: str) -> bool:
+    return tuple(map(int, a.split("."))) > tuple(map(int, b.split(".")))
