@@ -129,12 +129,7 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
 
     if len(outputs) > max(len(formats), 1):
         raise click.UsageError("each --output needs its own --format before it")
-    report, config = run_lint(paths, **options)
-    baseline_file = baseline_path or _config_relative(config, config.baseline)
-    if baseline_file is not None:
-        from kdlint import baseline
-
-        report = baseline.apply(report, baseline.load(Path(baseline_file)), Path(baseline_file).parent)
+    report, config = run_lint(paths, baseline_path=baseline_path, **options)
 
     formats = formats or ("text",)
     color = use_color(sys.stdout)
@@ -163,15 +158,18 @@ def baseline_command(paths, output, **options):
     """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones."""
     from kdlint import baseline
 
-    report, _ = run_lint(paths, **options)
+    report, _ = run_lint(paths, apply_baseline=False, **options)
     write_atomically(output, baseline.dump(report.findings, output.parent))
     click.echo(f"kdlint: wrote {len(report.findings)} finding(s) to {output}", err=True)
 
 
-def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, **overrides):
+def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True, **overrides):
+    from kdlint import baseline
     from kdlint.engine import lint
 
     config = build_config(config_path, **overrides)
+    baseline_file = (baseline_path or _config_relative(config, config.baseline)) if apply_baseline else None
+    known = baseline.load(Path(baseline_file)) if baseline_file else None  # a bad baseline fails before the run
     selection = config.selection
     if select or ignore:
         selection = Selection(
@@ -181,6 +179,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         )
         _check_rule_refs(selection.select + selection.ignore)
     _check_kubernetes_version(config)
+    _check_schema_dirs(config)
     sources = read_inputs(paths, config, stdin_filename)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources})
@@ -188,6 +187,8 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
     report = lint(sources, config.settings, selection, context=context, progress=progress)
     if progress is not None:
         progress.clear()
+    if known is not None:
+        report = baseline.apply(report, known, Path(baseline_file).parent)
     return report, config
 
 

@@ -66,3 +66,25 @@ def test_the_split_of_named_files_does_not_change_the_result():
         pieces = [f for part in parts for f in engine.lint(part, Settings(), ONLY, context=files).findings]
         assert sorted(pieces, key=lambda f: f.sort_key()) == whole
     assert {f.code for f in whole} == {"KD002", "KD301"}
+
+
+def test_any_partition_of_the_named_files_gives_the_same_findings():
+    from hypothesis import given, settings, strategies as st
+
+    files = [
+        decode("svc.yaml", SERVICE),
+        deployment("kart"),
+        decode("bad.yaml", BROKEN),
+        decode("good.yaml", SERVICE.replace(b"cart", b"kart")),
+        decode("list.yaml", b"- 1\n"),
+    ]
+    whole = sorted(engine.lint(files, Settings(), ONLY, context=files).findings, key=lambda f: f.sort_key())
+
+    @settings(max_examples=25, deadline=None)
+    @given(st.lists(st.integers(0, 3), min_size=len(files), max_size=len(files)))
+    def check(groups):
+        parts = [[f for f, g in zip(files, groups) if g == group] for group in set(groups)]
+        pieces = [f for part in parts for f in engine.lint(part, Settings(), ONLY, context=files).findings]
+        assert sorted(pieces, key=lambda f: f.sort_key()) == whole
+
+    check()
