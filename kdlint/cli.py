@@ -179,7 +179,6 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         )
         _check_rule_refs(selection.select + selection.ignore)
     _check_kubernetes_version(config)
-    _check_schema_dirs(config)
     sources = read_inputs(paths, config, stdin_filename)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources})
