@@ -68,8 +68,9 @@ def build_config(config_path, **overrides) -> Config:
     if config_path and not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
     config = load_config(path)
-    if overrides.get("schema_dirs"):
-        overrides["schema_dirs"] = tuple(config.settings.schema_dirs) + tuple(overrides["schema_dirs"])
+    # schema directories named in the config file are relative to it; the command line's add to them
+    config_dirs = tuple(_config_relative(config, d) for d in config.settings.schema_dirs)
+    overrides["schema_dirs"] = config_dirs + tuple(overrides.get("schema_dirs") or ())
     if overrides.get("cluster_domain"):
         overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
     return with_overrides(config, **overrides)
@@ -179,6 +180,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         )
         _check_rule_refs(selection.select + selection.ignore)
     _check_kubernetes_version(config)
+    _check_schema_dirs(config)
     sources = read_inputs(paths, config, stdin_filename)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources})
@@ -262,6 +264,18 @@ def _check_kubernetes_version(config: Config) -> None:
         pick_version(version)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+
+
+def _check_schema_dirs(config: Config) -> None:
+    """A schema directory that does not exist, or holds a file that is not JSON, is a config error."""
+    if not config.settings.schema_dirs:
+        return
+    from kdlint.schema.schema_dirs import SchemaDirError, load_schema_dirs
+
+    try:
+        load_schema_dirs(config.settings.schema_dirs)
+    except SchemaDirError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def exit_code(report, fail_on: str) -> int:

@@ -1,5 +1,6 @@
 """The built wheel carries the schemas and the rule book, and works from a clean virtual environment."""
 
+import json
 import subprocess
 import sys
 import zipfile
@@ -42,5 +43,12 @@ def test_installed_wheel_lints_a_fixture(wheel, tmp_path):
     )
     assert result.returncode == 1, result.stderr
     assert '"code": "KD101"' in result.stdout
+    # the Kubernetes schemas load from the wheel: the seed's `dev` Deployment has two misplaced fields
+    schema = subprocess.run(
+        [kdlint, "check", str(ROOT / "fixtures" / "seed" / "03-deployment-dev.yaml"), "--select", "KD1,KD2", "--format", "json"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert schema.returncode == 1, schema.stderr
+    assert [(f["code"], f["line"]) for f in json.loads(schema.stdout)["findings"]] == [("KD102", 20), ("KD102", 21)]
     page = subprocess.run([kdlint, "rule", "KD101"], capture_output=True, text=True, cwd=tmp_path)
     assert page.returncode == 0 and page.stdout.startswith("# KD101 broken-indentation")

@@ -41,7 +41,8 @@ class Unavailable:
 class SchemaCatalog:
     def __init__(self, store: SchemaStore, objects=(), dirs: SchemaDirs | None = None):
         self.store = store
-        self.crds = CrdRegistry(objects, store.definition_schema(OBJECT_META))
+        self.object_meta = store.definition_schema(OBJECT_META)
+        self.crds = CrdRegistry(objects, self.object_meta)
         self.dirs = dirs
 
     def lookup(self, api_version: str, kind: str) -> Lookup:
@@ -55,7 +56,7 @@ class SchemaCatalog:
         compiled = compiled_for_kind(self.store, api_version, kind)
         if compiled is not None:
             return Lookup(BUILTIN, compiled)
-        found = self.dirs.lookup(api_version, kind) if self.dirs else None
+        found = self.dirs.lookup(api_version, kind, self.object_meta) if self.dirs else None
         if found is not None:
             return Lookup(SCHEMA_DIR, found[1], found[0])
         return Lookup(NONE)

@@ -34,20 +34,22 @@ class SchemaDirError(ValueError):
 class SchemaDirs:
     def __init__(self, schemas: dict[tuple[str, str, str], tuple[str, dict]]):
         self._schemas = schemas  # (group or its first label, version, kind) -> (file, schema)
-        self._compiled: dict[tuple[str, str, str], CompiledSchema] = {}
+        self._compiled: dict[tuple, CompiledSchema] = {}
 
     def __len__(self) -> int:
         return len(self._schemas)
 
-    def lookup(self, api_version: str, kind: str) -> tuple[str, CompiledSchema] | None:
-        """(file, compiled schema) for resources of ``api_version``/``kind``, if a directory has one."""
+    def lookup(self, api_version: str, kind: str, object_meta: dict | None = None) -> tuple[str, CompiledSchema] | None:
+        """(file, compiled schema) for resources of ``api_version``/``kind``, if a directory has one;
+        ``object_meta`` is the schema their ``metadata`` is checked against."""
         group, _, version = api_version.rpartition("/")
         keys = ((group, version, kind.lower()), (group.split(".")[0], version, kind.lower()))
         for key in keys:
             if key in self._schemas:
-                if key not in self._compiled:
-                    self._compiled[key] = CompiledSchema(schema_dir_schema(self._schemas[key][1]))
-                return self._schemas[key][0], self._compiled[key]
+                compiled_key = key + (id(object_meta),)  # the metadata schema differs between versions
+                if compiled_key not in self._compiled:
+                    self._compiled[compiled_key] = CompiledSchema(schema_dir_schema(self._schemas[key][1], object_meta))
+                return self._schemas[key][0], self._compiled[compiled_key]
         return None
 
 

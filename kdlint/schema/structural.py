@@ -156,10 +156,10 @@ def _resource_fields(object_meta: dict | None) -> dict:
     }
 
 
-def schema_dir_schema(schema: dict) -> dict:
+def schema_dir_schema(schema: dict, object_meta: dict | None) -> dict:
     """A schema read from a schema directory, made strict and offline like a CRD's."""
-    out = harden(schema, nullable=False)
+    out = custom_resource_schema(schema, object_meta)
     known = str(schema.get("$schema", ""))
-    if "draft-0" not in known and "draft/20" not in known:
-        out["$schema"] = DRAFT4
+    if "draft-0" in known or "draft/20" in known:
+        out["$schema"] = known
     return out
