@@ -20,7 +20,7 @@ def page(meta) -> str:
     for title, name in (("Example that kdlint flags", "bad.yaml"), ("Example that passes", "good.yaml")):
         example = base / name
         if example.is_file():
-            parts.append(f"\n## {title} ({name})\n\n```yaml\n{example.read_text(encoding='utf-8').rstrip()}\n```\n")
+            parts.append(f"\n## {title} ({name})\n\n```yaml\n{example.read_bytes().decode('utf-8', errors='replace').rstrip()}\n```\n")
     return "".join(parts)
 
 

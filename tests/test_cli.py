@@ -158,3 +158,10 @@ def test_python_dash_m_entry_point():
 
     result = subprocess.run([sys.executable, "-m", "kdlint", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "kdlint" in result.stdout
+
+
+@pytest.mark.parametrize("code", sorted(__import__("kdlint.rules", fromlist=["REGISTRY"]).REGISTRY))
+def test_every_rule_page_prints(code):
+    result = run("rule", code)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"# {code} ")
