@@ -44,8 +44,24 @@ class SchemaCatalog:
         self.object_meta = store.definition_schema(OBJECT_META)
         self.crds = CrdRegistry(objects, self.object_meta)
         self.dirs = dirs
+        self._lookups: dict[tuple[str, str], Lookup] = {}
+        self._unavailable: dict[tuple[str, str], Unavailable | None] = {}
 
     def lookup(self, api_version: str, kind: str) -> Lookup:
+        key = (api_version, kind)
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = self._lookup(api_version, kind)
+        return found
+
+    def unavailable(self, api_version: str, kind: str) -> Unavailable | None:
+        """Why the target version does not serve this built-in apiVersion/kind, if it does not."""
+        key = (api_version, kind)
+        if key not in self._unavailable:
+            self._unavailable[key] = self._why_unavailable(api_version, kind)
+        return self._unavailable[key]
+
+    def _lookup(self, api_version: str, kind: str) -> Lookup:
         group = api_version.rpartition("/")[0]
         if self.crds.defines(group, kind):
             entry = self.crds.entry(api_version, kind)
@@ -61,8 +77,7 @@ class SchemaCatalog:
             return Lookup(SCHEMA_DIR, found[1], found[0])
         return Lookup(NONE)
 
-    def unavailable(self, api_version: str, kind: str) -> Unavailable | None:
-        """Why the target version does not serve this built-in apiVersion/kind, if it does not."""
+    def _why_unavailable(self, api_version: str, kind: str) -> Unavailable | None:
         store = self.store
         if store.serves(api_version, kind) or not store.is_builtin_api_version(api_version):
             return None

@@ -45,7 +45,7 @@ def find(body: Any, root: dict, problems: list[Problem]) -> list[Misplacement]:
         if place is not None:
             found.append(place)
     explained = {p.path for p in found}
-    found.extend(p for p in _enum_map_entries(body, root) if p.path not in explained)
+    found.extend(p for p in enum_map_entries(body, root) if p.path not in explained)
     return found
 
 
@@ -108,7 +108,7 @@ def _typed_map_entry(body, root, problem: Problem) -> Misplacement | None:
     return Misplacement(name, problem.path, parent, map_path, in_map=True, replaces=problem)
 
 
-def _enum_map_entries(body, root) -> list[Misplacement]:
+def enum_map_entries(body, root) -> list[Misplacement]:
     """String-map entries whose key is a closed-set field of the map's parent, with one of its
     values (``type: ClusterIP`` in a Service's selector), where the parent lacks that field."""
     found = []
@@ -122,19 +122,21 @@ def _enum_map_entries(body, root) -> list[Misplacement]:
     return found
 
 
-def _expand(body, pattern: tuple, prefix: tuple = ()):
-    """(path, value) of every string map matching ``pattern`` (``None`` steps are list items)."""
-    if not pattern:
-        if isinstance(body, dict) and body:
-            yield prefix, body
-        return
-    step, rest = pattern[0], pattern[1:]
-    if step is None:
-        if isinstance(body, list):
-            for index, item in enumerate(body):
-                yield from _expand(item, rest, prefix + (index,))
-    elif isinstance(body, dict) and step in body:
-        yield from _expand(body[step], rest, prefix + (step,))
+def _expand(body, pattern: tuple) -> list[tuple[tuple, dict]]:
+    """(path, value) of every non-empty string map matching ``pattern`` (``None``: any list item)."""
+    current = [((), body)]
+    for step in pattern:
+        following = []
+        for path, value in current:
+            if step is None:
+                if isinstance(value, list):
+                    following.extend((path + (index,), item) for index, item in enumerate(value))
+            elif isinstance(value, dict) and step in value:
+                following.append((path + (step,), value[step]))
+        if not following:
+            return []
+        current = following
+    return [(path, value) for path, value in current if isinstance(value, dict) and value]
 
 
 _sites_lock = threading.Lock()

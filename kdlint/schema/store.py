@@ -329,8 +329,12 @@ class SchemaStore:
                 self._by_kind.setdefault(kind, []).append(api_version)
         for avs in self._by_kind.values():
             avs.sort(key=lambda av: (api_version_sort_key(av), av), reverse=True)
-        self._hardened: dict[str, dict] | None = None
-        self._recursive: set[str] | None = None
+        # Built lazily, only for the definitions a requested kind reaches (a small file needs few).
+        self._hardened: dict[str, dict] = {}
+        self._graph: dict[str, set[str]] = {}
+        self._recursive: set[str] = set()
+        self._analysed: set[str] = set()  # definitions whose reference cycles are known
+        self._linked: dict[str, Any] = {}
         self._schemas: dict[tuple[str, str], dict | None] = {}
         self._build_lock = threading.Lock()
 
@@ -431,25 +435,30 @@ class SchemaStore:
     def definition_schema(self, name: str) -> dict | None:
         """The strict schema of one non-recursive definition (e.g. ``ObjectMeta``), to embed
         in other schemas; ``None`` when this version has no such definition."""
-        self._prepare()
-        if name not in self._hardened or name in self._recursive:
+        if name not in self._def_index:
             return None
         with self._build_lock:
-            return self._link(self._hardened[name])
+            self._analyse(name)
+            return None if name in self._recursive else self._link(self._definition(name))
 
-    def _prepare(self) -> None:
-        with self._build_lock:
-            if self._hardened is not None:
-                return
-            hardened: dict[str, dict] = {}
-            for name, idx in self._def_index.items():
-                special = _SPECIAL_DEFS.get(name)
-                hardened[name] = dict(special) if special else _harden(with_enums(name, self._all_defs[name][idx]))
-            graph = {name: _refs_in(body, set()) for name, body in hardened.items()}
-            self._recursive = _recursive_names(graph)
-            self._graph = graph
-            self._hardened = hardened
-            self._linked: dict[str, Any] = {}
+    def _definition(self, name: str) -> dict:
+        """The hardened body of definition ``name`` (which must exist in this version)."""
+        body = self._hardened.get(name)
+        if body is None:
+            special = _SPECIAL_DEFS.get(name)
+            raw = self._all_defs[name][self._def_index[name]]
+            body = self._hardened[name] = dict(special) if special else _harden(with_enums(name, raw))
+            self._graph[name] = _refs_in(body, set())
+        return body
+
+    def _analyse(self, name: str) -> None:
+        """Find the reference cycles among the definitions ``name`` reaches.  Whether a
+        definition is on a cycle depends only on what it reaches, so this is exact for all of them."""
+        if name in self._analysed:
+            return
+        closure = {name} | self._reachable(name)
+        self._recursive |= _recursive_names({n: self._graph[n] for n in closure})
+        self._analysed |= closure
 
     def _link(self, node: Any) -> Any:
         """Replace ``$ref`` to non-recursive definitions by the (shared) linked definition."""
@@ -459,20 +468,20 @@ class SchemaStore:
                 target = ref[len(_REF_PREFIX):]
                 if target in self._recursive:
                     return {"$ref": "#/definitions/" + target}
-                if target not in self._hardened:
+                if target not in self._def_index:
                     return {}  # dangling reference in the source: accept anything
                 linked = self._linked.get(target)
                 if linked is None:
-                    linked = self._link(self._hardened[target])
+                    linked = self._link(self._definition(target))
                     self._linked[target] = linked
                 return linked
             return _map_subschemas(node, self._link)
         return node
 
     def _build(self, name: str) -> dict:
-        self._prepare()
         with self._build_lock:
-            root = self._link(self._hardened[name])
+            self._analyse(name)
+            root = self._link(self._definition(name))
             needed: set[str] = set()
             todo = [name] if name in self._recursive else []
             todo += [t for t in self._reachable(name) if t in self._recursive]
@@ -488,18 +497,19 @@ class SchemaStore:
         key = "\0rec:" + name
         linked = self._linked.get(key)
         if linked is None:
-            body = self._hardened[name]
-            linked = _map_subschemas(body, self._link)
+            linked = _map_subschemas(self._definition(name), self._link)
             self._linked[key] = linked
         return linked
 
     def _reachable(self, name: str) -> set[str]:
+        """The definitions ``name`` references, directly or not (hardening them on the way)."""
         seen: set[str] = set()
         todo = [name]
         while todo:
             cur = todo.pop()
-            for child in self._graph.get(cur, ()):
-                if child not in seen:
+            self._definition(cur)
+            for child in self._graph[cur]:
+                if child in self._def_index and child not in seen:
                     seen.add(child)
                     todo.append(child)
         return seen

@@ -9,7 +9,7 @@ from kdlint.schema.catalog import NONE, SchemaCatalog
 from kdlint.schema.crds import CRD_API_VERSIONS
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, Problem, close_match, drop, problems_from
 from kdlint.rules.schema.placement import misplaced_problem
-from kdlint.schema.misplaced import find
+from kdlint.schema.misplaced import enum_map_entries, find
 from kdlint.schema.repair import problems_inside
 from kdlint.schema.schema_dirs import load_schema_dirs
 from kdlint.schema.store import SchemaStore
@@ -60,7 +60,11 @@ def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
     lookup = cat.lookup(obj.api_version, obj.kind)
     found: list[Problem] = []
     if lookup.compiled is not None:
-        found = _with_misplacements(obj, lookup.compiled, problems_from(lookup.compiled.errors(obj.body), lookup.compiled.schema))
+        errors = lookup.compiled.errors(obj.body)
+        if errors:
+            found = _with_misplacements(obj, lookup.compiled, problems_from(errors, lookup.compiled.schema))
+        else:  # valid, but a map of strings may hold a field of its parent
+            found = [misplaced_problem(obj, place) for place in enum_map_entries(obj.body, lookup.compiled.schema)]
     elif lookup.source == NONE and cat.store.is_builtin_api_version(obj.api_version):
         found = [_unknown_kind(obj, cat.store)]
     if obj.kind == "CustomResourceDefinition" and obj.api_version in CRD_API_VERSIONS:
