@@ -313,3 +313,80 @@ def test_a_clean_run_does_not_import_jsonschema():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+def _mutations():
+    from hypothesis import strategies as st
+
+    values = st.one_of(
+        st.none(), st.booleans(), st.integers(-5, 70000), st.floats(allow_nan=False, allow_infinity=False),
+        st.sampled_from(["", "x", "8080", "1Gi", "ClusterIP", "name", "ports", "containers"]),
+        st.lists(st.integers(0, 3), max_size=2), st.dictionaries(st.sampled_from(["name", "image", "a"]), st.integers(0, 3), max_size=2),
+    )
+    kinds = st.sampled_from(["set", "delete", "rename", "move-up", "move-down"])
+    return st.lists(st.tuples(kinds, st.integers(0, 10_000), values, st.sampled_from(["name", "nmae", "ports", "type", "spec"])), max_size=4)
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _paths(value, path + (index,))
+
+
+def _mutate(body, mutations):
+    from kdlint.schema.diagnose import value_at
+
+    for kind, pick, value, key in mutations:
+        paths = [p for p in _paths(body) if p and p[0] not in ("apiVersion", "kind")]
+        if not paths:
+            return body
+        path = paths[pick % len(paths)]
+        parent = value_at(body, path[:-1])
+        if kind == "set":
+            parent[path[-1]] = value
+        elif kind == "delete":
+            parent.pop(path[-1]) if isinstance(parent, dict) else parent.pop(path[-1])
+        elif kind == "rename" and isinstance(parent, dict) and key not in parent:
+            parent[key] = parent.pop(path[-1])
+        elif kind == "move-up" and isinstance(parent, dict) and len(path) >= 3:
+            grand = value_at(body, path[:-2])
+            if isinstance(grand, dict) and path[-1] not in grand:
+                grand[path[-1]] = parent.pop(path[-1])
+        elif kind == "move-down" and isinstance(parent, dict):
+            inner = parent[path[-1]]
+            target = inner[-1] if isinstance(inner, list) and inner and isinstance(inner[-1], dict) else inner
+            if isinstance(target, dict) and key in parent and key != path[-1] and key not in target:
+                target[key] = parent.pop(key)
+    return body
+
+
+def test_mutated_manifests_never_crash_the_schema_rules():
+    from hypothesis import HealthCheck, given, settings
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    texts = (ROOT / "fixtures" / "rules" / "KD202" / "valid-deployment-full.yaml").read_text()
+    originals = [YAML(typ="safe").load(texts), YAML(typ="safe").load(CRD)]
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(_mutations(), _mutations())
+    def run(first, second):
+        import copy
+        import io
+
+        bodies = [_mutate(copy.deepcopy(originals[0]), first), _mutate(copy.deepcopy(originals[1]), second)]
+        out = io.StringIO()
+        yaml.dump_all(bodies, out)
+        text = out.getvalue()
+        found = findings(text, widget("size: 1\n"), select=("KD0", "KD1", "KD2"))
+        assert not [f for f in found if f[2] == "KD009"], found
+        assert all(1 <= line <= text.count("\n") + 1 for line, *_ in found)
+
+    run()
