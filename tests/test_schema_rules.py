@@ -163,7 +163,16 @@ def test_fields_are_checked_against_the_target_version():
                 - {resourceName: cpu, restartPolicy: NotRequired}
     """
     assert codes(pod) == []
-    assert codes(pod, kubernetes_version="1.25") == [(8, "KD202")]
+    (found,) = findings(pod, kubernetes_version="1.25")
+    assert found[:3] == (8, 7, "KD202")
+    assert "does not exist in Kubernetes 1.25 (see --kubernetes-version): it was added in 1." in found[3]
+
+
+def test_a_field_of_a_newer_version_is_not_taken_for_a_misplaced_one():
+    pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: a}]\n  resources: {limits: {cpu: '1'}}\n"
+    assert codes(pod) == []
+    (found,) = findings(pod, kubernetes_version="1.25")
+    assert found[2] == "KD202" and "it was added in 1.32" in found[3]
 
 
 def test_unknown_kind_in_a_builtin_group_is_a_schema_violation():

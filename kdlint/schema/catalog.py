@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kdlint.schema.crds import CrdRegistry
+from kdlint.schema.navigate import field_names, schema_at
 from kdlint.schema.schema_dirs import SchemaDirs
 from kdlint.schema.store import SchemaStore, shipped_versions
 from kdlint.schema.validate import CompiledSchema, compiled_for_kind
@@ -76,6 +77,17 @@ class SchemaCatalog:
         if found is not None:
             return Lookup(SCHEMA_DIR, found[1], found[0])
         return Lookup(NONE)
+
+    def added_in(self, api_version: str, kind: str, path: tuple, name: str) -> str | None:
+        """The first shipped version newer than the target whose schema has field ``name`` in
+        the mapping at ``path`` of a built-in kind (``None`` when none has it)."""
+        for version in shipped_versions():
+            if not _newer(version, self.store.version):
+                continue
+            root = SchemaStore(version).schema_for(api_version, kind)
+            if root is not None and name in field_names(root, schema_at(root, path)):
+                return version
+        return None
 
     def _why_unavailable(self, api_version: str, kind: str) -> Unavailable | None:
         store = self.store

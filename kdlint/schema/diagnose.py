@@ -30,6 +30,7 @@ class Problem:
     target: tuple | None = None  # KD102: the mapping the field belongs in
     required: str | None = None  # a missing required field's name
     suggestion: str | None = None  # the field an unknown one is likely a misspelling of
+    added_in: str | None = None  # an unknown field that a newer Kubernetes version has
 
 
 def problems_from(errors, root: dict) -> list[Problem]:

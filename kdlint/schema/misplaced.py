@@ -36,6 +36,8 @@ def find(body: Any, root: dict, problems: list[Problem]) -> list[Misplacement]:
         if problem.code == UNKNOWN_FIELD:
             unknown_by_parent.setdefault(problem.path[:-1], set()).add(problem.field)
     for problem in problems:
+        if problem.code == UNKNOWN_FIELD and problem.added_in:
+            continue  # in its place in a newer version: not an indentation mistake
         if problem.code == UNKNOWN_FIELD:
             place = _structural(body, root, problem, unknown_by_parent[problem.path[:-1]])
         elif problem.code == SCHEMA_VIOLATION and problem.at_value and problem.path:

@@ -3,11 +3,14 @@ computed once per object and split between KD102, KD201 and KD202."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kdlint.findings import Severity
 from kdlint.rules.base import Ref, RelatedRef, Violation
-from kdlint.schema.catalog import NONE, SchemaCatalog
+from kdlint.schema.catalog import BUILTIN, NONE, SchemaCatalog
 from kdlint.schema.crds import CRD_API_VERSIONS
-from kdlint.schema.diagnose import SCHEMA_VIOLATION, Problem, close_match, drop, problems_from
+from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, close_match, drop, problems_from
+from kdlint.schema.navigate import dotted
 from kdlint.rules.schema.placement import misplaced_problem
 from kdlint.schema.misplaced import enum_map_entries, find
 from kdlint.schema.repair import problems_inside
@@ -62,7 +65,10 @@ def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
     if lookup.compiled is not None:
         errors = lookup.compiled.errors(obj.body)
         if errors:
-            found = _with_misplacements(obj, lookup.compiled, problems_from(errors, lookup.compiled.schema))
+            found = problems_from(errors, lookup.compiled.schema)
+            if lookup.source == BUILTIN:
+                found = [_newer_field(obj, cat, p) if p.code == UNKNOWN_FIELD else p for p in found]
+            found = _with_misplacements(obj, lookup.compiled, found)
         else:  # valid, but a map of strings may hold a field of its parent
             found = [misplaced_problem(obj, place) for place in enum_map_entries(obj.body, lookup.compiled.schema)]
     elif lookup.source == NONE and cat.store.is_builtin_api_version(obj.api_version):
@@ -71,6 +77,21 @@ def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
         taken = {p.path for p in found}
         found += [p for p in cat.crds.schema_problems(obj) if p.path not in taken]
     return found
+
+
+def _newer_field(obj, cat: SchemaCatalog, problem: Problem) -> Problem:
+    """An unknown field that a newer Kubernetes version has, in the same place."""
+    version = cat.added_in(obj.api_version, obj.kind, problem.path[:-1], problem.field)
+    if version is None:
+        return problem
+    where = f"in {dotted(problem.path[:-1])}" if len(problem.path) > 1 else "at the top level"
+    return replace(
+        problem,
+        message=f"`{problem.field}` {where} does not exist in Kubernetes {cat.store.version} (see --kubernetes-version): it was added in {version}",
+        fix=f"remove it, or check against --kubernetes-version {version} or newer if the cluster runs it",
+        suggestion=None,
+        added_in=version,
+    )
 
 
 def _unknown_kind(obj, store: SchemaStore) -> Problem:
