@@ -4,7 +4,8 @@
 
 Prints objects/s for loading alone (documents with positions and objects) and for
 the full `kdlint check` in-process, the share of the run spent in cluster rules,
-and the wall time of the `kdlint` command on one small file.
+objects/s with one rule family selected at a time, and the wall time of the `kdlint`
+command on one small file (next to the interpreter's own start-up and the import of the CLI).
 """
 
 from __future__ import annotations
@@ -201,6 +202,23 @@ def measure(corpus: Path, count: int) -> None:
     print(f"full check (in process): {report.objects:,} objects in {check_seconds:.2f}s = {report.objects / check_seconds:,.0f} objects/s, {len(report.findings)} findings")
     for stage, seconds in sorted(timings.items()):
         print(f"  {stage}: {seconds:.2f}s ({100 * seconds / check_seconds:.0f}%)")
+    by_family(files, settings)
+
+
+FAMILIES = (("KD0",), ("KD0", "KD1", "KD2"), ("KD3",), ("KD4",), ("KD5",))
+
+
+def by_family(files, settings) -> None:
+    """The check with one rule family selected at a time (loading included), to see which costs what."""
+    from kdlint import engine
+    from kdlint.selection import Selection
+
+    print("by rule family (loading included):")
+    for family in FAMILIES:
+        started = time.perf_counter()
+        report = engine.lint(files, settings, Selection(select=family))
+        seconds = time.perf_counter() - started
+        print(f"  {'+'.join(family):<12} {report.objects / seconds:>8,.0f} objects/s, {len(report.findings)} findings")
 
 
 def small_file_wall_time(tmp: Path, runs: int = 10) -> None:
@@ -213,6 +231,14 @@ def small_file_wall_time(tmp: Path, runs: int = 10) -> None:
         subprocess.run([kdlint, "check", str(small)], capture_output=True, check=False)
         best = min(best, time.perf_counter() - started)
     print(f"`kdlint check` on one small file: {best * 1000:.0f} ms wall (best of {runs})")
+    python = str(Path(kdlint).parent / "python")
+    for label, command in (("python -c pass", [python, "-c", "pass"]), ("import kdlint.cli", [python, "-c", "import kdlint.cli"])):
+        best = float("inf")
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            best = min(best, time.perf_counter() - started)
+        print(f"  of which `{label}`: {best * 1000:.0f} ms wall (best of {runs})")
 
 
 def main() -> None:
