@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-from kdlint.schema.diagnose import MISPLACED_FIELD, SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, value_at
+from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, value_at
 from kdlint.schema.navigate import allows, child, field_names, is_string_map, resolve, schema_at
 
 
@@ -144,6 +144,7 @@ def _expand(body, pattern: tuple) -> list[tuple[tuple, dict]]:
 _sites_lock = threading.Lock()
 _sites: dict[int, tuple[dict, list]] = {}
 _MAX_DEPTH = 24
+_MAX_CACHED = 512
 
 
 def enum_sites(root: dict) -> list[tuple[tuple, dict]]:
@@ -155,6 +156,8 @@ def enum_sites(root: dict) -> list[tuple[tuple, dict]]:
     sites: list = []
     _collect(root, root, (), sites, 0)
     with _sites_lock:
+        if len(_sites) >= _MAX_CACHED:  # CRD schemas come and go with runs
+            _sites.clear()
         _sites[id(root)] = (root, sites)  # keeps `root` alive, so its id is never reused
     return sites
 

@@ -29,7 +29,10 @@ from functools import cache
 from typing import Any
 
 from kdlint.resources import schemas_root
+from kdlint.schema.building import REF_PREFIX as _REF_PREFIX
+from kdlint.schema.building import _harden, _map_subschemas, _recursive_names, _refs_in
 from kdlint.schema.enums import with_enums
+from kdlint.schema.removed import REMOVED_BEFORE_OLDEST
 
 __all__ = [
     "SchemaStore",
@@ -40,7 +43,6 @@ __all__ = [
 ]
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-_REF_PREFIX = "#/$defs/"
 
 INT_OR_STRING = "io.k8s.apimachinery.pkg.util.intstr.IntOrString"
 QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
@@ -51,53 +53,6 @@ QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 # The end is written as a lookahead, not ``$``: Python's ``$`` also matches before a final
 # newline, the Rust engine of the jsonschema-rs screen does not; both must agree.
 QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?(?![\s\S])"
-
-_SCHEMA_MAP_KEYS = ("properties", "patternProperties")
-_SCHEMA_LIST_KEYS = ("allOf", "anyOf", "oneOf")
-_SCHEMA_ONE_KEYS = ("not", "additionalProperties", "additionalItems", "items")
-
-# Well-known API versions removed before 1.25, the oldest version kdlint ships schemas for, so
-# that they are recognised as removed built-in APIs rather than as unknown custom resources.
-# Source: the Kubernetes "Deprecated API Migration Guide"
-# (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), sections v1.16, v1.22 and
-# v1.25.  Removals from 1.26 on are derived from the shipped schemas themselves.
-# Maps (apiVersion, kind) -> Kubernetes minor version that stopped serving it.
-REMOVED_BEFORE_OLDEST: dict[tuple[str, str], str] = {
-    # v1.16
-    **{("extensions/v1beta1", k): "1.16"
-       for k in ("DaemonSet", "Deployment", "ReplicaSet", "NetworkPolicy", "PodSecurityPolicy")},
-    **{("apps/v1beta1", k): "1.16" for k in ("Deployment", "StatefulSet", "ReplicaSet",
-                                            "ControllerRevision")},
-    **{("apps/v1beta2", k): "1.16" for k in ("DaemonSet", "Deployment", "StatefulSet",
-                                            "ReplicaSet", "ControllerRevision")},
-    # v1.22
-    ("admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration"): "1.22",
-    ("admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration"): "1.22",
-    ("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"): "1.22",
-    ("apiregistration.k8s.io/v1beta1", "APIService"): "1.22",
-    ("authentication.k8s.io/v1beta1", "TokenReview"): "1.22",
-    **{("authorization.k8s.io/v1beta1", k): "1.22"
-       for k in ("SubjectAccessReview", "LocalSubjectAccessReview", "SelfSubjectAccessReview",
-                 "SelfSubjectRulesReview")},
-    ("certificates.k8s.io/v1beta1", "CertificateSigningRequest"): "1.22",
-    ("coordination.k8s.io/v1beta1", "Lease"): "1.22",
-    ("extensions/v1beta1", "Ingress"): "1.22",
-    ("networking.k8s.io/v1beta1", "Ingress"): "1.22",
-    ("networking.k8s.io/v1beta1", "IngressClass"): "1.22",
-    **{("rbac.authorization.k8s.io/v1beta1", k): "1.22"
-       for k in ("ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding")},
-    ("scheduling.k8s.io/v1beta1", "PriorityClass"): "1.22",
-    **{("storage.k8s.io/v1beta1", k): "1.22"
-       for k in ("CSIDriver", "CSINode", "StorageClass", "VolumeAttachment")},
-    # v1.25
-    ("batch/v1beta1", "CronJob"): "1.25",
-    ("discovery.k8s.io/v1beta1", "EndpointSlice"): "1.25",
-    ("events.k8s.io/v1beta1", "Event"): "1.25",
-    ("autoscaling/v2beta1", "HorizontalPodAutoscaler"): "1.25",
-    ("policy/v1beta1", "PodDisruptionBudget"): "1.25",
-    ("policy/v1beta1", "PodSecurityPolicy"): "1.25",
-    ("node.k8s.io/v1beta1", "RuntimeClass"): "1.25",
-}
 
 
 # --------------------------------------------------------------------------- versions
@@ -179,117 +134,10 @@ def _group_of(api_version: str) -> str:
     return group
 
 
-# --------------------------------------------------------------------------- schema building
-
-def _map_subschemas(node: dict, fn) -> dict:
-    """Copy of schema ``node`` with ``fn`` applied to each direct subschema.
-
-    Structural: only keyword positions that hold schemas are visited, so a *property named*
-    ``enum`` or ``$ref`` (as in the CRD's JSONSchemaProps) is never mistaken for a keyword.
-    """
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        if key in _SCHEMA_MAP_KEYS and isinstance(value, dict):
-            out[key] = {name: fn(sub) for name, sub in value.items()}
-        elif key in _SCHEMA_LIST_KEYS and isinstance(value, list):
-            out[key] = [fn(sub) for sub in value]
-        elif key in _SCHEMA_ONE_KEYS and isinstance(value, (dict, list)):
-            out[key] = [fn(s) for s in value] if isinstance(value, list) else fn(value)
-        else:
-            out[key] = value
-    return out
-
-
-def _harden(node: Any) -> Any:
-    """Strict, null-aware copy of a schema node, recursively.
-
-    ``$ref`` nodes are kept; :class:`SchemaStore` links them afterwards.
-    """
-    if not isinstance(node, dict):
-        return node
-    out = _map_subschemas(node, _harden)
-    if out.get("x-kubernetes-int-or-string") is True:
-        for k in ("type", "oneOf", "anyOf"):
-            out.pop(k, None)
-        out["type"] = ["integer", "string", "null"]
-    if (
-        "properties" in out
-        and "additionalProperties" not in out
-        and out.get("x-kubernetes-preserve-unknown-fields") is not True
-    ):
-        out["additionalProperties"] = False
-    types = out.get("type")
-    if isinstance(types, list) and "null" in types and isinstance(out.get("enum"), list):
-        if None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
-    return out
-
-
 _SPECIAL_DEFS: dict[str, dict] = {
     INT_OR_STRING: {"type": ["integer", "string", "null"]},
     QUANTITY: {"type": ["string", "number", "null"], "pattern": QUANTITY_PATTERN},
 }
-
-
-def _refs_in(node: Any, acc: set[str]) -> set[str]:
-    """Names of the definitions that schema ``node`` references (structurally)."""
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(_REF_PREFIX):
-            acc.add(ref[len(_REF_PREFIX):])
-        _map_subschemas(node, lambda sub: _refs_in(sub, acc))
-    return acc
-
-
-def _recursive_names(graph: dict[str, set[str]]) -> set[str]:
-    """Definitions on a reference cycle (Tarjan's SCC, iterative)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    result: set[str] = set()
-    counter = 0
-    for root in graph:
-        if root in index:
-            continue
-        work = [(root, iter(sorted(graph[root])))]
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in graph:
-                    continue
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(sorted(graph[child]))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                if len(component) > 1 or node in graph[node]:
-                    result.update(component)
-    return result
 
 
 # --------------------------------------------------------------------------- the store
