@@ -399,3 +399,20 @@ def test_mutated_manifests_never_crash_the_schema_rules():
         assert all(1 <= line <= text.count("\n") + 1 for line, *_ in found)
 
     run()
+
+
+@pytest.mark.parametrize(
+    "before, after, spec, expected",
+    [
+        ("              required: [size]\n", "              required: []\n", "size: 1\n", []),
+        ("size: {type: integer}", "size: {type: integer, enum: []}", "size: 1\n", []),
+        ("size: {type: integer}", "size: {type: integer, minimum: 1, exclusiveMinimum: true}", "size: 1\n",
+         ["spec.size must be more than 1, not 1"]),
+        ("size: {type: integer}", "size: {type: integer, maximum: 5}", "size: 7\n", ["spec.size must be at most 5, not 7"]),
+        ("size: {type: integer}", "size: {type: integer, enum: [1, 2]}", "size: 7\n",
+         ["spec.size must be one of 1, 2, not the number 7"]),
+    ],
+)
+def test_crd_constraints_in_plain_words(before, after, spec, expected):
+    """OpenAPI v3 forms the API server accepts (empty lists, draft 4's boolean exclusiveMinimum)."""
+    assert [m for *_, m in findings(CRD.replace(before, after), widget(spec))] == expected

@@ -120,7 +120,7 @@ def _check(open_api: dict, base: tuple) -> Problem | None:
     """A problem when ``open_api`` is not a valid schema (the fast validator tells most)."""
     from kdlint.schema.validate import screen_validator
 
-    candidate = {**open_api, "$schema": DRAFT4}
+    candidate = {**_without_empty_lists(open_api), "$schema": DRAFT4}
     if screen_validator(candidate) is not False:
         return None
     from jsonschema import Draft4Validator
@@ -164,3 +164,13 @@ def _patterns(node, path: tuple):
                 yield from _patterns(sub, path + (key, index))
         elif key in ("items", "not", "additionalProperties", "additionalItems") and isinstance(value, dict):
             yield from _patterns(value, path + (key,))
+
+
+def _without_empty_lists(node):
+    """``required: []`` and ``enum: []`` constrain nothing, and the API server takes them; only
+    JSON Schema draft 4's meta-schema rejects them."""
+    if isinstance(node, dict):
+        return {k: _without_empty_lists(v) for k, v in node.items() if not (k in ("required", "enum") and v == [])}
+    if isinstance(node, list):
+        return [_without_empty_lists(v) for v in node]
+    return node

@@ -68,7 +68,7 @@ def _explain(error, root: dict):
     elif keyword in ("oneOf", "anyOf"):
         yield from _alternatives(error, root)
     else:
-        yield _at_value(path, f"{where} {_limit_words(keyword, expected, instance, error.message)}")
+        yield _at_value(path, f"{where} {_limit_words(keyword, expected, instance, error.message, error.schema)}")
 
 
 def _at_value(path, message, fix=None) -> Problem:
@@ -105,8 +105,9 @@ def _unknown(path: tuple, name: str, known) -> Problem:
 
 
 def _enum(path: tuple, allowed, instance) -> Problem:
-    shown = [v for v in allowed if v not in (None, "")]
-    choices = ", ".join(str(v) for v in shown)
+    # "" in a built-in field's set stands for "defaulted": not worth showing next to real values
+    shown = [v for v in allowed if v not in (None, "")] or [v for v in allowed if v is not None]
+    choices = ", ".join(str(v) if isinstance(v, str) and v else short(v) for v in shown)
     message = f"{dotted(path)} must be {'one of ' if len(shown) > 1 else ''}{choices}, not {describe(instance)}"
     suggestion = close_match(instance, shown) if isinstance(instance, str) else None
     fix = f"use `{suggestion}`" if suggestion and suggestion != instance else None
@@ -121,11 +122,16 @@ def _pattern(path: tuple, pattern: str, instance) -> Problem:
     return _at_value(path, f"{dotted(path)} must match the pattern {short(pattern)}, not {describe(instance)}")
 
 
-def _limit_words(keyword: str, expected, instance, fallback: str) -> str:
+def _limit_words(keyword: str, expected, instance, fallback: str, schema) -> str:
+    schema = schema if isinstance(schema, dict) else {}
     if keyword in ("minimum", "exclusiveMinimum"):
-        return f"must be {'more than' if keyword.startswith('exclusive') else 'at least'} {expected}, not {instance}"
+        strict = keyword == "exclusiveMinimum" or schema.get("exclusiveMinimum") is True  # draft 4's boolean form
+        bound = schema.get("minimum", expected) if expected is True else expected
+        return f"must be {'more than' if strict else 'at least'} {bound}, not {instance}"
     if keyword in ("maximum", "exclusiveMaximum"):
-        return f"must be {'less than' if keyword.startswith('exclusive') else 'at most'} {expected}, not {instance}"
+        strict = keyword == "exclusiveMaximum" or schema.get("exclusiveMaximum") is True
+        bound = schema.get("maximum", expected) if expected is True else expected
+        return f"must be {'less than' if strict else 'at most'} {bound}, not {instance}"
     if keyword in ("minLength", "maxLength") and isinstance(instance, str):
         bound = "at least" if keyword == "minLength" else "at most"
         return f"must be {bound} {expected} characters long, not {len(instance)}"

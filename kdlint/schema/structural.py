@@ -48,8 +48,8 @@ def harden(node: Any, nullable: bool, object_meta: dict | None = None) -> Any:
     out: dict[str, Any] = {}
     required = set(node.get("required") or ()) if isinstance(node.get("required"), list) else set()
     for key, value in node.items():
-        if key in _DOC_ONLY:
-            continue
+        if key in _DOC_ONLY or (key in ("required", "enum") and value == []):
+            continue  # an empty list constrains nothing (and draft 4 rejects it)
         if key == "properties" and isinstance(value, dict):
             out[key] = {
                 name: harden(sub, nullable=name not in required, object_meta=object_meta)
