@@ -7,12 +7,12 @@ from dataclasses import replace
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Ref, RelatedRef, Violation
+from kdlint.rules.schema.placement import misplaced_problem
 from kdlint.schema.catalog import BUILTIN, NONE, SchemaCatalog
 from kdlint.schema.crds import CRD_API_VERSIONS
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, close_match, drop, problems_from
-from kdlint.schema.navigate import dotted
-from kdlint.rules.schema.placement import misplaced_problem
 from kdlint.schema.misplaced import enum_map_entries, find
+from kdlint.schema.navigate import dotted
 from kdlint.schema.repair import problems_inside
 from kdlint.schema.schema_dirs import load_schema_dirs
 from kdlint.schema.store import SchemaStore
