@@ -296,7 +296,14 @@ def test_schema_dir_errors_name_the_problem(tmp_path):
 
 
 def test_schema_dir_never_fetches_a_remote_reference(tmp_path, monkeypatch):
-    schema = {"type": "object", "properties": {"spec": {"$ref": "https://example.com/spec.json"}, "kind": {"type": "string"}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "spec": {"$ref": "https://example.com/spec.json"},
+            "status": {"$ref": "#/definitions/missing"},  # dangling: accepts anything, never a crash
+            "kind": {"type": "string"},
+        },
+    }
     (tmp_path / "gizmo-example-v1.json").write_text(json.dumps(schema))
 
     def no_network(*args, **kwargs):
@@ -304,8 +311,8 @@ def test_schema_dir_never_fetches_a_remote_reference(tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    text = "apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {x: 1}\nextra: 1\n"
-    assert codes(text, schema_dirs=(str(tmp_path),)) == [(5, "KD202")]
+    text = "apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\nspec: {x: 1}\nstatus: {y: 2}\nextra: 1\n"
+    assert codes(text, schema_dirs=(str(tmp_path),)) == [(6, "KD202")]
 
 
 # --------------------------------------------------------------------------- start-up cost

@@ -100,7 +100,7 @@ def _unknown(path: tuple, name: str, known) -> Problem:
         message += f"; did you mean `{suggestion}`?"
         fix = f"rename `{name}` to `{suggestion}`"
     else:
-        message += "; Kubernetes rejects it (or drops it silently with client-side validation off)"
+        message += "; the API server rejects it with strict field validation (kubectl's default) and drops it silently otherwise"
     return Problem(UNKNOWN_FIELD, path + (name,), message, field=name, fix=fix, suggestion=suggestion)
 
 

@@ -32,6 +32,7 @@ _ONE_KEYS = ("not", "additionalItems")
 def custom_resource_schema(open_api: dict, object_meta: dict | None) -> dict:
     """The strict JSON schema for a custom resource whose CRD gives ``open_api``."""
     schema = harden(open_api, nullable=False, object_meta=object_meta)
+    _drop_dangling_refs(schema, schema)
     if isinstance(schema.get("properties"), dict) or schema.get("x-kubernetes-preserve-unknown-fields") is not True:
         properties = dict(schema.get("properties") or {})
         properties.update(_resource_fields(object_meta))
@@ -136,6 +137,35 @@ def _constraint(node: Any) -> Any:
     if isinstance(out.get("not"), dict):
         out["not"] = _constraint(out["not"])
     return out
+
+
+def _drop_dangling_refs(node: Any, root: dict) -> None:
+    """Remove local ``$ref``\ s that point nowhere in ``root`` (accept anything there): the
+    validator would fail on them for every object."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and _resolve_pointer(root, ref) is None:
+            del node["$ref"]
+        for value in node.values():
+            _drop_dangling_refs(value, root)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_dangling_refs(value, root)
+
+
+def _resolve_pointer(root: dict, ref: str) -> Any:
+    if not ref.startswith("#"):
+        return None
+    node: Any = root
+    for part in filter(None, ref[1:].split("/")):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
 
 
 def _allow_null(node: dict) -> None:
