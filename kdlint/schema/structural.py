@@ -140,7 +140,7 @@ def _constraint(node: Any) -> Any:
 
 
 def _drop_dangling_refs(node: Any, root: dict) -> None:
-    """Remove local ``$ref``\ s that point nowhere in ``root`` (accept anything there): the
+    """Remove each local ``$ref`` that points nowhere in ``root`` (accept anything there): the
     validator would fail on them for every object."""
     if isinstance(node, dict):
         ref = node.get("$ref")
