@@ -5,8 +5,8 @@ or a ConfigMap entry, and returns them with the character offsets of each host i
 input, so the caller can point at the exact line and column. Recognised forms, tried in
 this order on the whole value (then on each token of free text such as ``sh -c`` scripts):
 
-URLs with a scheme (``urllib.parse``), JDBC URLs (incl. Oracle thin and TNS descriptors),
-Go MySQL DSNs ``user:pw@tcp(h:3306)/db``, libpq ``host=h port=5432`` strings, host lists
+URLs with a scheme (the authority read as urllib.parse does), JDBC URLs (incl. Oracle thin
+and TNS descriptors), Go MySQL DSNs ``user:pw@tcp(h:3306)/db``, libpq ``host=h port=5432`` strings, host lists
 ``h1:9092,h2:9092``, ``host:port``, and bare host names -- the latter only with a host-like
 key or flag as context, or when the value is exactly a known Service name.
 
@@ -22,7 +22,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from urllib.parse import unquote, urlsplit
+from functools import lru_cache
+from urllib.parse import unquote
 
 from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, is_in_domain, public_tld
 
@@ -82,9 +83,10 @@ _NOT_HOST_WORDS = {"IMAGE", "TAG", "VERSION", "PORT", "PATH", "FILE", "DIR"}
 _SHORT_HOST_FLAGS = {"-h"}
 
 
-def _context_words(name: str) -> list[str]:
+@lru_cache(maxsize=4096)  # keys and flags repeat across a manifest set
+def _context_words(name: str) -> tuple[str, ...]:
     name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.lstrip("-"))
-    return [w for w in re.split(r"[^A-Za-z0-9]+", name.upper()) if w]
+    return tuple(w for w in re.split(r"[^A-Za-z0-9]+", name.upper()) if w)
 
 
 def is_host_context(name: str | None) -> bool:
@@ -104,7 +106,7 @@ def is_host_context(name: str | None) -> bool:
 
 
 def _is_non_host_context(name: str | None) -> bool:
-    words = _context_words(name) if name else []
+    words = _context_words(name) if name else ()
     return bool(words) and words[-1] in _NOT_HOST_WORDS
 
 
@@ -126,21 +128,26 @@ def host_status(
     of ``namespaces`` (``web.dev`` with a namespace ``dev``).
     """
     host = host.lower().rstrip(".")
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+    if _looks_like_ip(host):
         return HostStatus.IP
-    except ValueError:
-        pass
     if host in _LOCALHOST or host.endswith(".localhost"):
         return HostStatus.LOCALHOST
     labels = host.split(".")
     if is_in_domain(host, cluster_domain) or "svc" in labels[1:]:
         return HostStatus.CLUSTER
-    if labels[-1] in {n.lower() for n in namespaces}:
+    if labels[-1] in _lowered(namespaces):
         return HostStatus.CLUSTER
     if len(labels) > 1 and public_tld(host):  # a lone label is never a public name
         return HostStatus.EXTERNAL
     return HostStatus.CLUSTER
+
+
+def _lowered(names: Collection[str]) -> frozenset[str]:
+    # Callers scanning many values pass a frozenset of lower-case names once built; rebuilding
+    # it for every value would make extraction quadratic in the number of Services.
+    if isinstance(names, frozenset):
+        return names
+    return frozenset(n.lower() for n in names)
 
 
 # ---- templates ---------------------------------------------------------------------------
@@ -208,7 +215,12 @@ def _has_letter(host: str) -> bool:
     return re.search(r"[A-Za-z]", host) is not None
 
 
+_IP_CHARS = re.compile(r"\[?[0-9.]+(%.*)?\]?|.*:.*")  # IPv4 digits and dots; IPv6 has a colon
+
+
 def _looks_like_ip(host: str) -> bool:
+    if not _IP_CHARS.fullmatch(host):  # most hosts: no exception raised and caught
+        return False
     try:
         ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
         return True
@@ -277,15 +289,10 @@ def _url(ctx: _Ctx, start: int, end: int, context: str | None) -> bool:
     scheme = m.group(1).lower()
     if scheme in _NO_HOST_SCHEMES:
         return True
-    url = ctx.masked[start:end]
     netloc_start = m.end()
-    try:
-        netloc = urlsplit(url).netloc
-        if not ctx.masked.startswith(netloc, netloc_start):
-            raise ValueError("netloc not where expected")
-        netloc_end = _netloc_end(ctx.masked, netloc_start, netloc_start + len(netloc))
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        netloc_end = _netloc_end(ctx.masked, netloc_start, end)
+    # The authority ends where urllib.parse.urlsplit ends it (/ ? #), or earlier at text
+    # that cannot be part of it; scanning for that end directly is what urlsplit would do.
+    netloc_end = _netloc_end(ctx.masked, netloc_start, end)
     _netloc(ctx, netloc_start, netloc_end, "url", scheme, context)
     return True
 
@@ -424,8 +431,9 @@ def _bare(ctx: _Ctx, start: int, end: int, context: str | None) -> bool:
         return True
     if not is_host_context(context) or lowered in _NOT_HOST_WORDS_VALUES:
         return False
-    if "." in lowered and lowered.rsplit(".", 1)[1] in _FILE_EXTENSIONS:
-        return False
+    last = lowered.rsplit(".", 1)[-1]
+    if "." in lowered and last in _FILE_EXTENSIONS and last not in ctx.known_services:
+        return False  # `app.json`, unless `.db` is a Service (`db-0.db`: a pod behind it)
     ctx.add(start, end, "bare-host", context=context)
     return True
 
@@ -437,13 +445,21 @@ def _value(ctx: _Ctx, start: int, end: int, context: str | None, *, text_ok: boo
     end -= len(raw) - len(raw.rstrip())
     if start >= end or _is_non_host_context(context):
         return
+    spaced = _SPACE.search(ctx.masked, start, end) is not None
     for recogniser in (_url, _jdbc, _go_mysql, _libpq, _host_ports, _bare):
+        # a URL followed by more words is free text: reading it as one URL loses the rest
+        if spaced and recogniser in _SINGLE_TOKEN:
+            continue
         if recogniser(ctx, start, end, context):
             return
     if _tns(ctx, start, end, context, None):
         return
     if text_ok:
         _text(ctx, start, end, context)
+
+
+_SINGLE_TOKEN = (_url, _go_mysql, _bare)
+_SPACE = re.compile(r"\s")
 
 
 def _text(ctx: _Ctx, start: int, end: int, context: str | None) -> None:
@@ -497,10 +513,11 @@ def extract_hosts(
     ``context`` is the env var name, ConfigMap key or flag the value belongs to (for a
     separate argument after ``--db-host``, pass ``"--db-host"``). ``known_services`` are
     Service names: a value exactly equal to one counts as a host. ``namespaces`` and
-    ``cluster_domain`` decide the status of names that end in a public TLD.
+    ``cluster_domain`` decide the status of names that end in a public TLD. Names are
+    compared lower-cased; a ``frozenset`` is taken as already lower-case.
     """
     spans = template_spans(value)
-    ctx = _Ctx(value, _mask(value, spans), frozenset(s.lower() for s in known_services), [])
+    ctx = _Ctx(value, _mask(value, spans), _lowered(known_services), [])
     _value(ctx, 0, len(value), context, text_ok=True)
     out = []
     seen = set()

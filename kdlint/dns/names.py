@@ -76,6 +76,8 @@ def dns1123_label(value: str, *, generate_name: bool = False) -> list[str]:
     if value == "":
         return ["must not be empty"]
     checked = _mask_generate_name(value, generate_name)
+    if len(value) <= DNS1123_LABEL_MAX and _DNS1123_LABEL.fullmatch(checked):
+        return []  # the common case, without explaining anything
     problems = _length(value, DNS1123_LABEL_MAX)
     if "." in checked:
         problems.append("must not contain dots")
@@ -91,6 +93,8 @@ def dns1035_label(value: str, *, generate_name: bool = False) -> list[str]:
     if value == "":
         return ["must not be empty"]
     checked = _mask_generate_name(value, generate_name)
+    if len(value) <= DNS1035_LABEL_MAX and _DNS1035_LABEL.fullmatch(checked):
+        return []
     problems = _length(value, DNS1035_LABEL_MAX)
     if "." in checked:
         problems.append("must not contain dots")
@@ -106,6 +110,8 @@ def dns1123_subdomain(value: str, *, generate_name: bool = False) -> list[str]:
     if value == "":
         return ["must not be empty"]
     checked = _mask_generate_name(value, generate_name)
+    if len(value) <= DNS1123_SUBDOMAIN_MAX and _DNS1123_SUBDOMAIN.fullmatch(checked):
+        return []
     problems = _length(value, DNS1123_SUBDOMAIN_MAX)
     problems += _charset_problems(checked.replace(".", ""), "-a-z0-9")
     problems += _edge_problems(checked, "a-z0-9", "a lower-case letter or digit")
@@ -186,7 +192,7 @@ def label_key(value: str) -> list[str]:
 
 def label_value(value: str) -> list[str]:
     """Kubernetes label value; the empty string is valid."""
-    if value == "":
+    if value == "" or (len(value) <= LABEL_VALUE_MAX and _LABEL_VALUE.fullmatch(value)):
         return []
     problems = _length(value, LABEL_VALUE_MAX)
     problems += _charset_problems(value, "-A-Za-z0-9_.", upper_ok=True)

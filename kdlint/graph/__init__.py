@@ -11,8 +11,9 @@ import gc
 
 def build_views(loaded, settings, extra_edges=None) -> list:
     """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
-    stages (DNS references) without this package knowing about them."""
+    stages; by default the DNS references (kdlint.graph.dns_edges)."""
     from kdlint.graph.build import build_graph
+    from kdlint.graph.dns_edges import dns_edges
     from kdlint.graph.index import ClusterIndex
     from kdlint.graph.view import ClusterView
 
@@ -24,7 +25,7 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     try:
         for name, objects, documents in _clusters(loaded, settings):
             index = ClusterIndex(objects, documents, settings)
-            graph = build_graph(index, extra_edges(index) if extra_edges else ())
+            graph = build_graph(index, (extra_edges or dns_edges)(index))
             views.append(ClusterView(index, graph, name))
     finally:
         if collecting:

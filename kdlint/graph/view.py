@@ -196,6 +196,13 @@ class ClusterView:
         return None
 
     @cached_property
+    def dns(self):
+        """DNS references and what the cluster DNS knows (kdlint.graph.dns_edges.DnsIndex)."""
+        from kdlint.graph.dns_edges import dns_index
+
+        return dns_index(self.index)
+
+    @cached_property
     def _unparsed(self):
         return unparsed_documents(self.index.documents)
 

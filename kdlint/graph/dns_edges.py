@@ -1,0 +1,193 @@
+"""DNS references of one cluster: extracted once, resolved on demand, and turned into edges.
+
+`dns_index(index)` is built once per ClusterIndex (cached) and shared by the graph
+(REFERS_TO_DNS edges, via `dns_edges`), the rules (`ClusterView.dns`) and the commands.
+Lookups are by dictionary, so extraction and resolution stay linear in the input.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import defaultdict
+from functools import cached_property
+
+from kdlint.dns.names import normalize_domain
+from kdlint.dns.refs import Form, RefKind
+from kdlint.dns.resolver import PodDNSContext, ResolveResult, resolve
+from kdlint.graph.build import EdgeKind, node_key
+from kdlint.graph.dns_facts import BUILTIN_KEYS, cluster_facts
+from kdlint.references import Reference, collect
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+MISSING_SERVICE = "missing-service"  # edge attribute `broken`: the Service is not in the input
+CROSS_NAMESPACE = "cross-namespace-short-name"  # a short name whose Service is in another namespace
+
+
+def dns_index(index) -> DnsIndex:
+    found = _CACHE.get(index)
+    if found is None:
+        found = _CACHE[index] = DnsIndex(index)
+    return found
+
+
+def dns_edges(index) -> list[tuple]:
+    """`build_views(..., extra_edges=dns_edges)`: the REFERS_TO_DNS edges of one cluster."""
+    return dns_index(index).edges()
+
+
+class DnsIndex:
+    def __init__(self, index) -> None:
+        self.index = index
+        self.cluster_domain = normalize_domain(getattr(index.settings, "cluster_domain", "cluster.local"))
+        self.facts = cluster_facts(index)
+        services = index.of_kind("Service")
+        self._services_in: dict[str, list] = defaultdict(list)
+        for service in services:
+            self._services_in[service.namespace or ""].append(service)
+        self.references, self.service_refs = collect(
+            index.sources, index.objects, {s.name for s in services}, index.namespaces,
+            self._data_holder, self.cluster_domain,
+        )
+        self._contexts: dict[int, PodDNSContext] = {}
+        self._typos: dict[str, dict] = {}
+        self._resolutions: dict[int, ResolveResult] = {}
+
+    # -- lookups -------------------------------------------------------------------------------
+    def _data_holder(self, kind: str, namespace, name):
+        """A ConfigMap or Secret of the input (for the values pods read from it)."""
+        return self.index.get(kind, namespace, name) if isinstance(name, str) else None
+
+    def service(self, namespace: str | None, name: str | None):
+        """The Service object of the input, or None."""
+        if namespace is None or name is None:
+            return None
+        return self.index.get("Service", namespace, name)
+
+    def services_in(self, namespace: str) -> list:
+        return self._services_in.get(namespace, [])
+
+    def similar_service(self, namespace: str, name: str):
+        """The one Service of `namespace` whose name is one typo away from `name` (a letter
+        added, dropped, changed or two swapped), or None. Indexed by deletions, so a lookup
+        does not compare `name` with every Service of a big namespace."""
+        index = self._typos.get(namespace)
+        if index is None:
+            index = self._typos[namespace] = defaultdict(list)
+            for service in self.services_in(namespace):
+                for variant in _variants(service.name):
+                    index[variant].append(service)
+        found = {id(s): s for v in _variants(name) for s in index.get(v, ()) if s.name != name}
+        return next(iter(found.values())) if len(found) == 1 else None  # several: a guess, not a hint
+
+    def services_named(self, name: str) -> list:
+        return sorted(self.index.by_key_name("Service", name), key=lambda s: (s.namespace or "", s.file))
+
+    def is_builtin(self, namespace: str, name: str) -> bool:
+        """A Service every cluster has (`kubernetes` in default, `kube-dns` in kube-system)."""
+        return (namespace, name) in BUILTIN_KEYS and self.service(namespace, name) is None
+
+    def exists(self, namespace: str, name: str) -> bool:
+        return self.service(namespace, name) is not None or self.is_builtin(namespace, name)
+
+    def namespace_in_input(self, namespace: str) -> bool:
+        return namespace in self.index.namespaces
+
+    @cached_property
+    def pod_references(self) -> list[Reference]:
+        """References resolved by a pod's own resolver (not probes, hooks or ExternalNames)."""
+        return [r for r in self.references if r.by_pod]
+
+    @cached_property
+    def places(self) -> list[list[Reference]]:
+        """All references grouped by where the host is written (a ConfigMap read by several
+        pods is one place), in input order."""
+        return _grouped(self.references)
+
+    @cached_property
+    def pod_places(self) -> list[list[Reference]]:
+        return _grouped(self.pod_references)
+
+    # -- resolution ------------------------------------------------------------------------------
+    def pod_context(self, source) -> PodDNSContext:
+        context = self._contexts.get(id(source))
+        if context is None:
+            spec = source.obj.get(*source.spec_path)
+            context = PodDNSContext.from_pod_spec(
+                spec if isinstance(spec, dict) else {}, source.obj.namespace, self.cluster_domain
+            )
+            self._contexts[id(source)] = context
+        return context
+
+    def resolution(self, ref: Reference, context: PodDNSContext | None = None) -> ResolveResult:
+        """How the consuming pod resolves the reference (glibc and musl); `context` overrides
+        the pod's own DNS settings (e.g. the defaults, to compare)."""
+        if context is not None:
+            return resolve(self._query(ref), context, self.facts)
+        found = self._resolutions.get(id(ref))
+        if found is None:
+            pod = self.pod_context(ref.consumer) if ref.consumer is not None else PodDNSContext(ref.namespace, cluster_domain=self.cluster_domain)
+            found = self._resolutions[id(ref)] = resolve(self._query(ref), pod, self.facts)
+        return found
+
+    def default_context(self, namespace: str) -> PodDNSContext:
+        return PodDNSContext(namespace, cluster_domain=self.cluster_domain)
+
+    @staticmethod
+    def _query(ref: Reference) -> str:
+        return ref.name + ("." if ref.host.absolute else "")
+
+    # -- edges ---------------------------------------------------------------------------------
+    def target(self, ref: Reference) -> tuple[tuple[str, str], str | None] | None:
+        """((namespace, Service name), broken reason or None) a reference points at, or None
+        when it does not name an in-cluster Service the input could hold."""
+        parsed = ref.cluster_ref
+        if parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV) or parsed.domain_mismatch:
+            return None
+        key = (parsed.namespace, parsed.service)
+        if self.service(*key) is not None:
+            return key, None
+        if ref.by_pod and parsed.form is Form.NAMESPACED:  # read another way by the search list (`db-0.db`)
+            answer = self.resolution(ref).glibc.target
+            if answer is not None and answer.service and self.service(answer.namespace, answer.service) is not None:
+                return (answer.namespace, answer.service), None
+        if parsed.form is Form.SHORT:
+            elsewhere = [s for s in self.services_named(parsed.service) if s.namespace != ref.namespace]
+            return ((elsewhere[0].namespace, parsed.service), CROSS_NAMESPACE) if elsewhere else None
+        if parsed.form is Form.NAMESPACED and not self.namespace_in_input(parsed.namespace):
+            return None  # `a.b` with no namespace b in the input: most likely a public name
+        return None if self.is_builtin(*key) else (key, MISSING_SERVICE)
+
+    def edges(self) -> list[tuple]:
+        grouped: dict[tuple, list] = defaultdict(list)
+        broken: dict[tuple, str | None] = {}
+        for ref in self.references:
+            found = self.target(ref)
+            if found is None:
+                continue
+            (namespace, name), reason = found
+            origin = ref.holder if ref.consumer is None else ref.consumer.obj
+            pair = (node_key(origin), ("Service", namespace, name))
+            grouped[pair].append(ref)
+            broken[pair] = broken.get(pair) or reason
+        for ref in self.service_refs:
+            pair = (node_key(ref.holder), ("Service", ref.namespace, ref.name))
+            grouped[pair].append(ref)
+            if not self.exists(ref.namespace, ref.name):
+                broken[pair] = MISSING_SERVICE
+        return [
+            (source, target, EdgeKind.REFERS_TO_DNS, {"refs": tuple(refs), "broken": broken.get((source, target))})
+            for (source, target), refs in grouped.items()
+        ]
+
+
+def _variants(name: str) -> set[str]:
+    """`name` and every string one deletion away from it."""
+    return {name, *(name[:i] + name[i + 1:] for i in range(len(name)))}
+
+
+def _grouped(references) -> list[list[Reference]]:
+    groups: dict[tuple, list[Reference]] = defaultdict(list)
+    for ref in references:
+        groups[ref.place].append(ref)
+    return list(groups.values())

@@ -1,0 +1,238 @@
+"""The hosts one pod source uses: env, command, args, probes, hooks, and ConfigMaps it reads.
+
+`$(VAR)` in env values, command and args is expanded the way the kubelet does it (earlier env
+entries, and envFrom variables), and a host that came through a variable is placed where
+the variable's value is written.
+"""
+
+from __future__ import annotations
+
+from kdlint.dns.hosts import expand_env
+from kdlint.model.workloads import PodSource
+from kdlint.references import configfiles
+from kdlint.references.model import (
+    ARGS,
+    COMMAND,
+    CONFIG,
+    ENV,
+    LIFECYCLE,
+    PROBE,
+    Reference,
+    Site,
+    Text,
+)
+from kdlint.references.scanner import Scanner, host_context
+
+CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
+PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
+HOOKS = ("postStart", "preStop")
+
+
+class PodScan:
+    """References of one pod source; `lookup(kind, namespace, name)` finds ConfigMaps and
+    Secrets of the input."""
+
+    def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str) -> None:
+        self.source = source
+        self.scanner = scanner
+        self.lookup = lookup
+        self.cluster_domain = cluster_domain
+        self.namespace = source.obj.namespace
+        self.references: list[Reference] = []
+        self._seen: set = set()
+        self._held: set = set()
+        spec = source.obj.get(*source.spec_path)
+        self.spec = spec if isinstance(spec, dict) else {}
+        self.aliased = _aliased_names(self.spec.get("hostAliases"))
+
+    def run(self) -> list[Reference]:
+        if self.source.template_path is None:
+            return []  # a custom resource whose containers kdlint cannot see
+        for field_name in CONTAINER_FIELDS:
+            containers = self.spec.get(field_name)
+            for index, container in enumerate(containers if isinstance(containers, list) else []):
+                if isinstance(container, dict):
+                    self._container(container, self.source.spec_path + (field_name, index))
+        self._volumes()
+        return self.references
+
+    # -- containers ----------------------------------------------------------------------
+    def _container(self, container: dict, path: tuple) -> None:
+        label = f"container {container.get('name') or path[-1]}"
+        values: dict[str, str | None] = {}  # what $(VAR) expands to
+        texts: dict[str, Text] = {}  # where each variable's value is written
+        self._env_from(container, path, label, values, texts)
+        self._env(container, path, label, values, texts)
+        flag = None
+        for field_name, kind in (("command", COMMAND), ("args", ARGS)):
+            items = container.get(field_name)
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                if not isinstance(item, str):
+                    flag = None
+                    continue
+                site = Site(self.source.obj, path + (field_name, index), item)
+                text = _expanded(site, values, texts)
+                self._scan(text, flag, kind, f"{field_name}[{index}] of {label}", service_names=flag is not None)
+                flag = item if item.startswith("-") and "=" not in item and host_context(item) else None
+        for probe in PROBES:
+            if isinstance(container.get(probe), dict):
+                for handler in ("httpGet", "tcpSocket"):
+                    self._host_field(container, path, (probe, handler, "host"), PROBE, f"{probe} of {label}")
+        if isinstance(container.get("lifecycle"), dict):
+            for hook in HOOKS:
+                for handler in ("httpGet", "tcpSocket"):
+                    self._host_field(container, path, ("lifecycle", hook, handler, "host"), LIFECYCLE, f"{hook} hook of {label}")
+
+    def _env_from(self, container, path, label, values, texts) -> None:
+        sources = container.get("envFrom")
+        for entry in sources if isinstance(sources, list) else []:
+            holder = self._holder(entry, "configMapRef", "secretRef")
+            prefix = entry.get("prefix") if isinstance(entry.get("prefix"), str) else ""
+            for key, site in _data_sites(holder):
+                values[prefix + key], texts[prefix + key] = site.value, Text.literal(site)
+                self._scan_held(site, key, f"{holder.kind} {holder.name} key {key} (envFrom of {label})")
+
+    def _env(self, container, path, label, values, texts) -> None:
+        env = container.get("env")
+        for index, entry in enumerate(env if isinstance(env, list) else []):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                continue
+            name = entry["name"]
+            value = entry.get("value")
+            if isinstance(value, str):
+                text = _expanded(Site(self.source.obj, path + ("env", index, "value"), value), values, texts)
+                self._scan(text, name, ENV, f"env {name} of {label}")
+                values[name], texts[name] = text.text, text
+                continue
+            if _field_path(entry) == "metadata.namespace":
+                values[name] = self.namespace  # known statically; written nowhere, so no Text
+                texts.pop(name, None)
+                continue
+            site = self._key_ref(entry)
+            if site is None:
+                values[name] = None  # a Secret's data, the pod's name or IP: unknown statically
+                texts.pop(name, None)
+                continue
+            self._scan_held(site, name, f"{site.holder.kind} {site.holder.name} key {site.path[-1]} (env {name} of {label})")
+            values[name], texts[name] = site.value, Text.literal(site)
+
+    def _key_ref(self, entry: dict) -> Site | None:
+        value_from = entry.get("valueFrom")
+        holder = self._holder(value_from, "configMapKeyRef", "secretKeyRef")
+        key = value_from.get("configMapKeyRef", value_from.get("secretKeyRef", {})).get("key") if holder else None
+        for data_key, site in _data_sites(holder):
+            if data_key == key:
+                return site
+        return None
+
+    def _holder(self, entry, configmap_field: str, secret_field: str):
+        """The ConfigMap or Secret of the input that `entry` (envFrom item, valueFrom) names."""
+        if not isinstance(entry, dict):
+            return None
+        for field_name, kind in ((configmap_field, "ConfigMap"), (secret_field, "Secret")):
+            ref = entry.get(field_name)
+            if isinstance(ref, dict) and isinstance(ref.get("name"), str):
+                return self.lookup(kind, self.namespace, ref["name"])
+        return None
+
+    def _host_field(self, container, path, steps, kind, where) -> None:
+        value = container
+        for step in steps:
+            value = value.get(step) if isinstance(value, dict) else None
+        if isinstance(value, str) and value:
+            site = Site(self.source.obj, path + steps, value)
+            self._scan(Text.literal(site), "host", kind, where)
+
+    # -- mounted ConfigMaps ------------------------------------------------------------------
+    def _volumes(self) -> None:
+        volumes = self.spec.get("volumes")
+        for volume in volumes if isinstance(volumes, list) else []:
+            if not isinstance(volume, dict):
+                continue
+            sources = [("ConfigMap", volume.get("configMap"), "name"), ("Secret", volume.get("secret"), "secretName")]
+            projected = volume.get("projected")
+            if isinstance(projected, dict) and isinstance(projected.get("sources"), list):
+                for item in projected["sources"]:
+                    if isinstance(item, dict):
+                        sources += [("ConfigMap", item.get("configMap"), "name"), ("Secret", item.get("secret"), "name")]
+            for kind, ref, name_field in sources:
+                if isinstance(ref, dict) and isinstance(ref.get(name_field), str):
+                    self._mounted(self.lookup(kind, self.namespace, ref[name_field]), ref)
+
+    def _mounted(self, holder, ref: dict) -> None:
+        items = ref.get("items")
+        files = None
+        if isinstance(items, list):
+            files = {i.get("key"): i.get("path") for i in items if isinstance(i, dict)}
+        for key, site in _data_sites(holder):
+            if files is not None and key not in files:
+                continue
+            filename = files.get(key) if files else key
+            self._scan_held(site, key, f"{holder.kind} {holder.name} key {key} (mounted as {filename})")
+
+    def _scan_held(self, site: Site, context: str, where: str) -> None:
+        """A ConfigMap / Secret value: one value, or a file read line by line."""
+        key = (id(site.holder), site.path, context)
+        if key in self._held:
+            return  # read twice by this pod (envFrom and a volume): its hosts are known already
+        self._held.add(key)
+        if "\n" not in site.value.rstrip("\n"):
+            self._scan(Text.literal(site), context, CONFIG, where)
+            return
+        for start, end, key in configfiles.value_spans(site.value):
+            for host in self.scanner.scan(site.value[start:end], key, service_names=False):
+                self._add(host, site, start + host.start, None, CONFIG, where)
+
+    # -- results -------------------------------------------------------------------------------
+    def _scan(self, text: Text, context, kind: str, where: str, *, service_names: bool = True) -> None:
+        for host in self.scanner.scan(text.text, context, service_names=service_names):
+            site, offset, variable = text.locate(host.start, host.end)
+            self._add(host, site, offset, variable, kind, where)
+
+    def _add(self, host, site, offset, variable, kind, where) -> None:
+        if host.host in self.aliased:
+            return  # /etc/hosts answers it (hostAliases)
+        key = (id(site.holder), site.path, offset, kind, host.port)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self.references.append(Reference(
+            host=host, site=site, offset=offset, field=kind, where=where, namespace=self.namespace,
+            cluster_domain=self.cluster_domain, consumer=self.source, variable=variable,
+        ))
+
+
+def _expanded(site: Site, values: dict, texts: dict) -> Text:
+    if "$(" not in site.value and "$$" not in site.value:
+        return Text.literal(site)
+    expanded = expand_env(site.value, values)
+    return Text(expanded.text, site, expanded, dict(texts))
+
+
+def _field_path(entry: dict) -> str | None:
+    value_from = entry.get("valueFrom")
+    ref = value_from.get("fieldRef") if isinstance(value_from, dict) else None
+    return ref.get("fieldPath") if isinstance(ref, dict) else None
+
+
+def _aliased_names(aliases) -> set[str]:
+    """Host names that `hostAliases` writes into /etc/hosts."""
+    names = set()
+    for alias in aliases if isinstance(aliases, list) else []:
+        hostnames = alias.get("hostnames") if isinstance(alias, dict) else None
+        for name in hostnames if isinstance(hostnames, list) else []:
+            names.add(str(name).lower().rstrip("."))
+    return names
+
+
+def _data_sites(holder):
+    """(key, Site) for each string value of a ConfigMap's `data` or a Secret's `stringData`
+    (a Secret's `data` is base64: no position inside it could be shown)."""
+    if holder is None:
+        return
+    field_name = "stringData" if holder.kind == "Secret" else "data"
+    data = holder.get(field_name)
+    for key, value in (data.items() if isinstance(data, dict) else ()):
+        if isinstance(value, str):
+            yield str(key), Site(holder, (field_name, key), value)
+

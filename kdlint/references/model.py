@@ -1,0 +1,146 @@
+"""What a DNS reference is: a host written somewhere in a manifest, and who resolves it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from kdlint.dns.hosts import Expanded, HostRef
+from kdlint.dns.refs import ClusterRef, parse_ref
+from kdlint.model.objects import K8sObject
+from kdlint.model.workloads import PodSource
+from kdlint.references.scalars import offset_position
+
+# where a host was found
+ENV = "env"
+ARGS = "args"
+COMMAND = "command"
+CONFIG = "config"  # a ConfigMap value the pod consumes (envFrom, configMapKeyRef, mounted file)
+PROBE = "probe"  # resolved by the kubelet on the node, not by the pod
+LIFECYCLE = "lifecycle"  # hook httpGet/tcpSocket host: the kubelet again
+EXTERNAL_NAME = "external-name"  # a CNAME target: absolute, no search list
+POD_FIELDS = (ENV, ARGS, COMMAND, CONFIG)  # resolved by the pod's own resolver
+
+
+@lru_cache(maxsize=16384)  # the same names recur across pods and ConfigMaps
+def _parsed(host: str, namespace: str, cluster_domain: str) -> ClusterRef:
+    return parse_ref(host, namespace, cluster_domain)
+
+
+@dataclass(frozen=True, eq=False)
+class Site:
+    """A string value inside an object: the place a host is written."""
+
+    holder: K8sObject
+    path: tuple
+    value: str
+
+    def position(self, offset: int, length: int) -> tuple[int, int]:
+        start = self.holder.value_position(self.path)
+        return offset_position(self.holder.doc.lines, start, self.value, offset, length)
+
+
+@dataclass(frozen=True, eq=False)
+class Text:
+    """A string to scan and, for each of its characters, where it is written.
+
+    A value with `$(VAR)` expanded maps the characters of a variable back to the variable's
+    own definition (an earlier env entry, a ConfigMap key); `definitions` holds those.
+    """
+
+    text: str
+    site: Site
+    expanded: Expanded | None = None
+    definitions: dict = field(default_factory=dict)
+
+    @classmethod
+    def literal(cls, site: Site) -> Text:
+        return cls(site.value, site)
+
+    def locate(self, start: int, end: int) -> tuple[Site, int, str | None]:
+        """(site, offset in the site's value, variable passed through) of text[start:end]."""
+        if self.expanded is None:
+            return self.site, start, None
+        span = self.expanded.source_span(start, end)
+        if span is not None:
+            return self.site, span[0], None
+        variables = self.expanded.variables_in(start, end)
+        first = variables[0]
+        definition = self.definitions.get(first.var)
+        if len(variables) == 1 and first.out_start <= start and end <= first.out_end and definition is not None:
+            site, offset, _ = definition.locate(start - first.out_start, end - first.out_start)
+            return site, offset, first.var
+        # partly literal (`api.$(NAMESPACE).svc`): where the host starts, else where the variable does
+        literal = self.expanded.source_offset(start)
+        return self.site, first.src_start if literal is None else literal, first.var
+
+
+@dataclass(frozen=True, eq=False)
+class Reference:
+    """A host name (or address) a pod, or the cluster DNS for an ExternalName, will resolve."""
+
+    host: HostRef  # offsets are into the scanned text, not the site's value
+    site: Site
+    offset: int  # where the host starts in site.value
+    field: str
+    where: str  # "env DB_URL of container api", for messages
+    namespace: str  # resolved from this namespace
+    cluster_domain: str
+    consumer: PodSource | None = None  # None: not resolved by a pod (ExternalName)
+    variable: str | None = None  # the $(VAR) the host came through
+
+    @cached_property
+    def name(self) -> str:
+        """Lower-case, without trailing dot or port."""
+        return self.host.host
+
+    @property
+    def text(self) -> str:
+        return self.host.text
+
+    @property
+    def holder(self) -> K8sObject:
+        return self.site.holder
+
+    @property
+    def path(self) -> tuple:
+        return self.site.path
+
+    @property
+    def by_pod(self) -> bool:
+        return self.field in POD_FIELDS
+
+    @cached_property
+    def position(self) -> tuple[int, int]:
+        length = len(self.host.text) if self.variable is None else 1
+        return self.site.position(self.offset, length)
+
+    @property
+    def file(self) -> str:
+        return self.holder.file
+
+    @property
+    def place(self) -> tuple:
+        """Identity of the written host: references at one place are reported once."""
+        return (id(self.site.holder), self.site.path, self.offset, self.name)
+
+    @cached_property
+    def cluster_ref(self) -> ClusterRef:
+        return _parsed(self.name + ("." if self.host.absolute else ""), self.namespace, self.cluster_domain)
+
+    def shown(self) -> str:
+        via = f" (through $({self.variable}))" if self.variable else ""
+        return f"`{self.host.text}` in {self.where}{via}"
+
+
+@dataclass(frozen=True, eq=False)
+class ServiceRef:
+    """A Service named by namespace and name (webhook, APIService, CRD conversion)."""
+
+    holder: K8sObject
+    path: tuple  # the `service` mapping
+    namespace: str
+    name: str
+    port: int  # 443 when not given
+    port_given: bool
+    what: str  # "webhook x.example.com", for messages

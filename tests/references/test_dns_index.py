@@ -1,0 +1,90 @@
+"""The DNS index of a cluster: ClusterFacts read from the input, and REFERS_TO_DNS edges."""
+
+from textwrap import dedent
+
+from kdlint.dns.resolver import Kind
+from kdlint.engine import load
+from kdlint.graph import build_views
+from kdlint.graph.build import EdgeKind
+from kdlint.load.sources import SourceFile
+from kdlint.settings import Settings
+
+INPUT = """
+apiVersion: v1
+kind: Service
+metadata: {name: ent, namespace: prod}
+spec: {selector: {app: ent}, ports: [{name: http, port: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: dev}
+spec: {clusterIP: None, selector: {app: db}, ports: [{name: pg, port: 5432}]}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: dev}
+spec:
+  serviceName: db
+  replicas: 2
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: pg, image: postgres}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: worker, namespace: dev, labels: {app: db}}
+spec: {hostname: w1, subdomain: db, containers: [{name: w, image: w}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: jump, namespace: dev}
+spec:
+  containers:
+  - name: jump
+    image: ubuntu
+    env:
+    - {name: ENT_URL, value: "http://ent:8080"}
+    - {name: OK_URL, value: "http://ent.prod:8080"}
+    - {name: PG_HOST, value: db-0.db}
+    - {name: MISSING_URL, value: "http://ledger.prod.svc:80"}
+"""
+
+
+def view():
+    settings = Settings()
+    (result,) = build_views(load([SourceFile("in/all.yaml", dedent(INPUT), root="in")], settings), settings)
+    return result
+
+
+def test_facts_know_services_namespaces_and_endpoint_hostnames():
+    facts = view().dns.facts
+    assert facts.namespace_exists("prod") and facts.namespace_exists("kube-system")
+    db = facts.service("dev", "db")
+    assert db.headless and db.ports == frozenset({("pg", "TCP")})
+    assert db.endpoint_hostnames == frozenset({"db-0", "db-1", "w1"})
+    assert facts.service("default", "kubernetes") is not None  # every cluster has it
+
+
+def test_resolution_uses_the_pods_namespace():
+    dns = view().dns
+    by_text = {r.text: r for r in dns.references}
+    assert not dns.resolution(by_text["ent"]).glibc.resolved
+    assert dns.resolution(by_text["ent.prod"]).glibc.target.kind is Kind.SERVICE
+    assert dns.resolution(by_text["db-0.db"]).glibc.target.kind is Kind.ENDPOINT
+
+
+def test_references_become_edges_to_the_services_they_name():
+    graph = view().graph
+    edges = {
+        (source, target): data["broken"]
+        for source, target, data in graph.edges(data=True) if data["kind"] is EdgeKind.REFERS_TO_DNS
+    }
+    assert edges == {
+        (("Pod", "dev", "jump"), ("Service", "prod", "ent")): "cross-namespace-short-name",
+        (("Pod", "dev", "jump"), ("Service", "dev", "db")): None,
+        (("Pod", "dev", "jump"), ("Service", "prod", "ledger")): "missing-service",
+    }
+    data = graph.get_edge_data(("Pod", "dev", "jump"), ("Service", "prod", "ent"))[EdgeKind.REFERS_TO_DNS]
+    assert [ref.text for ref in data["refs"]] == ["ent", "ent.prod"]
+    assert graph.nodes[("Service", "prod", "ledger")]["missing"]
