@@ -189,6 +189,14 @@ class _Builder:
             if cls is ev.ScalarEvent:
                 mark = event.start_mark
                 line, col = mark.line + offset + 1, mark.column + 1
+                frame = stack[-1] if stack else None
+                anchor = event.anchor
+                if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
+                    # the common case first: a mapping key, kept as written
+                    text = event.value
+                    frame.pending_key = "<<" if text == "<<" and not event.style else text
+                    frame.key_pos = (line, col)
+                    continue
                 tag = event.tag
                 if tag:
                     value = resolve_tagged(str(tag), event.value)
@@ -196,14 +204,27 @@ class _Builder:
                     value = event.value
                 else:
                     value = resolve_plain(event.value)
-                if event.anchor:
-                    self.anchors[event.anchor] = value
-                    self.sizes[event.anchor] = 1
-                if not stack:
+                if anchor:
+                    self.anchors[anchor] = value
+                    self.sizes[anchor] = 1
+                if frame is None:
                     root = value
                     table[()] = (line, col, line, col)
                     continue
-                self._add(stack[-1], value, line, col, 1, scalar_text=event.value, plain=not event.style)
+                key = frame.pending_key
+                if frame.is_map and key is not _NO_KEY and key != "<<":
+                    # the next most common case: a scalar value of a mapping
+                    path = frame.path + (key,)
+                    container = frame.container
+                    if key in container:
+                        self._note_duplicate(frame, key, path)
+                    table[path] = (*frame.key_pos, line, col)
+                    container[key] = value
+                    frame.pending_key = _NO_KEY
+                    frame.size += 1
+                    self.total += 1
+                    continue
+                self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
                 mark = event.start_mark
                 line, col = mark.line + offset + 1, mark.column + 1
@@ -308,7 +329,7 @@ class _Builder:
         frame.container[key] = value
 
     def _note_duplicate(self, frame: _Frame, key: str, path: tuple):
-        if key in frame.container:
+        if key in frame.container and path in self.table:
             first_line, first_col = self.table[path][:2]
             kline, kcol = frame.key_pos
             self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
