@@ -12,7 +12,6 @@ import gc
 def build_views(loaded, settings, extra_edges=None) -> list:
     """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
     stages; by default the DNS references (kdlint.graph.dns_edges)."""
-    from kdlint.graph.build import build_graph
     from kdlint.graph.dns_edges import dns_edges
     from kdlint.graph.index import ClusterIndex
     from kdlint.graph.view import ClusterView
@@ -25,12 +24,27 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     try:
         for name, objects, documents in _clusters(loaded, settings):
             index = ClusterIndex(objects, documents, settings)
-            graph = build_graph(index, (extra_edges or dns_edges)(index))
-            views.append(ClusterView(index, graph, name))
+            edges = extra_edges or dns_edges
+            views.append(ClusterView(index, _graph_factory(index, edges), name))
     finally:
         if collecting:
             gc.enable()
     return views
+
+
+def _graph_factory(index, edges):
+    from kdlint.graph.build import build_graph
+
+    def build():
+        collecting = gc.isenabled()
+        gc.disable()  # see build_views
+        try:
+            return build_graph(index, edges(index))
+        finally:
+            if collecting:
+                gc.enable()
+
+    return build
 
 
 def _clusters(loaded, settings):

@@ -62,13 +62,19 @@ class Candidate:
 
 
 class ClusterView:
-    def __init__(self, index: ClusterIndex, graph, name: str = "run") -> None:
+    def __init__(self, index: ClusterIndex, graph_factory, name: str = "run") -> None:
         self.index = index
-        self.graph = graph
+        self._graph_factory = graph_factory
         self.name = name
         self.settings = index.settings
         self._backends: dict[int, list[Backend]] = {}
         self._operators: dict[str, list] = {}
+
+    @cached_property
+    def graph(self):
+        """The frozen networkx graph, built (and networkx imported) on first use: a run whose
+        questions the index answers alone, such as a lone Service, never pays for it."""
+        return self._graph_factory()
 
     # -- objects ---------------------------------------------------------------------------
     @property
@@ -108,7 +114,7 @@ class ClusterView:
             return cached
         key = node_key(service)
         backends = []
-        if key in self.graph and self.graph.nodes[key]["obj"] is service:
+        if self.index.sources_in(service.namespace) and key in self.graph and self.graph.nodes[key]["obj"] is service:
             for _, target, data in self.graph.out_edges(key, data=True):
                 if data["kind"] is EdgeKind.SELECTS:
                     backends.append(Backend(self.index.source_of(self.graph.nodes[target]["obj"]), data["ports"]))
