@@ -7,6 +7,7 @@ Lookups are by dictionary, so extraction and resolution stay linear in the input
 
 from __future__ import annotations
 
+import gc
 import weakref
 from collections import defaultdict
 from functools import cached_property
@@ -27,7 +28,14 @@ CROSS_NAMESPACE = "cross-namespace-short-name"  # a short name whose Service is 
 def dns_index(index) -> DnsIndex:
     found = _CACHE.get(index)
     if found is None:
-        found = _CACHE[index] = DnsIndex(index)
+        # allocates many small objects and frees none: GC passes would only rescan the input
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            found = _CACHE[index] = DnsIndex(index)
+        finally:
+            if collecting:
+                gc.enable()
     return found
 
 

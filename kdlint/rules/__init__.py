@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from kdlint.rules.dns import (
+    kd401_cross_namespace_short_name,
+    kd402_unknown_service_reference,
+    kd403_wrong_cluster_domain,
+    kd404_malformed_cluster_name,
+    kd405_reference_port_mismatch,
+    kd406_hostnetwork_dns_policy,
+    kd407_dns_config_breaks_search,
+    kd408_probe_host_cluster_name,
+    kd409_externalname_target,
+)
 from kdlint.rules.endpoints import (
     kd301_service_selects_nothing,
     kd302_service_without_endpoints,
@@ -17,6 +28,15 @@ from kdlint.rules.endpoints import (
     kd310_ingress_backend,
     kd311_route_backend,
     kd312_pod_subdomain,
+)
+from kdlint.rules.names import (
+    kd501_invalid_name,
+    kd502_duplicate_object,
+    kd503_search_path_hijack,
+    kd504_shadowing_name,
+    kd505_controller_name_too_long,
+    kd506_duplicate_hostname,
+    kd507_service_link_env_collision,
 )
 from kdlint.rules.schema import (
     kd102_misplaced_field,
@@ -62,6 +82,22 @@ _MODULES: tuple[ModuleType, ...] = (
     kd310_ingress_backend,
     kd311_route_backend,
     kd312_pod_subdomain,
+    kd401_cross_namespace_short_name,
+    kd402_unknown_service_reference,
+    kd403_wrong_cluster_domain,
+    kd404_malformed_cluster_name,
+    kd405_reference_port_mismatch,
+    kd406_hostnetwork_dns_policy,
+    kd407_dns_config_breaks_search,
+    kd408_probe_host_cluster_name,
+    kd409_externalname_target,
+    kd501_invalid_name,
+    kd502_duplicate_object,
+    kd503_search_path_hijack,
+    kd504_shadowing_name,
+    kd505_controller_name_too_long,
+    kd506_duplicate_hostname,
+    kd507_service_link_env_collision,
 )
 
 REGISTRY: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}

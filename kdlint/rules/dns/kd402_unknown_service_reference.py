@@ -1,0 +1,99 @@
+"""KD402: an in-cluster name (or a webhook / APIService reference) naming no Service."""
+
+from kdlint.dns.names import is_public_tld
+from kdlint.dns.refs import Form, RefKind, format_ref
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.dns import at_host, namespace_note, related_service
+
+META = RuleMeta(
+    "KD402", "unknown-service-reference",
+    "Host name or Service reference that names no Service of the input", Severity.WARNING, Needs.CLUSTER,
+)
+SUPPRESS = "`# kdlint: ignore=KD402 <reason>`"
+
+
+def check(view, ctx):
+    dns = view.dns
+    for refs in dns.pod_places:
+        found = _unknown(view, refs[0])
+        if found is not None:
+            problem, how, related, severity = found
+            yield at_host(refs, problem, how, related=related, severity=severity)
+    for ref in dns.service_refs:
+        if dns.exists(ref.namespace, ref.name):
+            continue
+        problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
+        yield Violation(f"{problem}. Fix: {how}.", subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related, severity=severity)
+
+
+def _unknown(view, ref):
+    dns = view.dns
+    parsed = ref.cluster_ref
+    if ref.host.srv or parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV):
+        return None
+    if parsed.domain_mismatch or any("cannot be" in p for p in parsed.problems):
+        return None  # KD403, KD404
+    namespace, name = parsed.namespace, parsed.service
+    if dns.exists(namespace, name):
+        return None
+    if parsed.form is Form.SHORT and dns.services_named(name):
+        return None  # KD401: it is in another namespace
+    if parsed.form is Form.NAMESPACED:
+        if not dns.namespace_in_input(namespace):
+            return None  # `a.b` without a namespace b in the input: a name outside the cluster
+        if is_public_tld(namespace) and not _similar(dns, namespace, name):
+            return None  # reads like a public name (api.dev): KD504's business
+    subject = f"`{ref.text}` names Service {name} in namespace {namespace}"
+    return _explained(view, namespace, name, subject, short=parsed.form is Form.SHORT)
+
+
+def _explained(view, namespace: str, name: str, subject: str, short: bool = False):
+    """(problem, how to fix, related, severity) for a Service `name` missing in `namespace`."""
+    dns = view.dns
+    elsewhere = [s for s in dns.services_named(name) if s.namespace != namespace]
+    if elsewhere:
+        other = elsewhere[0]
+        written = format_ref(name, other.namespace, Form.SVC)
+        return (
+            f"{subject}, which has no such Service; Service {name} exists in namespace {other.namespace}"
+            f"{namespace_note(view, other.namespace)}",
+            f"point at namespace {other.namespace} (`{written}`), or move the Service to {namespace}",
+            [related_service(other, f"Service {name} in namespace {other.namespace}")],
+            None,
+        )
+    similar = _similar(dns, namespace, name)
+    if similar:
+        return (
+            f"{subject}, which has no such Service; the closest name there is `{similar.name}`",
+            f"correct the name to `{similar.name}`",
+            [related_service(similar, f"Service {similar.name} in namespace {namespace}")],
+            None,
+        )
+    if short or not dns.namespace_in_input(namespace) or not dns.services_in(namespace):
+        if short:
+            why = "no Service of that name exists in any namespace of the input"
+        elif not dns.namespace_in_input(namespace):
+            why = f"namespace {namespace} appears nowhere in the input"
+        else:
+            why = f"the input defines no Services in namespace {namespace}"
+        return (
+            f"{subject}, which the input does not contain ({why}), so it is probably provided by another "
+            "repository or chart, or is a host outside the cluster",
+            f"if it is, suppress this once with {SUPPRESS}; otherwise add the Service",
+            [],
+            Severity.INFO,
+        )
+    services = sorted(s.name for s in dns.services_in(namespace))
+    shown = ", ".join(services[:5]) + (", ..." if len(services) > 5 else "")
+    return (
+        f"{subject}, which has no such Service in the input (its Services: {shown})",
+        f"correct the name, or add the Service; if another repository or chart provides it, suppress this once with {SUPPRESS}",
+        [],
+        None,
+    )
+
+
+def _similar(dns, namespace: str, name: str):
+    return dns.similar_service(namespace, name)
+

@@ -1,0 +1,63 @@
+"""KD405: a host:port (or URL port, webhook port) that the referenced Service does not expose."""
+
+from kdlint.dns.refs import RefKind
+from kdlint.findings import Severity
+from kdlint.graph.build import is_external_name
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.dns import at_host, related_service
+from kdlint.rules.endpoints import port_hint, port_list
+
+META = RuleMeta("KD405", "reference-port-mismatch", "Port in a reference that the Service does not expose", Severity.WARNING, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    dns = view.dns
+    for refs in dns.pod_places:
+        for port, group in _by_port(refs):
+            ref = group[0]
+            parsed = ref.cluster_ref
+            if parsed.kind is not RefKind.SERVICE or ref.host.srv:
+                continue  # an endpoint name reaches the pod directly, on any port
+            service = dns.service(parsed.namespace, parsed.service)
+            if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
+                continue
+            yield at_host(
+                group,
+                f"`{ref.text}` is used with port {port}, which Service {service.name} in namespace {service.namespace} "
+                f"does not expose (its ports: {port_list(view, service)}){port_hint(view, service, port)}; "
+                "connections to that port are refused",
+                "use one of the Service's ports (its `port`, not the `targetPort`), or add the port to the Service",
+                related=[related_service(service, f"Service {service.name}")],
+            )
+    for ref in dns.service_refs:
+        service = dns.service(ref.namespace, ref.name)
+        if not _checkable(view, service) or any(p.port == ref.port for p in view.ports_of(service)):
+            continue
+        given = "" if ref.port_given else " (443 when `port` is not set)"
+        yield Violation(
+            f"{ref.what} calls Service {ref.name} in namespace {ref.namespace} on port {ref.port}{given}, which the "
+            f"Service does not expose (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
+            "Fix: set `port` to one of the Service's ports, or add the port to the Service.",
+            subject=ref.holder,
+            path=ref.path + (("port",) if ref.port_given else ()),
+            at_value=ref.port_given,
+            related=(related_service(service, f"Service {service.name}"),),
+        )
+
+
+def _by_port(refs):
+    ports: dict = {}
+    for ref in refs:
+        if ref.host.port is not None:
+            ports.setdefault(ref.host.port, []).append(ref)
+    return sorted(ports.items())
+
+
+def _checkable(view, service) -> bool:
+    """A Service whose port list limits what clients can reach (not headless, not ExternalName)."""
+    return (
+        service is not None
+        and not is_external_name(service)
+        and service.get("spec", "clusterIP") != "None"
+        and bool(view.ports_of(service))
+    )

@@ -1,0 +1,48 @@
+"""KD406: a hostNetwork pod with dnsPolicy ClusterFirst that uses cluster names."""
+
+from kdlint.dns.refs import Form
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.dns import related_reference
+
+META = RuleMeta(
+    "KD406", "hostnetwork-dns-policy",
+    "hostNetwork pod with dnsPolicy ClusterFirst refers to cluster names", Severity.ERROR, Needs.CLUSTER,
+)
+
+
+def check(view, ctx):
+    dns = view.dns
+    by_consumer: dict = {}
+    for ref in dns.pod_references:
+        by_consumer.setdefault(id(ref.consumer), []).append(ref)
+    for refs in by_consumer.values():
+        source = refs[0].consumer
+        spec = source.obj.get(*source.spec_path)
+        if not isinstance(spec, dict) or spec.get("hostNetwork") is not True:
+            continue
+        policy = spec.get("dnsPolicy")
+        if policy not in (None, "ClusterFirst"):
+            continue
+        cluster = [r for r in refs if _cluster_name(dns, r)]
+        if not cluster:
+            continue
+        shown = ", ".join(f"`{r.text}`" for r in cluster[:3]) + (f" and {len(cluster) - 3} more" if len(cluster) > 3 else "")
+        written = "dnsPolicy ClusterFirst" if policy else "the default dnsPolicy (ClusterFirst)"
+        yield Violation(
+            f"hostNetwork: true with {written} gives the pod the node's resolv.conf instead of the cluster DNS, "
+            f"so the cluster names it uses ({shown}) do not resolve. Fix: set `dnsPolicy: ClusterFirstWithHostNet`.",
+            subject=source.obj,
+            path=source.spec_path + ("hostNetwork",),
+            at_value=True,
+            related=tuple(related_reference(r, f"cluster name `{r.text}`") for r in cluster[:3]),
+            fix="add `dnsPolicy: ClusterFirstWithHostNet` to the pod spec",
+        )
+
+
+def _cluster_name(dns, ref) -> bool:
+    """A name the cluster DNS would answer for an ordinary pod of the namespace."""
+    parsed = ref.cluster_ref
+    if (parsed.form is Form.FQDN and parsed.domain == dns.cluster_domain) or parsed.form is Form.SVC:
+        return True
+    return dns.resolution(ref, dns.default_context(ref.namespace)).glibc.resolved

@@ -1,0 +1,36 @@
+"""KD408: a probe or lifecycle hook `host` set to a cluster name."""
+
+from kdlint.dns.refs import Form, RefKind
+from kdlint.findings import Severity
+from kdlint.references.model import LIFECYCLE, PROBE
+from kdlint.rules.base import Needs, RuleMeta
+from kdlint.rules.dns import at_host, by_place
+
+META = RuleMeta("KD408", "probe-host-cluster-name", "Probe or lifecycle hook host set to a cluster name", Severity.WARNING, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    dns = view.dns
+    for refs in by_place(r for r in dns.references if r.field in (PROBE, LIFECYCLE)):
+        ref = refs[0]
+        if not _cluster_name(dns, ref):
+            continue
+        what, does = ("probe", "check") if ref.field == PROBE else ("hook", "call")
+        yield at_host(
+            refs,
+            f"the {ref.where} sets `host: {ref.text}`, a cluster name: the kubelet runs the {what} from the node, "
+            f"whose resolver usually cannot resolve cluster names, and it would {does} that Service instead of this pod",
+            "remove `host` (it defaults to the pod's IP); to send a Host header, use `httpHeaders`",
+            fix="remove the `host` field",
+        )
+
+
+def _cluster_name(dns, ref) -> bool:
+    parsed = ref.cluster_ref
+    if parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV) or parsed.domain_mismatch:
+        return False
+    if parsed.form in (Form.SVC, Form.FQDN):
+        return True
+    if parsed.form is Form.NAMESPACED:
+        return dns.exists(parsed.namespace, parsed.service)
+    return bool(dns.services_named(parsed.service))

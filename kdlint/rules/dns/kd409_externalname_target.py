@@ -1,0 +1,108 @@
+"""KD409: an ExternalName Service whose target cannot work: an IP, a relative name, a missing
+in-cluster Service, or a loop of ExternalNames."""
+
+import ipaddress
+
+from kdlint.dns.refs import Form, RefKind, format_ref, parse_ref
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.dns import ident, related_service
+
+META = RuleMeta("KD409", "externalname-target", "ExternalName target is an IP, a relative name, missing, or a loop", Severity.WARNING, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    dns = view.dns
+    domain = dns.cluster_domain
+    targets = {}
+    for service in view.services():
+        target = service.get("spec", "externalName")
+        if service.get("spec", "type") != "ExternalName" or not isinstance(target, str) or not target.strip():
+            continue
+        name = target.strip().rstrip(".").lower()
+        found = _problem(dns, service, name, domain)
+        if found is not None:
+            message, fix, severity, related = found
+            yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
+        parsed = parse_ref(name + ".", service.namespace, domain)
+        if parsed.kind is RefKind.SERVICE and parsed.form is Form.FQDN and not parsed.domain_mismatch:
+            targets[(service.namespace, service.name)] = (parsed.namespace, parsed.service)
+    yield from _loops(view, targets)
+
+
+def _problem(dns, service, name: str, domain: str):
+    try:
+        ipaddress.ip_address(name)
+        return (
+            f"externalName `{name}` is an IP address; the cluster DNS answers an ExternalName with a CNAME and "
+            "never with an address, so the name of this Service does not resolve",
+            "use a Service without selector (or a headless one) and an EndpointSlice holding that IP",
+            Severity.ERROR, (),
+        )
+    except ValueError:
+        pass
+    parsed = parse_ref(name + ".", service.namespace, domain)
+    relative = "." not in name or parsed.form is Form.SVC or (
+        parsed.form is Form.NAMESPACED and dns.namespace_in_input(parsed.namespace)
+    )
+    if relative:
+        meant = _meant(dns, parsed, name, service.namespace, domain)
+        return (
+            f"externalName `{name}` is relative, but a CNAME target is always looked up as an absolute name "
+            f"(`{name}.`), without the search list, so it never reaches a Service of the cluster",
+            f"write the full name{meant}, or a name the upstream DNS resolves",
+            Severity.WARNING, (),
+        )
+    if parsed.kind is not RefKind.SERVICE or parsed.form is not Form.FQDN or parsed.domain_mismatch:
+        return None  # an external name; malformed in-cluster ones are KD404's, other domains KD403's
+    if dns.exists(parsed.namespace, parsed.service) or any("cannot be" in p for p in parsed.problems):
+        return None
+    outside = not dns.namespace_in_input(parsed.namespace)
+    return (
+        f"externalName `{name}` points at Service {parsed.service} in namespace {parsed.namespace}, which the input "
+        + ("does not contain (the namespace is not part of it)" if outside else "does not contain")
+        + ": the CNAME dangles",
+        "create that Service or correct the target" + ("; if another repository or chart provides it, suppress this once" if outside else ""),
+        Severity.INFO if outside else Severity.WARNING, (),
+    )
+
+
+def _meant(dns, parsed, name, namespace, domain) -> str:
+    service = parsed.service if parsed.kind is RefKind.SERVICE else None
+    target_ns = parsed.namespace if parsed.form is not Form.SHORT else None
+    if service and target_ns:
+        return f" `{format_ref(service, target_ns, Form.FQDN, cluster_domain=domain)}`"
+    matches = dns.services_named(name)
+    if len(matches) == 1:
+        return f" `{format_ref(name, matches[0].namespace, Form.FQDN, cluster_domain=domain)}`"
+    return f" `{name}.<namespace>.svc.{domain}`"
+
+
+def _loops(view, targets: dict):
+    """Each ExternalName Service on a cycle of ExternalName targets."""
+    on_cycle = set()
+    for start in targets:
+        path, seen, node = [], set(), start
+        while node in targets and node not in seen:
+            seen.add(node)
+            path.append(node)
+            node = targets[node]
+        if node in seen and node == start:
+            on_cycle.update(path)
+    for key in sorted(on_cycle):
+        service = view.get("Service", *key)
+        cycle, node = [key], targets[key]
+        while node != key:
+            cycle.append(node)
+            node = targets[node]
+        shown = " -> ".join(f"{name}.{ns}" for ns, name in cycle + [key])
+        others = [view.get("Service", *k) for k in cycle[1:]]
+        yield Violation(
+            f"ExternalName Services form a loop ({shown}): the cluster DNS follows the CNAMEs until the client gives "
+            "up, so none of these names resolves. Fix: point one of them at a real host or a Service with endpoints.",
+            subject=service,
+            path=("spec", "externalName"),
+            at_value=True,
+            severity=Severity.ERROR,
+            related=tuple(related_service(o, f"{ident(o)} in the loop") for o in others if o is not None),
+        )

@@ -1,0 +1,141 @@
+"""KD501: names the API server rejects: Service, Namespace, port, label and hostname rules (spec §1)."""
+
+from functools import lru_cache
+
+from kdlint.dns import names
+from kdlint.findings import Severity
+from kdlint.graph.ports import service_ports
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.names import templated
+
+META = RuleMeta("KD501", "invalid-name", "Name, port name or label that Kubernetes rejects", Severity.ERROR, Needs.CLUSTER)
+
+CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
+
+
+def _cached(validator):
+    """Labels and port names repeat across a manifest set: validate each distinct value once."""
+    return lru_cache(maxsize=16384)(lambda value: tuple(validator(value)))
+
+
+DNS1035 = _cached(names.dns1035_label)
+DNS1123 = _cached(names.dns1123_label)
+LABEL_KEY = _cached(names.label_key)
+LABEL_VALUE = _cached(names.label_value)
+PORT_NAME = _cached(names.port_name)
+
+
+def check(view, ctx):
+    # a cluster rule only to reuse the pod sources the graph already found
+    for obj in view.objects:
+        yield from _object(obj, view.source_of(obj))
+
+
+def _object(obj, source):
+    metadata = obj.get("metadata")
+    if isinstance(metadata, dict):
+        if obj.kind == "Service" and obj.group == "":
+            yield from _name(obj, ("metadata", "name"), DNS1035, "a Service name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter, at most 63 characters")
+        elif obj.kind == "Namespace" and obj.group == "":
+            yield from _name(obj, ("metadata", "name"), DNS1123, "a namespace name", "must be a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters")
+        if "namespace" in metadata and obj.namespace is not None:
+            yield from _name(obj, ("metadata", "namespace"), DNS1123, "a namespace name", "must be a DNS-1123 label")
+        yield from _labels(obj, ("metadata", "labels"))
+    if obj.kind == "Service" and obj.group == "":
+        yield from _service(obj)
+    if source is not None and source.template_path is not None:
+        if source.template_path:
+            yield from _labels(obj, source.template_path + ("metadata", "labels"))
+        yield from _pod_spec(obj, source.spec_path)
+
+
+def _name(obj, path, validator, what, rule):
+    value = obj.get(*path)
+    if not isinstance(value, str) or templated(value):
+        return
+    problems = validator(value)
+    if problems:
+        yield Violation(
+            f"`{value}` is not a valid {what.split(' ', 1)[1]}: it {'; it '.join(problems)}. A {what.split(' ', 1)[1]} {rule}, "
+            "and the API server rejects the object. Fix: rename it.",
+            subject=obj, path=path, at_value=True,
+        )
+
+
+def _labels(obj, path):
+    labels = obj.get(*path)
+    if not isinstance(labels, dict):
+        return
+    for key, value in labels.items():
+        key = str(key)
+        if templated(key):
+            continue
+        problems = LABEL_KEY(key)
+        if problems:
+            yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}. Fix: rename the label.", subject=obj, path=path + (key,))
+        if isinstance(value, str) and not templated(value):
+            problems = LABEL_VALUE(value)
+            if problems:
+                yield Violation(
+                    f"value of label `{key}` is invalid: it {'; it '.join(problems)} (label values: at most 63 letters, "
+                    "digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: shorten or rewrite it.",
+                    subject=obj, path=path + (key,), at_value=True,
+                )
+
+
+def _service(obj):
+    ports = obj.get("spec", "ports")
+    if not isinstance(ports, list):
+        return
+    yield from _labels(obj, ("spec", "selector"))
+    seen_names, seen_pairs = {}, {}
+    for port in service_ports(obj):
+        raw = ports[port.index] if isinstance(ports[port.index], dict) else {}
+        if port.name is None and len(ports) > 1 and not raw.get("name"):
+            yield Violation(
+                f"Service port {port.port} has no name, and a Service with more than one port must name every port. "
+                "Fix: add `name:` (e.g. `http`).",
+                subject=obj, path=port.path,
+            )
+        if port.name is not None and not templated(port.name):
+            problems = DNS1123(port.name)
+            if problems:
+                yield Violation(f"Service port name `{port.name}` is invalid: it {'; it '.join(problems)}. Fix: use a DNS-1123 label such as `http`.", subject=obj, path=port.path + ("name",), at_value=True)
+            if port.name in seen_names:
+                yield Violation(f"Service port name `{port.name}` is used twice. Fix: give each port its own name.", subject=obj, path=port.path + ("name",), at_value=True)
+            seen_names[port.name] = port
+        pair = (port.port, port.protocol)
+        if port.port is not None and pair in seen_pairs:
+            yield Violation(f"port {port.port}/{port.protocol} is declared twice in this Service. Fix: remove the duplicate or change its port or protocol.", subject=obj, path=port.path + ("port",), at_value=True)
+        seen_pairs[pair] = port
+        target = raw.get("targetPort")
+        if isinstance(target, str) and not target.isdigit() and not templated(target):
+            problems = PORT_NAME(target)
+            if problems:
+                yield Violation(f"targetPort `{target}` is not a valid port name: it {'; it '.join(problems)}. Fix: use the container port's name (at most 15 characters, lower case) or its number.", subject=obj, path=port.path + ("targetPort",), at_value=True)
+
+
+def _pod_spec(obj, spec_path):
+    spec = obj.get(*spec_path)
+    if not isinstance(spec, dict):
+        return
+    for field_name in ("hostname", "subdomain"):
+        value = spec.get(field_name)
+        if isinstance(value, str) and value and not templated(value):
+            problems = DNS1123(value)
+            if problems:
+                yield Violation(f"pod {field_name} `{value}` is invalid: it {'; it '.join(problems)}. Fix: use a DNS-1123 label (lower case, no dots, at most 63 characters).", subject=obj, path=spec_path + (field_name,), at_value=True)
+    for field_name in CONTAINER_FIELDS:
+        containers = spec.get(field_name)
+        for c, container in enumerate(containers if isinstance(containers, list) else []):
+            ports = container.get("ports") if isinstance(container, dict) else None
+            for p, port in enumerate(ports if isinstance(ports, list) else []):
+                name = port.get("name") if isinstance(port, dict) else None
+                if isinstance(name, str) and not templated(name):
+                    problems = PORT_NAME(name)
+                    if problems:
+                        yield Violation(
+                            f"container port name `{name}` is invalid: it {'; it '.join(problems)}. Fix: use at most 15 "
+                            "lower-case letters, digits and single '-', with at least one letter (e.g. `http-api`).",
+                            subject=obj, path=spec_path + (field_name, c, "ports", p, "name"), at_value=True,
+                        )

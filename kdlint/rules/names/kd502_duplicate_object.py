@@ -1,0 +1,41 @@
+"""KD502: the same object (API group, kind, namespace, name) defined more than once."""
+
+from collections import defaultdict
+
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta, Violation
+from kdlint.rules.names import templated
+
+META = RuleMeta("KD502", "duplicate-object", "The same object is defined twice in one cluster", Severity.ERROR, Needs.CLUSTER)
+
+
+def check(view, ctx):
+    groups = defaultdict(list)
+    for obj in view.objects:
+        if obj.name and not templated(obj.name):
+            groups[(obj.group, obj.kind, obj.namespace, obj.name)].append(obj)
+    for (group, kind, namespace, name), objects in groups.items():
+        if len(objects) < 2:
+            continue
+        where = f" in namespace {namespace}" if namespace else ""
+        identical = all(o.body == objects[0].body for o in objects)
+        for obj in objects:
+            others = [o for o in objects if o is not obj]
+            places = ", ".join(f"{o.file}:{o.key_position(('metadata', 'name'))[0]}" for o in others)
+            yield Violation(
+                f"{kind} {name}{where} is defined {len(objects)} times (also at {places}); "
+                + (
+                    "the copies are identical today, but the API server keeps one object per name and any later edit "
+                    "to one copy is silently overwritten by the other"
+                    if identical else
+                    "the API server keeps one object per name, so applying these manifests keeps only the last one "
+                    "and silently drops the others"
+                )
+                + ". Fix: keep one definition (or rename); when the files are alternatives (per environment), lint "
+                "them separately or with `--scope dir`.",
+                subject=obj,
+                path=("metadata", "name"),
+                at_value=True,
+                related=tuple(RelatedRef(Ref(subject=o, path=("metadata", "name"), at_value=True), f"another {kind} {name}") for o in others),
+                severity=Severity.WARNING if identical else None,
+            )

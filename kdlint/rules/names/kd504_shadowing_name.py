@@ -1,0 +1,85 @@
+"""KD504: Namespaces and Services named like parts of DNS names (svc, pod, the cluster
+domain's labels), and namespaces named like a public TLD that a referenced name ends in."""
+
+from kdlint.dns.names import is_public_tld
+from kdlint.dns.refs import Form
+from kdlint.findings import Severity
+from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.dns import related_reference
+
+META = RuleMeta("KD504", "shadowing-name", "Namespace or Service named like a DNS label it can shadow", Severity.WARNING, Needs.CLUSTER)
+
+RESERVED = ("svc", "pod", "cluster", "local")
+
+
+def check(view, ctx):
+    dns = view.dns
+    reserved = set(RESERVED) | set(dns.cluster_domain.split("."))
+    ending_in = _relative_references_by_last_label(dns)
+    for namespace, place in _namespaces(view):
+        obj, path = place
+        if namespace in reserved:
+            yield Violation(
+                f"namespace `{namespace}` is named like a label of in-cluster DNS names (svc, pod, the cluster domain "
+                f"{dns.cluster_domain}): names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
+                "ways by the search list. Fix: rename the namespace.",
+                subject=obj, path=path, at_value=True,
+            )
+        elif is_public_tld(namespace) and namespace in ending_in:
+            yield _tld_namespace(dns, namespace, obj, path, ending_in[namespace])
+    for service in view.services():
+        if service.name in reserved:
+            yield Violation(
+                f"Service `{service.name}` is named like a label of in-cluster DNS names: from namespace "
+                f"{service.namespace}, `x.{service.name}` is first read as the endpoint x of this Service. "
+                "Fix: rename the Service.",
+                subject=service, path=("metadata", "name"), at_value=True,
+            )
+
+
+def _tld_namespace(dns, namespace, obj, path, refs):
+    missing = [r for r in refs if not dns.exists(namespace, r.cluster_ref.service or "")]
+    shown = refs[:3]
+    if missing:
+        ref = missing[0]
+        return Violation(
+            f"namespace `{namespace}` is named like the public top-level domain .{namespace}, and `{ref.text}` "
+            f"({ref.where}) names no Service in it, so it reads as a public name; yet it is first looked up as "
+            f"Service {ref.cluster_ref.service} in namespace {namespace}, and such a Service would capture it. "
+            f"Fix: write `{ref.name}.` (with a final dot) to look it up outside the cluster directly, or rename the namespace.",
+            subject=obj, path=path, at_value=True,
+            related=tuple(related_reference(r, f"`{r.text}`") for r in missing[:3]),
+        )
+    ref = refs[0]
+    return Violation(
+        f"namespace `{namespace}` is named like the public top-level domain .{namespace}: `{ref.text}` ({ref.where}) "
+        f"reaches Service {ref.cluster_ref.service} in it, but reads like the public name {ref.name} to anyone (or any "
+        "resolver outside the cluster). Fix: write the unambiguous "
+        f"`{ref.name}.svc`, or rename the namespace.",
+        subject=obj, path=path, at_value=True, severity=Severity.INFO,
+        related=tuple(related_reference(r, f"`{r.text}`") for r in shown),
+    )
+
+
+def _relative_references_by_last_label(dns) -> dict:
+    """Last label -> pod references written as a relative name with dots that ends in it
+    (`web.dev`, `web-0.web.dev`), which the search list may read either way."""
+    found: dict = {}
+    for ref in dns.pod_references:
+        parsed = ref.cluster_ref
+        if ref.host.absolute or parsed.form is not Form.NAMESPACED or "." not in ref.name:
+            continue
+        found.setdefault(ref.name.rsplit(".", 1)[1], []).append(ref)
+    return found
+
+
+def _namespaces(view):
+    """(namespace, (object, path)): its Namespace object, or the first object placed in it."""
+    placed = {}
+    for obj in view.objects:
+        if obj.kind == "Namespace" and obj.group == "" and obj.name and obj.name not in placed:
+            placed[obj.name] = (obj, ("metadata", "name"))
+    for obj in view.objects:
+        if obj.namespace and obj.namespace not in placed and obj.get("metadata", "namespace") == obj.namespace:
+            placed[obj.namespace] = (obj, ("metadata", "namespace"))
+    return sorted(placed.items())
