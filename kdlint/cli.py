@@ -344,3 +344,20 @@ def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
 
     config = build_config(config_path, **overrides)
     click.echo(graph(list(paths), config.settings, format_name, config.exclude), nl=False)
+
+
+# --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------
+
+
+@main.command("resolve")
+@click.argument("name")
+@click.argument("paths", nargs=-1)
+@click.option("--namespace", "-n", help="Namespace of the pod that resolves the name (default: the default namespace).")
+@click.option("--musl", is_flag=True, help="Resolve like musl (Alpine images) instead of glibc.")
+@config_options
+def resolve_command(name, paths, namespace, musl, config_path, stdin_filename, **overrides):
+    """Resolve NAME from a pod of a namespace against the manifests in PATHS: every name tried, in order."""
+    from kdlint.commands.resolve import resolve_command as run
+
+    config = build_config(config_path, **overrides)
+    click.echo(run(name, namespace, list(paths), config.settings, musl, config.exclude), nl=False)

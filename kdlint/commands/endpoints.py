@@ -9,10 +9,18 @@ from kdlint.graph.ports import PROTOCOL_MISMATCH, UNRESOLVED
 
 
 def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> str:
-    rows = [row for view in load_views(paths, settings, exclude) for row in service_rows(view)]
+    views = load_views(paths, settings, exclude)
+    rows = [row for view in views for row in service_rows(view)]
+    references = [ref for view in views for ref in dns_references(view)]
     if format == "json":
-        return json.dumps({"services": rows}, indent=2, sort_keys=False) + "\n"
-    return render_table(rows)
+        by_service: dict = {}
+        for ref in references:
+            by_service.setdefault((ref["cluster"], ref["namespace"], ref["service"]), []).append(ref)
+        for row in rows:
+            row["referenced_by"] = by_service.pop((row["cluster"], row["namespace"], row["service"]), [])
+        missing = [ref for refs in by_service.values() for ref in refs]
+        return json.dumps({"services": rows, "references_to_missing_services": missing}, indent=2, sort_keys=False) + "\n"
+    return render_table(rows) + render_references(references)
 
 
 def service_rows(view) -> list[dict]:
@@ -104,4 +112,46 @@ def render_table(rows: list[dict]) -> str:
     for record in [header, *table]:
         cells = [str(value).ljust(width) for value, width in zip(record, widths)]
         lines.append("  ".join(cells + [str(record[-1])]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+# --- DNS references (kdlint.graph.dns_edges): who calls each Service by name -------------------
+
+
+def dns_references(view) -> list[dict]:
+    """Every name a workload (or webhook, APIService, ExternalName) uses for a Service, with
+    where it is written and, when broken, why."""
+    found = []
+    for source, target, data in sorted(view.graph.edges(data=True), key=lambda e: (e[1], e[0])):
+        if str(data["kind"]) != "refers-to-dns":
+            continue
+        for ref, reason in zip(data["refs"], data["reasons"]):
+            written = hasattr(ref, "host")
+            line, column = ref.position if written else ref.holder.key_position(ref.path)
+            found.append({
+                "cluster": view.name,
+                "namespace": target[1],
+                "service": target[2],
+                "from": "/".join(part for part in source if part),
+                "name": ref.text if written else f"{ref.name}.{ref.namespace} ({ref.what})",
+                "port": (ref.host.port if written else ref.port),
+                "file": ref.file if written else ref.holder.file,
+                "line": line,
+                "column": column,
+                "problem": reason,
+            })
+    return found
+
+
+def render_references(references: list[dict]) -> str:
+    if not references:
+        return ""
+    lines = ["", "DNS REFERENCES"]
+    for ref in references:
+        port = f":{ref['port']}" if ref["port"] is not None else ""
+        problem = f"  <{ref['problem']}>" if ref["problem"] else ""
+        lines.append(
+            f"{ref['namespace']}/{ref['service']}  <-  {ref['from']} as {ref['name']}{port} "
+            f"({ref['file']}:{ref['line']}:{ref['column']}){problem}"
+        )
     return "\n".join(lines) + "\n"

@@ -36,7 +36,10 @@ def topology(view) -> dict:
     edges = []
     for source, target, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2]["kind"]))):
         keep.update((source, target))
-        edges.append({"source": _id(source), "target": _id(target), "kind": str(data["kind"]), "broken": _broken(data)})
+        edge = {"source": _id(source), "target": _id(target), "kind": str(data["kind"]), "broken": _broken(data)}
+        if data["kind"] is EdgeKind.REFERS_TO_DNS:
+            edge.update(_dns_edge(data))
+        edges.append(edge)
     nodes = []
     for key in sorted(keep):
         data = g.nodes[key]
@@ -55,7 +58,33 @@ def _broken(data) -> str | None:
         return data.get("broken")
     if data["kind"] is EdgeKind.SELECTS and any(not r.ok for r in data["ports"]):
         return "port-unresolved"
+    if data["kind"] is EdgeKind.REFERS_TO_DNS:
+        return data.get("broken")
     return None
+
+
+# --- DNS references (kdlint.graph.dns_edges): the names written, and where ----------------------
+
+
+def _dns_edge(data) -> dict:
+    """`names`: each host name as written (with its port), where, and what is wrong with it:
+    `ent:8080 (a.yaml:12:29) [cross-namespace-short-name]`."""
+    names = []
+    for ref, reason in zip(data["refs"], data["reasons"]):
+        problem = f" [{reason}]" if reason else ""
+        if hasattr(ref, "host"):
+            port = f":{ref.host.port}" if ref.host.port is not None else ""
+            line, column = ref.position
+            names.append(f"{ref.text}{port} ({ref.file}:{line}:{column}){problem}")
+        else:  # a webhook / APIService naming the Service by namespace and name
+            names.append(f"{ref.what} (port {ref.port}){problem}")
+    return {"names": sorted(set(names))}
+
+
+def _dns_label(edge: dict) -> str:
+    """The written names in an edge label, without their places (the graph stays readable)."""
+    shown = sorted({name.split(" (", 1)[0] for name in edge.get("names", ())})
+    return f" {', '.join(shown[:3])}{', ...' if len(shown) > 3 else ''}" if shown else ""
 
 
 def _service_problem(view, obj) -> str | None:
@@ -84,7 +113,7 @@ def to_dot(topo: dict) -> str:
         if namespace:
             lines.append("  }")
     for edge in topo["edges"]:
-        label = edge["kind"] + (f": {edge['broken']}" if edge["broken"] else "")
+        label = edge["kind"] + _dns_label(edge) + (f": {edge['broken']}" if edge["broken"] else "")
         style = ", color=red, style=dashed" if edge["broken"] else ""
         lines.append(f"  {_dot_quote(edge['source'])} -> {_dot_quote(edge['target'])} [label={_dot_quote(label)}{style}];")
     lines.append("}")
@@ -116,7 +145,7 @@ def to_mermaid(topo: dict) -> str:
         if namespace:
             lines.append("  end")
     for edge in topo["edges"]:
-        label = _mermaid_quote(edge["kind"] + (f": {edge['broken']}" if edge["broken"] else ""))
+        label = _mermaid_quote(edge["kind"] + _dns_label(edge) + (f": {edge['broken']}" if edge["broken"] else ""))
         arrow = "-.->" if edge["broken"] else "-->"
         lines.append(f"  {ids[edge['source']]} {arrow}|{label}| {ids[edge['target']]}")
     if broken_nodes:

@@ -167,26 +167,25 @@ class DnsIndex:
         return None if self.is_builtin(*key) else (key, MISSING_SERVICE)
 
     def edges(self) -> list[tuple]:
+        """One edge per (referring object, Service): attributes `refs` (the references),
+        `reasons` (for each, why it is broken, or None) and `broken` (the first reason)."""
         grouped: dict[tuple, list] = defaultdict(list)
-        broken: dict[tuple, str | None] = {}
         for ref in self.references:
             found = self.target(ref)
             if found is None:
                 continue
             (namespace, name), reason = found
             origin = ref.holder if ref.consumer is None else ref.consumer.obj
-            pair = (node_key(origin), ("Service", namespace, name))
-            grouped[pair].append(ref)
-            broken[pair] = broken.get(pair) or reason
+            grouped[(node_key(origin), ("Service", namespace, name))].append((ref, reason))
         for ref in self.service_refs:
-            pair = (node_key(ref.holder), ("Service", ref.namespace, ref.name))
-            grouped[pair].append(ref)
-            if not self.exists(ref.namespace, ref.name):
-                broken[pair] = MISSING_SERVICE
-        return [
-            (source, target, EdgeKind.REFERS_TO_DNS, {"refs": tuple(refs), "broken": broken.get((source, target))})
-            for (source, target), refs in grouped.items()
-        ]
+            reason = None if self.exists(ref.namespace, ref.name) else MISSING_SERVICE
+            grouped[(node_key(ref.holder), ("Service", ref.namespace, ref.name))].append((ref, reason))
+        edges = []
+        for (source, target), pairs in grouped.items():
+            reasons = tuple(reason for _, reason in pairs)
+            attrs = {"refs": tuple(ref for ref, _ in pairs), "reasons": reasons, "broken": next((r for r in reasons if r), None)}
+            edges.append((source, target, EdgeKind.REFERS_TO_DNS, attrs))
+        return edges
 
 
 def _variants(name: str) -> set[str]:

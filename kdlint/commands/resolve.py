@@ -1,0 +1,109 @@
+"""`kdlint resolve`: a static `nslookup` from a pod of a namespace, against the given manifests.
+
+Each name the pod's resolver sends is printed in order, with what the cluster DNS reads into it
+and what it hits in the input, then the answer. Names outside the cluster zone are marked as
+sent upstream: kdlint cannot know the answer there and assumes there is none, as it is for
+cluster-style names.
+"""
+
+from __future__ import annotations
+
+from kdlint.dns.refs import Form, format_ref
+from kdlint.dns.resolver import GLIBC, MUSL, Kind, Outcome, PodDNSContext, resolve
+
+OUTCOMES = {Outcome.ANSWER: "ANSWER", Outcome.NXDOMAIN: "NXDOMAIN", Outcome.NODATA: "NODATA", Outcome.UPSTREAM: "UPSTREAM"}
+
+
+def resolve_command(name: str, namespace: str | None, paths: list[str], settings, musl: bool = False, exclude=()) -> str:
+    from kdlint.commands import load_views
+
+    namespace = namespace or settings.default_namespace
+    views = load_views(paths, settings, exclude) if paths else [_empty_view(settings)]
+    blocks = [resolve_in(view, name, namespace, MUSL if musl else GLIBC, len(views) > 1) for view in views]
+    return "\n".join(blocks)
+
+
+def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster: bool = False) -> str:
+    """The trace of `name` resolved by a pod of `namespace` against one cluster view."""
+    dns = view.dns
+    pod = PodDNSContext(namespace, cluster_domain=dns.cluster_domain)
+    result = resolve(name, pod, dns.facts)
+    resolution = result.for_libc(libc)
+    conf = result.resolv_conf
+    lines = []
+    if show_cluster:
+        lines.append(f"cluster {view.name}:")
+    lines.append(
+        f"resolving {name} from a pod in namespace {namespace} ({libc}; search {' '.join(conf.searches)}; "
+        f"ndots:{conf.ndots(libc)})"
+    )
+    width = max((len(step.candidate.name) + 1 for step in resolution.steps), default=0)
+    for number, step in enumerate(resolution.steps, start=1):
+        shown = step.candidate.name + "."
+        lines.append(f"{number:>3}. {shown:<{width}}  {OUTCOMES[step.outcome]:<8}  {_meaning(dns, step)}")
+    lines.append(_answer(view, name, namespace, resolution))
+    return "\n".join(lines) + "\n"
+
+
+def _meaning(dns, step) -> str:
+    c = step.classification
+    if step.outcome is Outcome.UPSTREAM:
+        return "outside the cluster zone: sent to the upstream DNS (no answer assumed)"
+    if c.kind in (Kind.SERVICE, Kind.ENDPOINT, Kind.PORT):
+        service = dns.service(c.namespace, c.service)
+        where = f" ({_place(service)})" if service is not None else ""
+        if step.outcome is Outcome.ANSWER:
+            return f"{c.describe()}{where}" if service is not None else f"{c.describe()} (exists in every cluster)"
+        if service is None:
+            return f"{c.describe()}: no Service {c.service} in namespace {c.namespace} in the input"
+        if c.kind is Kind.ENDPOINT:
+            return f"{c.describe()}: Service {c.service} has no endpoint with that hostname{where}"
+        if c.kind is Kind.PORT:
+            return f"{c.describe()}: Service {c.service} has no port of that name and protocol{where}"
+        return f"{c.describe()}{where}"
+    if c.kind is Kind.NAMESPACE:
+        if step.outcome is Outcome.NODATA:
+            return f"namespace {c.namespace} exists: no records of its own (musl stops searching here)"
+        return f"namespace {c.namespace}: no such namespace in the input"
+    return c.describe()
+
+
+def _answer(view, name: str, namespace: str, resolution) -> str:
+    dns = view.dns
+    if resolution.answer is not None:
+        c = resolution.target
+        service = dns.service(c.namespace, c.service) if c.service else None
+        shown = f"Service {c.namespace}/{c.service}" if c.service else c.describe()
+        detail = f", {_service_summary(view, service)} ({_place(service)})" if service is not None else ""
+        if resolution.verdict.value == "cluster-after-upstream":
+            detail += "; only after the upstream DNS fails to answer the names before it"
+        return f"answer: {resolution.answer.candidate.name}. -> {shown}{detail}"
+    if resolution.stopped_on_nodata:
+        return "answer: none: musl stops at the NODATA reply for an existing namespace; glibc would continue"
+    short = name.rstrip(".").lower()
+    elsewhere = [s for s in dns.services_named(short) if s.namespace != namespace] if "." not in short else []
+    hint = ""
+    if elsewhere:
+        target = elsewhere[0].namespace
+        hint = f"; Service {short} exists in namespace {target}: use {format_ref(short, target, Form.SVC)}"
+    return f"answer: not resolvable in the cluster{hint}"
+
+
+def _service_summary(view, service) -> str:
+    spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
+    kind = spec.get("type") or ("headless" if spec.get("clusterIP") == "None" else "ClusterIP")
+    if kind == "ExternalName":
+        return f"ExternalName to {spec.get('externalName')}"
+    ports = ", ".join(str(p.port) for p in view.ports_of(service) if p.port is not None)
+    return f"{kind}" + (f", ports {ports}" if ports else "")
+
+
+def _place(obj) -> str:
+    return f"{obj.file}:{obj.key_position(('metadata', 'name'))[0]}"
+
+
+def _empty_view(settings):
+    from kdlint.engine import Loaded
+    from kdlint.graph import build_views
+
+    return build_views(Loaded(sources=[]), settings)[0]
