@@ -18,6 +18,7 @@ SCENARIOS = sorted(p for p in PROJECTS.iterdir() if (p / "expected.yaml").is_fil
 
 def run_scenario(folder: Path, select=("KD3",)):
     spec = YAML(typ="safe").load((folder / "expected.yaml").read_text())
+    select = tuple(spec.get("select", select))  # a scenario may check other rule families too
     settings = Settings(**spec.get("settings", {}))
     paths = [str((folder / p).resolve()) for p in spec.get("paths", ["."])]
     files = [(f, root) for f, root in discover(paths) if f.name != "expected.yaml"]

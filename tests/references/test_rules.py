@@ -1,0 +1,125 @@
+"""DNS and name rules end to end: exact positions, messages, severities, settings."""
+
+from pathlib import Path
+from textwrap import dedent
+
+from kdlint.engine import lint
+from kdlint.load.sources import SourceFile, discover, read_source
+from kdlint.selection import Selection
+from kdlint.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADLINE = ROOT / "fixtures" / "projects" / "seed-cross-namespace"
+
+
+def findings(text: str, select=("KD4", "KD5"), settings: Settings | None = None):
+    source = SourceFile("in/app.yaml", dedent(text), root="in")
+    return lint([source], settings or Settings(), Selection(select=select)).findings
+
+
+def test_kd401_points_at_the_host_inside_the_url_of_the_headline_case():
+    settings = Settings()
+    sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(HEADLINE)]) if f.suffix == ".yaml" and f.name != "expected.yaml"]
+    found = [f for f in lint(sources, settings, Selection(select=("KD401",))).findings]
+    jump = (HEADLINE / "03-pod-jump.yaml").read_text().split("\n")
+    places = sorted((f.location.line, f.location.column) for f in found)
+    assert [jump[line - 1][column - 1:column + 9] for line, column in places] == ["ent:8080/;", "ent:8080"]
+    env = next(f for f in found if f.location.line == 16)
+    assert env.location.column == len("          value: http://") + 1
+    assert "`ent` is resolved from namespace dev, which has no Service ent" in env.message
+    assert "ent.dev.svc.cluster.local, ent.svc.cluster.local and ent.cluster.local, then ent. at the upstream DNS" in env.message
+    assert env.message.endswith("Fix: write `ent.prod.svc` (or `ent.prod.svc.cluster.local`).")
+    assert env.fix == "replace `ent` with `ent.prod.svc`"
+    assert env.related[0].message == "Service ent in namespace prod"
+
+
+def test_kd401_suggests_the_short_qualified_form_for_ordinary_namespaces():
+    (finding,) = findings("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: ledger, namespace: payments}
+        spec: {selector: {app: ledger}, ports: [{port: 80}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers:
+          - name: web
+            image: web:1
+            env: [{name: LEDGER_HOST, value: ledger}]
+    """, select=("KD401",))
+    assert "Fix: write `ledger.payments` (or `ledger.payments.svc.cluster.local`)." in finding.message
+    assert (finding.location.line, finding.location.column) == (14, 38)
+
+
+def test_kd402_is_info_for_a_namespace_outside_the_input_and_names_the_default_namespace():
+    found = findings("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: backend}
+        spec: {selector: {app: backend}, ports: [{port: 80}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers:
+          - name: web
+            image: web:1
+            env:
+            - {name: BACKEND_URL, value: "http://backend.shop.svc:80"}
+            - {name: METRICS_URL, value: "http://prometheus.monitoring.svc:9090"}
+    """, select=("KD402",))
+    by_line = {f.location.line: f for f in found}
+    assert str(by_line[15].severity) == "warning"
+    assert "Service backend exists in namespace default, where objects without a namespace land" in by_line[15].message
+    assert str(by_line[16].severity) == "info"
+    assert "namespace monitoring appears nowhere in the input" in by_line[16].message
+    assert "# kdlint: ignore=KD402" in by_line[16].message
+
+
+def test_kd403_follows_the_configured_cluster_domain():
+    text = """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers:
+          - name: web
+            image: web:1
+            env:
+            - {name: A_URL, value: "http://api.shop.svc.cluster.local"}
+            - {name: B_URL, value: "http://api.shop.svc.k8s.internal"}
+    """
+    assert [f.location.line for f in findings(text, ("KD403",))] == [11]
+    custom = findings(text, ("KD403",), Settings(cluster_domain="k8s.internal"))
+    assert [f.location.line for f in custom] == [10]
+    assert "the cluster domain is k8s.internal" in custom[0].message
+
+
+def test_kd407_names_musl_when_only_musl_fails():
+    (finding,) = findings("""
+        apiVersion: v1
+        kind: Service
+        metadata: {name: api, namespace: prod}
+        spec: {selector: {app: api}, ports: [{port: 80}]}
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: worker, namespace: jobs}
+        spec:
+          dnsConfig: {options: [{name: ndots, value: "1"}]}
+          containers:
+          - name: worker
+            image: worker:alpine
+            env: [{name: API_URL, value: "http://api.prod:80"}]
+    """, select=("KD407",))
+    assert "does not resolve in musl-based images (Alpine)" in finding.message
+    assert "glibc-based images still resolve it" in finding.message
+
+
+def test_rules_stay_quiet_on_the_seed():
+    settings = Settings()
+    sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(ROOT / "fixtures" / "seed")])]
+    assert lint(sources, settings, Selection(select=("KD4", "KD5"))).findings == []
