@@ -21,7 +21,7 @@ from kdlint.references.model import (
     Site,
     Text,
 )
-from kdlint.references.scanner import Scanner, host_context
+from kdlint.references.scanner import Scanner, host_context, is_weak
 
 CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
@@ -33,6 +33,7 @@ class PodScan:
     Secrets of the input."""
 
     def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str) -> None:
+        # lookup("Service", namespace, name) also says which weak references are kept
         self.source = source
         self.scanner = scanner
         self.lookup = lookup
@@ -192,6 +193,8 @@ class PodScan:
     def _add(self, host, site, offset, variable, kind, where) -> None:
         if host.host in self.aliased:
             return  # /etc/hosts answers it (hostAliases)
+        if is_weak(host) and self.lookup("Service", self.namespace, host.host) is None:
+            return  # `CACHE_DRIVER=redis`: a host only if the namespace has such a Service
         key = (id(site.holder), site.path, offset, kind, host.port)
         if key in self._seen:
             return

@@ -28,7 +28,9 @@ _NOT_A_HOST = frozenset({
 })
 # host-context words that are as often a plain label (`cluster: main`, `service: billing`): a
 # bare word under them counts only when it is the name of a Service of the input
-_WEAK_CONTEXT = frozenset({"CLUSTER", "SERVICE", "TARGET", "TARGETS", "BACKEND", "BACKENDS", "NODES"})
+_WEAK_CONTEXT = frozenset({
+    "CLUSTER", "SERVICE", "TARGET", "TARGETS", "BACKEND", "BACKENDS", "NODES", "CONNECTION", "CONN", "DATASOURCE",
+})
 _BARE = ("bare-host", "known-service")
 
 
@@ -100,8 +102,7 @@ class Scanner:
             return False
         if any(c.isupper() for c in ref.text):
             return False
-        weak = _last_word(ref.context) in _WEAK_CONTEXT
-        return not weak or "." in ref.host or ref.host in self.service_names
+        return not is_weak(ref) or ref.host in self.service_names
 
     def _worth_scanning(self, text: str, context: str | None, known: bool) -> bool:
         if not text or not _LETTER.search(text):
@@ -109,3 +110,12 @@ class Scanner:
         if host_context(context) or _STRUCTURE.search(text):
             return True
         return known and text.lower().rstrip(".") in self.service_names
+
+
+def is_weak(ref: HostRef) -> bool:
+    """A bare word whose only evidence of being a host is its value (a Service's name) or a
+    key as often meant otherwise: `CACHE_DRIVER=redis`, `DB_CONNECTION=mysql`, `cluster: main`.
+    Such a word is a reference only to a Service of the pod's own namespace."""
+    if ref.via == "known-service" and not host_context(ref.context):
+        return True
+    return ref.via in _BARE and "." not in ref.host and _last_word(ref.context) in _WEAK_CONTEXT
