@@ -7,7 +7,8 @@ def load_views(paths: list[str], settings, exclude=()) -> list:
     """Read the inputs like `kdlint check` does and build one ClusterView per cluster."""
     from kdlint.engine import load
     from kdlint.graph import build_views
+    from kdlint.graph.dns_edges import dns_edges
     from kdlint.load.sources import discover, read_source
 
     sources = [read_source(file, settings.max_file_size, root=root) for file, root in discover(list(paths), list(exclude))]
-    return build_views(load(sources, settings), settings)
+    return build_views(load(sources, settings), settings, extra_edges=dns_edges)

@@ -11,8 +11,8 @@ import gc
 
 def build_views(loaded, settings, extra_edges=None) -> list:
     """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
-    stages; by default the DNS references (kdlint.graph.dns_edges)."""
-    from kdlint.graph.dns_edges import dns_edges
+    stages, such as the DNS references (`kdlint.graph.dns_edges.dns_edges`, which the commands
+    pass; rules read references from `ClusterView.dns` and need no edges for them)."""
     from kdlint.graph.index import ClusterIndex
     from kdlint.graph.view import ClusterView
 
@@ -24,7 +24,7 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     try:
         for name, objects, documents in _clusters(loaded, settings):
             index = ClusterIndex(objects, documents, settings)
-            edges = extra_edges or dns_edges
+            edges = extra_edges or (lambda index: ())
             views.append(ClusterView(index, _graph_factory(index, edges), name))
     finally:
         if collecting:

@@ -6,6 +6,7 @@ from kdlint.dns.resolver import Kind
 from kdlint.engine import load
 from kdlint.graph import build_views
 from kdlint.graph.build import EdgeKind
+from kdlint.graph.dns_edges import dns_edges
 from kdlint.load.sources import SourceFile
 from kdlint.settings import Settings
 
@@ -53,7 +54,8 @@ spec:
 
 def view():
     settings = Settings()
-    (result,) = build_views(load([SourceFile("in/all.yaml", dedent(INPUT), root="in")], settings), settings)
+    loaded = load([SourceFile("in/all.yaml", dedent(INPUT), root="in")], settings)
+    (result,) = build_views(loaded, settings, extra_edges=dns_edges)
     return result
 
 

@@ -84,14 +84,19 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [],
             Severity.INFO,
         )
-    services = sorted(s.name for s in dns.services_in(namespace))
-    shown = ", ".join(services[:5]) + (", ..." if len(services) > 5 else "")
+    shown = _listed_services(dns, namespace)
     return (
         f"{subject}, which has no such Service in the input (its Services: {shown})",
         f"correct the name, or add the Service; if another repository or chart provides it, suppress this once with {SUPPRESS}",
         [],
         None,
     )
+
+
+def _listed_services(dns, namespace: str) -> str:
+    """'a, b, c, d, e, ...': the namespace's first Services in input order, for the message."""
+    services = dns.services_in(namespace)
+    return ", ".join(s.name for s in services[:5]) + (", ..." if len(services) > 5 else "")
 
 
 def _similar(dns, namespace: str, name: str):

@@ -7,7 +7,7 @@ from kdlint.dns.hosts import template_spans
 
 def templated(value) -> bool:
     """A name still holding template text (`{{ .Release.Name }}-api`, `${NAME}`): not checkable yet."""
-    return isinstance(value, str) and bool(template_spans(value))
+    return isinstance(value, str) and ("{" in value or "$" in value) and bool(template_spans(value))
 
 
 def ident(obj) -> str:
