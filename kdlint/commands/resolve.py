@@ -54,6 +54,8 @@ def _meaning(dns, step) -> str:
         where = f" ({_place(service)})" if service is not None else ""
         if step.outcome is Outcome.ANSWER:
             return f"{c.describe()}{where}" if service is not None else f"{c.describe()} (exists in every cluster)"
+        if service is None and c.kind is Kind.SERVICE:
+            return f"{c.describe()}: not in the input"
         if service is None:
             return f"{c.describe()}: no Service {c.service} in namespace {c.namespace} in the input"
         if c.kind is Kind.ENDPOINT:
