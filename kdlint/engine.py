@@ -99,9 +99,10 @@ def lint(
     if by_needs[Needs.CLUSTER]:
         from kdlint.graph import build_views  # networkx only when a cluster rule runs
 
+        fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
         for view in build_views(loaded, settings):
             for rule in by_needs[Needs.CLUSTER]:
-                runner.run(rule, view, None)
+                runner.run(rule, view, fallback)
 
     findings = _unsuppressed([selection.restamp(f) for f in runner.findings], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]

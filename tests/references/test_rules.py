@@ -123,3 +123,16 @@ def test_rules_stay_quiet_on_the_seed():
     settings = Settings()
     sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(ROOT / "fixtures" / "seed")])]
     assert lint(sources, settings, Selection(select=("KD4", "KD5"))).findings == []
+
+
+def test_a_crashing_cluster_rule_is_reported_not_dropped(monkeypatch):
+    from kdlint import rules as registry
+
+    def boom(view, ctx):
+        raise RuntimeError("boom")
+        yield
+
+    monkeypatch.setattr(registry.get("KD503"), "check", boom)
+    found = findings("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n", select=("KD503", "KD009"))
+    assert [(f.code, f.location.file, f.location.line) for f in found] == [("KD009", "in/app.yaml", 1)]
+    assert "rule KD503 search-path-hijack failed" in found[0].message
