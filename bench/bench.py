@@ -84,14 +84,15 @@ spec:
 """
 
 
-def configmap(ns: str, app: str, peer: str) -> str:
+def configmap(ns: str, app: str, peer: str, database: str | None) -> str:
+    host = f"\n  DATABASE_HOST: {database}" if database else ""
     return f"""apiVersion: v1
 kind: ConfigMap
 metadata:
   name: {app}-config
   namespace: {ns}
-data:
-  DATABASE_HOST: {peer}-db
+data:{host}
+  UPSTREAM_URL: http://{peer}.{ns}:8080
   settings.yaml: |
     upstream: http://{peer}:8080
     timeout: 5s
@@ -166,10 +167,13 @@ def generate(target: Path, objects: int, seed: int = 7) -> int:
     count, index = 0, 0
     while count < objects:
         ns = NAMESPACES[index % len(NAMESPACES)]
-        app, peer = f"app{index}", f"app{max(index - len(NAMESPACES), 0)}"
-        parts = [deployment(ns, app, peer), service(ns, app), configmap(ns, app, peer)]
+        # the peer is an earlier app of the same namespace, so every reference resolves
+        app, peer = f"app{index}", f"app{index - len(NAMESPACES) if index >= len(NAMESPACES) else index}"
+        has_database = rng.random() < 0.3
+        database = f"{app}-db" if has_database else None
+        parts = [deployment(ns, app, peer), service(ns, app), configmap(ns, app, peer, database)]
         count += 3
-        if rng.random() < 0.3:
+        if has_database:
             parts.append(statefulset(ns, app))
             count += 2
         if rng.random() < 0.3:
