@@ -109,31 +109,26 @@ class CompiledSchema:
 def validator_for_kind(store: SchemaStore, api_version: str, kind: str):
     """The cached ``jsonschema`` validator for (store.version, apiVersion, kind), or ``None``
     when this Kubernetes version has no schema for it."""
-    if not isinstance(api_version, str) or not isinstance(kind, str):
-        return None
-    key = (store.version, api_version, kind)
-    validator = _validators.get(key, _MISSING)
-    if validator is _MISSING:
-        schema = store.schema_for(api_version, kind)
-        validator = None if schema is None else full_validator(schema)
-        with _lock:
-            validator = _validators.setdefault(key, validator)
-    return validator
+    return _cached(_validators, full_validator, store, api_version, kind)
 
 
 def _screen_for(store: SchemaStore, api_version: str, kind: str):
     """The cached ``jsonschema_rs`` validator, ``None`` when there is no schema, or ``False``
     when the screen is unavailable for this schema."""
+    return _cached(_screens, screen_validator, store, api_version, kind)
+
+
+def _cached(cache: dict, build, store: SchemaStore, api_version: str, kind: str):
     if not isinstance(api_version, str) or not isinstance(kind, str):
         return None
     key = (store.version, api_version, kind)
-    screen = _screens.get(key, _MISSING)
-    if screen is _MISSING:
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
         schema = store.schema_for(api_version, kind)
-        screen = None if schema is None else screen_validator(schema)
+        found = None if schema is None else build(schema)
         with _lock:
-            screen = _screens.setdefault(key, screen)
-    return screen
+            found = cache.setdefault(key, found)
+    return found
 
 
 def validate(store: SchemaStore, api_version: str, kind: str, body: Any) -> list["jsonschema.ValidationError"]:
