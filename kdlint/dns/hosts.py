@@ -20,7 +20,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from functools import lru_cache
 from urllib.parse import unquote
@@ -49,11 +49,16 @@ class HostRef:
     context: str | None = None
     status: HostStatus = HostStatus.CLUSTER
     srv: bool = False  # mongodb+srv: the name is looked up as _mongodb._tcp.<host> (SRV)
+    # lower-case, percent-decoded, without the trailing dot: read many times per reference
+    host: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def host(self) -> str:
-        """Lower-case, percent-decoded, without the trailing dot."""
-        return unquote(self.text).lower().rstrip(".")
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "host", _normalized(self.text))
+
+    def shifted(self, by: int) -> HostRef:
+        """The same host, found in a text that has `by` more characters in front."""
+        return HostRef(self.text, self.start + by, self.end + by, self.port, self.scheme, self.via,
+                       self.context, self.status, self.srv)
 
     @property
     def absolute(self) -> bool:
@@ -66,6 +71,11 @@ class HostRef:
     @property
     def is_cluster_candidate(self) -> bool:
         return self.status is HostStatus.CLUSTER
+
+
+def _normalized(text: str) -> str:
+    """Lower-case, percent-decoded, without the trailing dot."""
+    return (unquote(text) if "%" in text else text).lower().rstrip(".")
 
 
 # ---- context ---------------------------------------------------------------------------
@@ -140,6 +150,11 @@ def host_status(
     if len(labels) > 1 and public_tld(host):  # a lone label is never a public name
         return HostStatus.EXTERNAL
     return HostStatus.CLUSTER
+
+
+@lru_cache(maxsize=16384)  # the same hosts recur across pods and ConfigMaps
+def _cached_status(host: str, cluster_domain: str, namespaces: frozenset[str]) -> HostStatus:
+    return host_status(host, cluster_domain=cluster_domain, namespaces=namespaces)
 
 
 def _lowered(names: Collection[str]) -> frozenset[str]:
@@ -228,14 +243,19 @@ def _looks_like_ip(host: str) -> bool:
         return False
 
 
-@dataclass
+_Found = tuple  # (start, end, port, scheme, via, context, srv): a HostRef without its status
+
+
 class _Ctx:
     """Extraction settings and the results collected so far."""
 
-    source: str  # the original input (not masked)
-    masked: str
-    known_services: frozenset[str]
-    refs: list[HostRef]
+    __slots__ = ("source", "masked", "known_services", "refs")
+
+    def __init__(self, source: str, masked: str, known_services: frozenset[str]) -> None:
+        self.source = source  # the original input (not masked)
+        self.masked = masked
+        self.known_services = known_services
+        self.refs: list[_Found] = []
 
     def add(self, start: int, end: int, via: str, *, port=None, scheme=None,
             context=None, srv=False) -> None:
@@ -244,8 +264,7 @@ class _Ctx:
             start, end = start + 1, end - 1
         if end <= start:
             return
-        self.refs.append(HostRef(self.source[start:end], start, end, port, scheme, via,
-                                 context, HostStatus.CLUSTER, srv))
+        self.refs.append((start, end, port, scheme, via, context, srv))
 
 
 def _split_host_port(text: str, offset: int) -> tuple[int, int, int | None]:
@@ -516,27 +535,72 @@ def extract_hosts(
     ``cluster_domain`` decide the status of names that end in a public TLD. Names are
     compared lower-cased; a ``frozenset`` is taken as already lower-case.
     """
-    spans = template_spans(value)
-    ctx = _Ctx(value, _mask(value, spans), _lowered(known_services), [])
-    _value(ctx, 0, len(value), context, text_ok=True)
+    known = _lowered(known_services)
+    found = _simple(value, context, known)
+    spans: list[tuple[int, int]] = []
+    if found is None:
+        found, spans = _general(value, context, known)
+    namespaces = _lowered(namespaces)
     out = []
     seen = set()
-    # The same host can be found twice (a URL inside a --flag=...); keep the one with context.
-    for ref in sorted(ctx.refs, key=lambda r: (r.start, r.end, r.context is None)):
-        if (ref.start, ref.end) in seen:
+    for start, end, port, scheme, via, ref_context, srv in found:
+        if (start, end) in seen:
             continue
-        seen.add((ref.start, ref.end))
-        if any(s < ref.end and ref.start < e for s, e in spans):
+        seen.add((start, end))
+        text = value[start:end]
+        if spans and any(s < end and start < e for s, e in spans):
             status = HostStatus.TEMPLATE
         else:
-            status = host_status(ref.host, cluster_domain=cluster_domain, namespaces=namespaces)
-        out.append(_replace_status(ref, status))
+            status = _cached_status(_normalized(text), cluster_domain, namespaces)
+        out.append(HostRef(text, start, end, port, scheme, via, ref_context, status, srv))
     return out
 
 
-def _replace_status(ref: HostRef, status: HostStatus) -> HostRef:
-    return HostRef(ref.text, ref.start, ref.end, ref.port, ref.scheme, ref.via, ref.context,
-                   status, ref.srv)
+def _general(value: str, context: str | None, known: frozenset[str]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """(hosts in order of position, template spans) of any value."""
+    spans = template_spans(value)
+    ctx = _Ctx(value, _mask(value, spans), known)
+    _value(ctx, 0, len(value), context, text_ok=True)
+    # The same host can be found twice (a URL inside a --flag=...); keep the one with context.
+    return sorted(ctx.refs, key=lambda r: (r[0], r[1], r[5] is None)), spans
+
+
+# The shapes most values have, read without the general recognisers. For them, _simple returns
+# exactly what _general would (tests/dns/test_hosts.py checks it); anything else goes there.
+_PLAIN_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://([A-Za-z0-9_.-]+)(?::(\d{1,5}))?(?:[/?#]\S*)?")
+_PLAIN_HOST_PORT = re.compile(r"([A-Za-z0-9_.-]+):(\d{1,5})")
+
+
+def _simple(value: str, context: str | None, known: frozenset[str]) -> list[_Found] | None:
+    """The hosts of `value` when it is a single plain URL (`scheme://host[:port][/path]`),
+    `host:port` or bare word, without template text; None for any other shape."""
+    if "$" in value or "{" in value:
+        return None  # may hold template text
+    if _is_non_host_context(context):
+        return []
+    m = _PLAIN_URL.fullmatch(value)
+    if m:
+        scheme = m.group(1).lower()
+        if scheme in _NO_HOST_SCHEMES:
+            return []
+        return [(m.start(2), m.end(2), _port(m.group(3)), scheme, "url", context, scheme == "mongodb+srv")]
+    m = _PLAIN_HOST_PORT.fullmatch(value)
+    if m:
+        host = m.group(1)
+        if not _has_letter(host) or host.lower() == "jdbc":
+            return None  # `10:30` is no host; `jdbc:1` is read as a JDBC URL
+        return [(0, m.end(1), _port(m.group(2)), None, "host-port", context, False)]
+    if _BARE_HOST.fullmatch(value) and _has_letter(value):  # never an IP: it has a letter and no colon
+        lowered = value.lower().rstrip(".")
+        if lowered in known:
+            return [(0, len(value), None, None, "known-service", context, False)]
+        if not is_host_context(context) or lowered in _NOT_HOST_WORDS_VALUES:
+            return []
+        last = lowered.rsplit(".", 1)[-1]
+        if "." in lowered and last in _FILE_EXTENSIONS and last not in known:
+            return []
+        return [(0, len(value), None, None, "bare-host", context, False)]
+    return None
 
 
 def cluster_candidates(value: str, **kwargs) -> list[HostRef]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from kdlint.dns.names import (
     DEFAULT_CLUSTER_DOMAIN,
@@ -156,6 +157,8 @@ def _reading(labels: list[str], cluster_domain: str, name: str) -> tuple[dict, F
 
 
 def _label_problems(labels: list[str], kind: RefKind) -> list[str]:
+    if "_" not in "".join(labels) and all(0 < len(label) <= DNS1123_LABEL_MAX for label in labels):
+        return []  # the common case
     problems = []
     for i, label in enumerate(labels):
         if label == "":
@@ -199,20 +202,32 @@ def parse_ref(
     elif ref.fqdn and len(ref.fqdn) > DNS1123_SUBDOMAIN_MAX:
         problems.append(f"its full name {ref.fqdn[:40]!r}... is {len(ref.fqdn)} characters; "
                         f"a DNS name can have at most {DNS1123_SUBDOMAIN_MAX}")
-    return _with_problems(ref, problems)
+    return _with_problems(ref, problems) if problems else ref  # most names: built once
+
+
+def _checkable(label: str | None) -> bool:
+    return bool(label) and len(label) <= DNS1123_LABEL_MAX and "_" not in label
+
+
+# Service and namespace names recur across the references of a run: validate each once.
+@lru_cache(maxsize=4096)
+def _service_name_problems(label: str) -> tuple[str, ...]:
+    return tuple(dns1035_label(label))
+
+
+@lru_cache(maxsize=4096)
+def _namespace_problems(label: str) -> tuple[str, ...]:
+    return tuple(dns1123_label(label))
 
 
 def _semantic_problems(ref: ClusterRef) -> list[str]:
     # Over-long labels and '_' are already reported per label; report the rest here.
-    def checkable(label: str | None) -> bool:
-        return bool(label) and len(label) <= DNS1123_LABEL_MAX and "_" not in label
-
     problems = []
-    if checkable(ref.service):
-        for p in dns1035_label(ref.service):
+    if _checkable(ref.service):
+        for p in _service_name_problems(ref.service):
             problems.append(f"{ref.service!r} cannot be a Service name: it {p}")
-    if ref.namespace_explicit and checkable(ref.namespace):
-        for p in dns1123_label(ref.namespace):
+    if ref.namespace_explicit and _checkable(ref.namespace):
+        for p in _namespace_problems(ref.namespace):
             problems.append(f"{ref.namespace!r} cannot be a namespace name: it {p}")
     if ref.domain_mismatch:
         problems.append(f"ends in '.svc.{ref.domain}' but the cluster domain is "

@@ -14,10 +14,10 @@ from functools import cached_property
 
 from kdlint.dns.names import normalize_domain
 from kdlint.dns.refs import Form, RefKind
-from kdlint.dns.resolver import PodDNSContext, ResolveResult, resolve
+from kdlint.dns.resolver import ClusterFacts, PodDNSContext, ResolveResult, resolve
 from kdlint.graph.build import EdgeKind, node_key
 from kdlint.graph.dns_facts import BUILTIN_KEYS, cluster_facts
-from kdlint.references import Reference, collect
+from kdlint.references import Reference, ServiceRef, collect
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -28,14 +28,7 @@ CROSS_NAMESPACE = "cross-namespace-short-name"  # a short name whose Service is 
 def dns_index(index) -> DnsIndex:
     found = _CACHE.get(index)
     if found is None:
-        # allocates many small objects and frees none: GC passes would only rescan the input
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            found = _CACHE[index] = DnsIndex(index)
-        finally:
-            if collecting:
-                gc.enable()
+        found = _CACHE[index] = DnsIndex(index)
     return found
 
 
@@ -45,21 +38,47 @@ def dns_edges(index) -> list[tuple]:
 
 
 class DnsIndex:
+    """Each part is built on first use: the references when a rule or command reads them (not
+    for the name rules that only ask about Services), the cluster facts on the first resolution."""
+
     def __init__(self, index) -> None:
         self.index = index
         self.cluster_domain = normalize_domain(getattr(index.settings, "cluster_domain", "cluster.local"))
-        self.facts = cluster_facts(index)
-        services = index.of_kind("Service")
         self._services_in: dict[str, list] = defaultdict(list)
-        for service in services:
+        for service in index.of_kind("Service"):
             self._services_in[service.namespace or ""].append(service)
-        self.references, self.service_refs = collect(
-            index.sources, index.objects, {s.name for s in services}, index.namespaces,
-            self._data_holder, self.cluster_domain,
-        )
         self._contexts: dict[int, PodDNSContext] = {}
         self._typos: dict[str, dict] = {}
         self._resolutions: dict[int, ResolveResult] = {}
+
+    @cached_property
+    def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
+        # allocates many small objects and frees none: GC passes would only rescan the input
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return collect(
+                self.index.sources, self.index.objects, {s.name for s in self.index.of_kind("Service")},
+                self.index.namespaces, self._data_holder, self.cluster_domain,
+            )
+        finally:
+            if collecting:
+                gc.enable()
+
+    @property
+    def references(self) -> list[Reference]:
+        """Every host name the pods of the input use (then the ExternalName targets), in input order."""
+        return self._collected[0]
+
+    @property
+    def service_refs(self) -> list[ServiceRef]:
+        """Services that webhooks, APIServices and CRD conversions call by namespace and name."""
+        return self._collected[1]
+
+    @cached_property
+    def facts(self) -> ClusterFacts:
+        """What the cluster DNS knows (kdlint.graph.dns_facts), for resolutions."""
+        return cluster_facts(self.index)
 
     # -- lookups -------------------------------------------------------------------------------
     def _data_holder(self, kind: str, namespace, name):

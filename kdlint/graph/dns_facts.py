@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kdlint.dns.resolver import ClusterFacts, ServiceFacts
-from kdlint.graph.ports import service_ports
 from kdlint.graph.references import endpoints_service
 from kdlint.graph.selectors import service_selector
 from kdlint.model.workloads import STS_POD_NAME
@@ -39,7 +38,7 @@ def cluster_facts(index) -> ClusterFacts:
             namespace=service.namespace,
             type=str(spec.get("type") or "ClusterIP"),
             headless=spec.get("clusterIP") == "None",
-            ports=frozenset((p.name, p.protocol.upper()) for p in service_ports(service) if p.name),
+            ports=frozenset((p.name, p.protocol.upper()) for p in index.service_ports(service) if p.name),
             endpoint_hostnames=frozenset(hostnames.get((service.namespace, service.name), ())),
             external_name=external if isinstance(external, str) else None,
         ))

@@ -8,7 +8,7 @@ to is the graph's business (kdlint.graph.dns_edges); the string parsing is kdlin
 
 from __future__ import annotations
 
-from kdlint.references.containers import PodScan
+from kdlint.references.containers import HeldValues, PodScan
 from kdlint.references.model import Reference, ServiceRef
 from kdlint.references.objects import external_name_references, service_refs
 from kdlint.references.scanner import Scanner
@@ -21,9 +21,10 @@ def collect(sources, objects, service_names, namespaces, lookup, cluster_domain:
     ConfigMap or Secret of the input, or None.
     """
     scanner = Scanner(service_names, namespaces, cluster_domain)
+    held = HeldValues(scanner)  # a ConfigMap read by many pods is read once
     references: list[Reference] = []
     for source in sources:
-        references += PodScan(source, scanner, lookup, cluster_domain).run()
+        references += PodScan(source, scanner, lookup, cluster_domain, held).run()
     refs: list[ServiceRef] = []
     for obj in objects:
         if obj.kind == "Service":

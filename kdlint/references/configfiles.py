@@ -39,7 +39,7 @@ def value_spans(content: str) -> Iterator[Span]:
 def _line_spans(line: str, offset: int, parents: list) -> Iterator[Span]:
     if not line.strip() or _COMMENT.match(line):
         return
-    pairs = list(_JSON_PAIR.finditer(line))
+    pairs = list(_JSON_PAIR.finditer(line)) if '"' in line else ()
     if pairs:
         for pair in pairs:
             yield _trimmed(line, offset, *pair.span("val"), pair.group("key"))
@@ -86,7 +86,7 @@ def _parent(parents: list, indent: int) -> str | None:
 def _trimmed(line: str, offset: int, start: int, end: int, key: str | None) -> Span:
     """Drop an inline comment, a trailing `,`/`;` and surrounding quotes from line[start:end]."""
     value = line[start:end]
-    comment = _INLINE_COMMENT.search(value)
+    comment = _INLINE_COMMENT.search(value) if "#" in value else None
     if comment and not value.startswith(("'", '"')):
         end = start + comment.start()
         value = line[start:end]

@@ -7,7 +7,7 @@ the variable's value is written.
 
 from __future__ import annotations
 
-from kdlint.dns.hosts import expand_env
+from kdlint.dns.hosts import HostRef, expand_env
 from kdlint.model.workloads import PodSource
 from kdlint.references import configfiles
 from kdlint.references.model import (
@@ -28,16 +28,54 @@ PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HOOKS = ("postStart", "preStop")
 
 
+class HeldValues:
+    """The string values of ConfigMaps and Secrets, read once however many pods consume them:
+    their Sites, and the hosts in those that are files."""
+
+    def __init__(self, scanner: Scanner) -> None:
+        self.scanner = scanner
+        self._sites: dict[int, list[tuple[str, Site]]] = {}
+        self._file_hosts: dict[int, list[tuple[HostRef, int]]] = {}
+
+    def sites(self, holder) -> list[tuple[str, Site]]:
+        """(key, Site) for each string value of a ConfigMap's `data` or a Secret's `stringData`
+        (a Secret's `data` is base64: no position inside it could be shown)."""
+        if holder is None:
+            return []
+        found = self._sites.get(id(holder))
+        if found is None:
+            field_name = "stringData" if holder.kind == "Secret" else "data"
+            data = holder.get(field_name)
+            found = self._sites[id(holder)] = [
+                (str(key), Site(holder, (field_name, key), value))
+                for key, value in (data.items() if isinstance(data, dict) else ())
+                if isinstance(value, str)
+            ]
+        return found
+
+    def file_hosts(self, site: Site) -> list[tuple[HostRef, int]]:
+        """(host, offset in the value) for a value that is a file, read line by line."""
+        found = self._file_hosts.get(id(site))
+        if found is None:
+            found = self._file_hosts[id(site)] = [
+                (host, start + host.start)
+                for start, end, key in configfiles.value_spans(site.value)
+                for host in self.scanner.scan(site.value[start:end], key, service_names=False)
+            ]
+        return found
+
+
 class PodScan:
     """References of one pod source; `lookup(kind, namespace, name)` finds ConfigMaps and
-    Secrets of the input."""
+    Secrets of the input, `held` reads their values (shared by the pods of a run)."""
 
-    def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str) -> None:
+    def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str, held: HeldValues | None = None) -> None:
         # lookup("Service", namespace, name) also says which weak references are kept
         self.source = source
         self.scanner = scanner
         self.lookup = lookup
         self.cluster_domain = cluster_domain
+        self.held = held or HeldValues(scanner)
         self.namespace = source.obj.namespace
         self.references: list[Reference] = []
         self._seen: set = set()
@@ -61,7 +99,7 @@ class PodScan:
     def _container(self, container: dict, path: tuple) -> None:
         label = f"container {container.get('name') or path[-1]}"
         values: dict[str, str | None] = {}  # what $(VAR) expands to
-        texts: dict[str, Text] = {}  # where each variable's value is written
+        texts: dict[str, Text | Site] = {}  # where each variable's value is written
         self._env_from(container, path, label, values, texts)
         self._env(container, path, label, values, texts)
         flag = None
@@ -78,20 +116,21 @@ class PodScan:
         for probe in PROBES:
             if isinstance(container.get(probe), dict):
                 for handler in ("httpGet", "tcpSocket"):
-                    self._host_field(container, path, (probe, handler, "host"), PROBE, f"{probe} of {label}")
+                    self._host_field(container, path, (probe, handler, "host"), PROBE, probe, label)
         if isinstance(container.get("lifecycle"), dict):
             for hook in HOOKS:
                 for handler in ("httpGet", "tcpSocket"):
-                    self._host_field(container, path, ("lifecycle", hook, handler, "host"), LIFECYCLE, f"{hook} hook of {label}")
+                    self._host_field(container, path, ("lifecycle", hook, handler, "host"), LIFECYCLE, f"{hook} hook", label)
 
     def _env_from(self, container, path, label, values, texts) -> None:
         sources = container.get("envFrom")
         for entry in sources if isinstance(sources, list) else []:
             holder = self._holder(entry, "configMapRef", "secretRef")
             prefix = entry.get("prefix") if isinstance(entry.get("prefix"), str) else ""
-            for key, site in _data_sites(holder):
-                values[prefix + key], texts[prefix + key] = site.value, Text.literal(site)
-                self._scan_held(site, key, f"{holder.kind} {holder.name} key {key} (envFrom of {label})")
+            for key, site in self.held.sites(holder):
+                values[prefix + key], texts[prefix + key] = site.value, site
+                if self._first_read(site, key):
+                    self._read_held(site, key, f"{holder.kind} {holder.name} key {key} (envFrom of {label})")
 
     def _env(self, container, path, label, values, texts) -> None:
         env = container.get("env")
@@ -114,14 +153,15 @@ class PodScan:
                 values[name] = None  # a Secret's data, the pod's name or IP: unknown statically
                 texts.pop(name, None)
                 continue
-            self._scan_held(site, name, f"{site.holder.kind} {site.holder.name} key {site.path[-1]} (env {name} of {label})")
-            values[name], texts[name] = site.value, Text.literal(site)
+            if self._first_read(site, name):
+                self._read_held(site, name, f"{site.holder.kind} {site.holder.name} key {site.path[-1]} (env {name} of {label})")
+            values[name], texts[name] = site.value, site
 
     def _key_ref(self, entry: dict) -> Site | None:
         value_from = entry.get("valueFrom")
         holder = self._holder(value_from, "configMapKeyRef", "secretKeyRef")
         key = value_from.get("configMapKeyRef", value_from.get("secretKeyRef", {})).get("key") if holder else None
-        for data_key, site in _data_sites(holder):
+        for data_key, site in self.held.sites(holder):
             if data_key == key:
                 return site
         return None
@@ -136,13 +176,13 @@ class PodScan:
                 return self.lookup(kind, self.namespace, ref["name"])
         return None
 
-    def _host_field(self, container, path, steps, kind, where) -> None:
+    def _host_field(self, container, path, steps, kind, what: str, label: str) -> None:
         value = container
         for step in steps:
             value = value.get(step) if isinstance(value, dict) else None
         if isinstance(value, str) and value:
             site = Site(self.source.obj, path + steps, value)
-            self._scan(Text.literal(site), "host", kind, where)
+            self._scan(site, "host", kind, f"{what} of {label}")
 
     # -- mounted ConfigMaps ------------------------------------------------------------------
     def _volumes(self) -> None:
@@ -165,27 +205,32 @@ class PodScan:
         files = None
         if isinstance(items, list):
             files = {i.get("key"): i.get("path") for i in items if isinstance(i, dict)}
-        for key, site in _data_sites(holder):
+        for key, site in self.held.sites(holder):
             if files is not None and key not in files:
                 continue
-            filename = files.get(key) if files else key
-            self._scan_held(site, key, f"{holder.kind} {holder.name} key {key} (mounted as {filename})")
+            if self._first_read(site, key):
+                filename = files.get(key) if files else key
+                self._read_held(site, key, f"{holder.kind} {holder.name} key {key} (mounted as {filename})")
 
-    def _scan_held(self, site: Site, context: str, where: str) -> None:
-        """A ConfigMap / Secret value: one value, or a file read line by line."""
+    def _first_read(self, site: Site, context: str) -> bool:
+        """False for a ConfigMap / Secret value this pod reads a second time (envFrom and a
+        volume): its hosts are known already."""
         key = (id(site.holder), site.path, context)
         if key in self._held:
-            return  # read twice by this pod (envFrom and a volume): its hosts are known already
+            return False
         self._held.add(key)
+        return True
+
+    def _read_held(self, site: Site, context: str, where: str) -> None:
+        """A ConfigMap / Secret value: one value, or a file read line by line."""
         if "\n" not in site.value.rstrip("\n"):
-            self._scan(Text.literal(site), context, CONFIG, where)
+            self._scan(site, context, CONFIG, where)
             return
-        for start, end, key in configfiles.value_spans(site.value):
-            for host in self.scanner.scan(site.value[start:end], key, service_names=False):
-                self._add(host, site, start + host.start, None, CONFIG, where)
+        for host, offset in self.held.file_hosts(site):
+            self._add(host, site, offset, None, CONFIG, where)
 
     # -- results -------------------------------------------------------------------------------
-    def _scan(self, text: Text, context, kind: str, where: str, *, service_names: bool = True) -> None:
+    def _scan(self, text: Text | Site, context, kind: str, where: str, *, service_names: bool = True) -> None:
         for host in self.scanner.scan(text.text, context, service_names=service_names):
             site, offset, variable = text.locate(host.start, host.end)
             self._add(host, site, offset, variable, kind, where)
@@ -205,9 +250,9 @@ class PodScan:
         ))
 
 
-def _expanded(site: Site, values: dict, texts: dict) -> Text:
+def _expanded(site: Site, values: dict, texts: dict) -> Text | Site:
     if "$(" not in site.value and "$$" not in site.value:
-        return Text.literal(site)
+        return site  # scanned as written
     expanded = expand_env(site.value, values)
     return Text(expanded.text, site, expanded, dict(texts))
 
@@ -226,16 +271,4 @@ def _aliased_names(aliases) -> set[str]:
         for name in hostnames if isinstance(hostnames, list) else []:
             names.add(str(name).lower().rstrip("."))
     return names
-
-
-def _data_sites(holder):
-    """(key, Site) for each string value of a ConfigMap's `data` or a Secret's `stringData`
-    (a Secret's `data` is base64: no position inside it could be shown)."""
-    if holder is None:
-        return
-    field_name = "stringData" if holder.kind == "Secret" else "data"
-    data = holder.get(field_name)
-    for key, value in (data.items() if isinstance(data, dict) else ()):
-        if isinstance(value, str):
-            yield str(key), Site(holder, (field_name, key), value)
 

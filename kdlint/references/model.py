@@ -39,28 +39,31 @@ class Site:
         start = self.holder.value_position(self.path)
         return offset_position(self.holder.doc.lines, start, self.value, offset, length)
 
+    # A value scanned as written is its own Text (see below): no object to build per value.
+    @property
+    def text(self) -> str:
+        return self.value
+
+    def locate(self, start: int, end: int) -> tuple[Site, int, None]:
+        return self, start, None
+
 
 @dataclass(frozen=True, eq=False)
 class Text:
-    """A string to scan and, for each of its characters, where it is written.
+    """A value with `$(VAR)` expanded, and for each of its characters, where it is written.
 
-    A value with `$(VAR)` expanded maps the characters of a variable back to the variable's
-    own definition (an earlier env entry, a ConfigMap key); `definitions` holds those.
+    The characters of a variable map back to the variable's own definition (an earlier env
+    entry, a ConfigMap key); `definitions` holds those, each a Text or, for a value used
+    as written, its Site.
     """
 
     text: str
     site: Site
-    expanded: Expanded | None = None
-    definitions: dict = field(default_factory=dict)
-
-    @classmethod
-    def literal(cls, site: Site) -> Text:
-        return cls(site.value, site)
+    expanded: Expanded
+    definitions: dict
 
     def locate(self, start: int, end: int) -> tuple[Site, int, str | None]:
         """(site, offset in the site's value, variable passed through) of text[start:end]."""
-        if self.expanded is None:
-            return self.site, start, None
         span = self.expanded.source_span(start, end)
         if span is not None:
             return self.site, span[0], None
@@ -88,8 +91,9 @@ class Reference:
     cluster_domain: str
     consumer: PodSource | None = None  # None: not resolved by a pod (ExternalName)
     variable: str | None = None  # the $(VAR) the host came through
+    _cluster_ref: ClusterRef | None = field(default=None, init=False, repr=False)  # see cluster_ref
 
-    @cached_property
+    @property
     def name(self) -> str:
         """Lower-case, without trailing dot or port."""
         return self.host.host
@@ -124,9 +128,16 @@ class Reference:
         """Identity of the written host: references at one place are reported once."""
         return (id(self.site.holder), self.site.path, self.offset, self.name)
 
-    @cached_property
+    @property
     def cluster_ref(self) -> ClusterRef:
-        return _parsed(self.name + ("." if self.host.absolute else ""), self.namespace, self.cluster_domain)
+        """The host read as an in-cluster name (kdlint.dns.refs), parsed on first use."""
+        # Every rule asks, for every reference: kept in a field rather than a cached_property,
+        # whose lock and per-object dict cost more than the lookup itself.
+        found = self._cluster_ref
+        if found is None:
+            found = _parsed(self.host.host + ("." if self.host.absolute else ""), self.namespace, self.cluster_domain)
+            object.__setattr__(self, "_cluster_ref", found)
+        return found
 
     def shown(self) -> str:
         via = f" (through $({self.variable}))" if self.variable else ""

@@ -8,7 +8,6 @@ of a Service of the input (and its key does not say it is something else, like `
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from kdlint.dns.hosts import HostRef, extract_hosts, is_host_context
@@ -32,6 +31,7 @@ _WEAK_CONTEXT = frozenset({
     "CLUSTER", "SERVICE", "TARGET", "TARGETS", "BACKEND", "BACKENDS", "NODES", "CONNECTION", "CONN", "DATASOURCE",
 })
 _BARE = ("bare-host", "known-service")
+_NO_NAMES: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=8192)
@@ -71,27 +71,29 @@ class Scanner:
         """Possible in-cluster hosts in `text` (IPs, localhost, templates, public names dropped).
 
         `service_names`: whether a bare value equal to a Service name counts as a host; only
-        for values with a key that does not say otherwise.
+        for values with a key that does not say otherwise. The result is shared: do not change it.
         """
-        flag = _FLAG.fullmatch(text)
+        key = (text, context, service_names)
+        found = self._cache.get(key)
+        if found is None:  # values recur across replicas, environments and ConfigMaps
+            found = self._cache[key] = self._scan(text, context, service_names)
+        return found
+
+    def _scan(self, text: str, context: str | None, service_names: bool) -> list[HostRef]:
+        flag = _FLAG.fullmatch(text) if text[:1] == "-" else None
         if flag and not host_context(context):  # `--db-host=x`: the value, with the flag as context
             shift = flag.start(2)
-            return [replace(r, start=r.start + shift, end=r.end + shift) for r in self.scan(flag.group(2), flag.group(1), service_names=False)]
+            return [r.shifted(shift) for r in self.scan(flag.group(2), flag.group(1), service_names=False)]
         known = service_names and not names_something_else(context)
         if not self._worth_scanning(text, context, known):
             return []
-        key = (text, context, known)
-        found = self._cache.get(key)
-        if found is None:
-            found = [
-                ref for ref in extract_hosts(
-                    text, context=context, known_services=self.service_names if known else (),
-                    namespaces=self.namespaces, cluster_domain=self.cluster_domain,
-                )
-                if ref.is_cluster_candidate and self._plausible(ref, text)
-            ]
-            self._cache[key] = found
-        return found
+        return [
+            ref for ref in extract_hosts(
+                text, context=context, known_services=self.service_names if known else _NO_NAMES,
+                namespaces=self.namespaces, cluster_domain=self.cluster_domain,
+            )
+            if ref.is_cluster_candidate and self._plausible(ref, text)
+        ]
 
     def _plausible(self, ref: HostRef, text: str) -> bool:
         """Drop bare words that only look like hosts: a Service name inside free text (a title),

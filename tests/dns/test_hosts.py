@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from kdlint.dns.hosts import (
@@ -284,3 +284,38 @@ def test_extraction_never_crashes_and_offsets_hold(value):
     for ref in extract_hosts(value, context="DB_HOST"):
         assert value[ref.start:ref.end] == ref.text
         assert ref.text
+
+
+# -- the fast path for plain values must read them exactly as the general recognisers do --------
+
+from kdlint.dns import hosts as _hosts  # noqa: E402
+
+_PLAIN = st.one_of(
+    st.from_regex(_hosts._PLAIN_URL, fullmatch=True),
+    st.from_regex(_hosts._PLAIN_HOST_PORT, fullmatch=True),
+    st.from_regex(_hosts._BARE_HOST, fullmatch=True),
+    st.from_regex(r"(jdbc|s3|file|mongodb\+srv|HTTP)://[a-z0-9.:_-]{0,12}(/[^\s]{0,6})?", fullmatch=True),
+    st.text(alphabet="ab0:/.-_@,%[]$?#;= ()'\"{}", max_size=14),
+)
+_CONTEXTS = st.sampled_from([None, "", "host", "DB_HOST", "PEER_URL", "--db-host", "LOG_LEVEL", "image", "API_PORT", "cluster"])
+
+
+@given(_PLAIN, _CONTEXTS, st.sampled_from([frozenset(), frozenset({"api", "db", "a"})]))
+@example("JDBC:5432", "DB_HOST", frozenset())
+@example("10:30", "host", frozenset())
+@example("http://h:123456", None, frozenset())
+@example("mongodb+srv://m.example.com/db", "MONGO_URL", frozenset())
+@example("db.", "DB_HOST", frozenset({"db"}))
+@example("app.json", "CONFIG_URL", frozenset())
+def test_plain_values_read_as_the_general_path_reads_them(value, context, known):
+    simple = _hosts._simple(value, context, known)
+    if simple is not None:
+        assert simple == _hosts._general(value, context, known)[0]
+
+
+def test_shifted_keeps_every_field():
+    import dataclasses
+
+    (ref,) = extract_hosts("redis://cache.shop:6379", context="REDIS_URL")
+    assert ref.shifted(7) == dataclasses.replace(ref, start=ref.start + 7, end=ref.end + 7)
+    assert ref.shifted(7).host == ref.host
