@@ -11,13 +11,18 @@ import gc
 import weakref
 from collections import defaultdict
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kdlint.dns.names import normalize_domain
 from kdlint.dns.refs import Form, RefKind
-from kdlint.dns.resolver import ClusterFacts, PodDNSContext, ResolveResult, resolve
 from kdlint.graph.build import EdgeKind, node_key
-from kdlint.graph.dns_facts import BUILTIN_KEYS, cluster_facts
-from kdlint.references import Reference, ServiceRef, collect
+from kdlint.references import collect
+
+# The resolver and the cluster facts are loaded on the first resolution: most runs, and every
+# run without pods, never ask for one.
+if TYPE_CHECKING:
+    from kdlint.dns.resolver import ClusterFacts, PodDNSContext, ResolveResult
+    from kdlint.references import Reference, ServiceRef
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -48,8 +53,10 @@ class DnsIndex:
         for service in index.of_kind("Service"):
             self._services_in[service.namespace or ""].append(service)
         self._contexts: dict[int, PodDNSContext] = {}
+        self._defaults: dict[str, PodDNSContext] = {}
         self._typos: dict[str, dict] = {}
         self._resolutions: dict[int, ResolveResult] = {}
+        self._answers: dict[tuple, ResolveResult] = {}
 
     @cached_property
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
@@ -78,6 +85,8 @@ class DnsIndex:
     @cached_property
     def facts(self) -> ClusterFacts:
         """What the cluster DNS knows (kdlint.graph.dns_facts), for resolutions."""
+        from kdlint.graph.dns_facts import cluster_facts
+
         return cluster_facts(self.index)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -112,6 +121,8 @@ class DnsIndex:
 
     def is_builtin(self, namespace: str, name: str) -> bool:
         """A Service every cluster has (`kubernetes` in default, `kube-dns` in kube-system)."""
+        from kdlint.graph.dns_facts import BUILTIN_KEYS
+
         return (namespace, name) in BUILTIN_KEYS and self.service(namespace, name) is None
 
     def exists(self, namespace: str, name: str) -> bool:
@@ -139,6 +150,8 @@ class DnsIndex:
     def pod_context(self, source) -> PodDNSContext:
         context = self._contexts.get(id(source))
         if context is None:
+            from kdlint.dns.resolver import PodDNSContext
+
             spec = source.obj.get(*source.spec_path)
             context = PodDNSContext.from_pod_spec(
                 spec if isinstance(spec, dict) else {}, source.obj.namespace, self.cluster_domain
@@ -150,15 +163,31 @@ class DnsIndex:
         """How the consuming pod resolves the reference (glibc and musl); `context` overrides
         the pod's own DNS settings (e.g. the defaults, to compare)."""
         if context is not None:
-            return resolve(self._query(ref), context, self.facts)
+            return self._resolved(self._query(ref), context)
         found = self._resolutions.get(id(ref))
         if found is None:
-            pod = self.pod_context(ref.consumer) if ref.consumer is not None else PodDNSContext(ref.namespace, cluster_domain=self.cluster_domain)
-            found = self._resolutions[id(ref)] = resolve(self._query(ref), pod, self.facts)
+            pod = self.pod_context(ref.consumer) if ref.consumer is not None else self.default_context(ref.namespace)
+            found = self._resolutions[id(ref)] = self._resolved(self._query(ref), pod)
+        return found
+
+    def _resolved(self, query: str, context: PodDNSContext) -> ResolveResult:
+        """One resolution per name and DNS setup: the pods of a namespace mostly share one."""
+        key = (query, context)
+        found = self._answers.get(key)
+        if found is None:
+            from kdlint.dns.resolver import resolve
+
+            found = self._answers[key] = resolve(query, context, self.facts)
         return found
 
     def default_context(self, namespace: str) -> PodDNSContext:
-        return PodDNSContext(namespace, cluster_domain=self.cluster_domain)
+        """The DNS settings of a pod of `namespace` that sets none (one per namespace)."""
+        context = self._defaults.get(namespace)
+        if context is None:
+            from kdlint.dns.resolver import PodDNSContext
+
+            context = self._defaults[namespace] = PodDNSContext(namespace, cluster_domain=self.cluster_domain)
+        return context
 
     @staticmethod
     def _query(ref: Reference) -> str:

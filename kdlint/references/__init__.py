@@ -8,10 +8,12 @@ to is the graph's business (kdlint.graph.dns_edges); the string parsing is kdlin
 
 from __future__ import annotations
 
-from kdlint.references.containers import HeldValues, PodScan
-from kdlint.references.model import Reference, ServiceRef
-from kdlint.references.objects import external_name_references, service_refs
-from kdlint.references.scanner import Scanner
+from typing import TYPE_CHECKING
+
+from kdlint.references.objects import external_name, external_name_references, service_refs
+
+if TYPE_CHECKING:
+    from kdlint.references.model import Reference, ServiceRef
 
 
 def collect(sources, objects, service_names, namespaces, lookup, cluster_domain: str):
@@ -20,18 +22,30 @@ def collect(sources, objects, service_names, namespaces, lookup, cluster_domain:
     `sources`: the PodSources; `objects`: every object; `lookup(kind, namespace, name)`: a
     ConfigMap or Secret of the input, or None.
     """
+    refs: list[ServiceRef] = [ref for obj in objects if obj.kind != "Service" for ref in service_refs(obj)]
+    targets = [obj for obj in objects if obj.kind == "Service" and external_name(obj) is not None]
+    if not sources and not targets:
+        return [], refs  # no value that could hold a host name: the extraction machinery is not even loaded
+    from kdlint.references.containers import HeldValues, PodScan
+    from kdlint.references.scanner import Scanner
+
     scanner = Scanner(service_names, namespaces, cluster_domain)
     held = HeldValues(scanner)  # a ConfigMap read by many pods is read once
     references: list[Reference] = []
     for source in sources:
         references += PodScan(source, scanner, lookup, cluster_domain, held).run()
-    refs: list[ServiceRef] = []
-    for obj in objects:
-        if obj.kind == "Service":
-            references += external_name_references(obj, scanner, cluster_domain)
-        else:
-            refs += service_refs(obj)
+    for service in targets:
+        references += external_name_references(service, scanner, cluster_domain)
     return references, refs
+
+
+def __getattr__(name: str):
+    # Reference and ServiceRef load the model on first use: a run without pods needs neither
+    if name in ("Reference", "ServiceRef"):
+        from kdlint.references import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Reference", "ServiceRef", "collect"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-from kdlint.dns.hosts import Expanded, HostRef
 from kdlint.dns.refs import ClusterRef, parse_ref
-from kdlint.model.objects import K8sObject
-from kdlint.model.workloads import PodSource
-from kdlint.references.scalars import offset_position
+
+if TYPE_CHECKING:  # the model loads without the extraction machinery (kdlint.dns.hosts)
+    from kdlint.dns.hosts import Expanded, HostRef
+    from kdlint.model.objects import K8sObject
+    from kdlint.model.workloads import PodSource
 
 # where a host was found
 ENV = "env"
@@ -36,6 +38,8 @@ class Site:
     value: str
 
     def position(self, offset: int, length: int) -> tuple[int, int]:
+        from kdlint.references.scalars import offset_position  # only for the hosts reported
+
         start = self.holder.value_position(self.path)
         return offset_position(self.holder.doc.lines, start, self.value, offset, length)
 

@@ -3,19 +3,33 @@ admission webhooks, CRD conversion webhooks and APIServices call by namespace an
 
 from __future__ import annotations
 
-from kdlint.model.objects import K8sObject
-from kdlint.references.model import EXTERNAL_NAME, Reference, ServiceRef, Site
-from kdlint.references.scanner import Scanner
+from typing import TYPE_CHECKING
+
+# The reference model is loaded once something refers to a Service: most runs without pods never do.
+if TYPE_CHECKING:
+    from kdlint.model.objects import K8sObject
+    from kdlint.references.model import Reference, ServiceRef
+    from kdlint.references.scanner import Scanner
 
 WEBHOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
 DEFAULT_SERVICE_PORT = 443  # webhooks and APIServices call port 443 unless told otherwise
 
 
-def external_name_references(service: K8sObject, scanner: Scanner, cluster_domain: str) -> list[Reference]:
-    """The in-cluster name an ExternalName Service points at, if it is one."""
+def external_name(service: K8sObject) -> str | None:
+    """The target of an ExternalName Service (of a namespace), or None."""
     value = service.get("spec", "externalName")
     if service.get("spec", "type") != "ExternalName" or not isinstance(value, str) or service.namespace is None:
+        return None
+    return value
+
+
+def external_name_references(service: K8sObject, scanner: Scanner, cluster_domain: str) -> list[Reference]:
+    """The in-cluster name an ExternalName Service points at, if it is one."""
+    value = external_name(service)
+    if value is None:
         return []
+    from kdlint.references.model import EXTERNAL_NAME, Reference, Site
+
     site = Site(service, ("spec", "externalName"), value)
     return [
         Reference(
@@ -60,4 +74,6 @@ def _service_ref(obj: K8sObject, path: tuple, what: str) -> ServiceRef | None:
     if not isinstance(namespace, str) or not isinstance(name, str) or not namespace or not name:
         return None
     given = isinstance(port, int) and not isinstance(port, bool)
+    from kdlint.references.model import ServiceRef
+
     return ServiceRef(obj, path, namespace, name, port if given else DEFAULT_SERVICE_PORT, given, what)

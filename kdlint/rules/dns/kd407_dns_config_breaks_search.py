@@ -1,6 +1,5 @@
 """KD407: dnsPolicy / dnsConfig under which a cluster name the pod uses no longer resolves."""
 
-from kdlint.dns.resolver import GLIBC, MUSL
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta
 from kdlint.rules.dns import at_host, tried
@@ -27,6 +26,8 @@ def check(view, ctx):
         if not usual.glibc.resolved:
             continue  # not a cluster name even with the usual settings: other rules speak about it
         actual = dns.resolution(ref)
+        from kdlint.dns.resolver import GLIBC, MUSL  # loaded by the resolutions above; none without pods
+
         broken = [libc for libc in (GLIBC, MUSL) if usual.for_libc(libc).resolved and not actual.for_libc(libc).resolved]
         if not broken:
             continue

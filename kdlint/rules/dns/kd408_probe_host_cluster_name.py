@@ -2,7 +2,6 @@
 
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
-from kdlint.references.model import LIFECYCLE, PROBE
 from kdlint.rules.base import Needs, RuleMeta
 from kdlint.rules.dns import at_host, by_place
 
@@ -11,6 +10,10 @@ META = RuleMeta("KD408", "probe-host-cluster-name", "Probe or lifecycle hook hos
 
 def check(view, ctx):
     dns = view.dns
+    if not dns.references:
+        return
+    from kdlint.references.model import LIFECYCLE, PROBE  # loaded with the references; none without pods
+
     for refs in by_place(r for r in dns.references if r.field in (PROBE, LIFECYCLE)):
         ref = refs[0]
         if not _cluster_name(dns, ref):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from kdlint.dns.hosts import template_spans
-
-
 def templated(value) -> bool:
     """A name still holding template text (`{{ .Release.Name }}-api`, `${NAME}`): not checkable yet."""
-    return isinstance(value, str) and ("{" in value or "$" in value) and bool(template_spans(value))
+    if not isinstance(value, str) or ("{" not in value and "$" not in value):
+        return False
+    from kdlint.dns.hosts import template_spans  # host extraction's module: only for names that may be templates
+
+    return bool(template_spans(value))
 
 
 def ident(obj) -> str:

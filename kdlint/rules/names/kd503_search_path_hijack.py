@@ -2,7 +2,6 @@
 reach Service `a` in namespace `b`."""
 
 from kdlint.dns.refs import Form, RefKind, format_ref
-from kdlint.dns.resolver import Kind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
 from kdlint.rules.dns import at_host, related_service
@@ -25,6 +24,8 @@ def check(view, ctx):
         if wanted is None or shadow is None or parsed.namespace == ref.namespace:
             continue
         answer = dns.resolution(ref).glibc.answer
+        from kdlint.dns.resolver import Kind  # loaded by the resolution above; none without such names
+
         if answer is None or answer.classification.kind is not Kind.ENDPOINT:
             continue
         domain = dns.cluster_domain
