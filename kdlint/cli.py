@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -286,6 +285,8 @@ def exit_code(report, fail_on: str) -> int:
 
 
 def write_atomically(path: Path, text: str) -> None:
+    import tempfile  # only for reports written to files (it loads shutil, random and more)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import traceback
 from dataclasses import dataclass, field
 
 from kdlint import rules as registry
@@ -148,6 +147,8 @@ class _Runner:
 
 def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
     internal = registry.get("KD009").META
+    import traceback  # only when a rule crashed
+
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
     line, column = obj.key_position() if obj is not None else (1, 1)

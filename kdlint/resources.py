@@ -8,7 +8,6 @@ whichever exists, preferring the packaged copy.
 
 from __future__ import annotations
 
-import importlib.resources
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +17,12 @@ __all__ = ["package_dir", "data_root", "schemas_root", "rules_root"]
 @cache
 def package_dir() -> Path:
     """The directory of the ``kdlint`` package on the file system."""
+    here = Path(__file__).resolve().parent
+    if here.is_dir():  # an ordinary install: no need for importlib.resources (and all it loads)
+        return here
     try:
+        import importlib.resources
+
         root = importlib.resources.files("kdlint")
         path = Path(str(root))
         if path.is_dir():

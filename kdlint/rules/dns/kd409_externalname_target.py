@@ -1,8 +1,6 @@
 """KD409: an ExternalName Service whose target cannot work: an IP, a relative name, a missing
 in-cluster Service, or a loop of ExternalNames."""
 
-import ipaddress
-
 from kdlint.dns.refs import Form, RefKind, format_ref, parse_ref
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
@@ -31,6 +29,8 @@ def check(view, ctx):
 
 
 def _problem(dns, service, name: str, domain: str):
+    import ipaddress  # only for ExternalName Services
+
     try:
         ipaddress.ip_address(name)
         return (

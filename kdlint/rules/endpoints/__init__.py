@@ -5,8 +5,6 @@ Helpers shared by the rule modules of this family: how objects and labels read i
 
 from __future__ import annotations
 
-import difflib
-
 from kdlint.rules.base import Ref, RelatedRef
 
 # kinds that create pods: a failed document of one of these may explain "no backends"
@@ -28,6 +26,8 @@ def related_object(obj, message: str, path=()) -> RelatedRef:
 
 def missing_service_hint(view, name: str, namespace: str) -> tuple[str, object | None]:
     """What to say about a Service name that is not in `namespace`: a near name, or where it is."""
+    import difflib  # only for Services that are missing
+
     close = difflib.get_close_matches(name, [s.name for s in view.services(namespace)], n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?", view.get("Service", namespace, close[0])

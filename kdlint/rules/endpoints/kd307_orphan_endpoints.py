@@ -1,7 +1,5 @@
 """KD307: Endpoints or EndpointSlices that no Service uses, or that fight the controller."""
 
-import difflib
-
 from kdlint.findings import Severity
 from kdlint.graph.references import MANAGED_BY_LABEL, SERVICE_NAME_LABEL, endpoints_service
 from kdlint.rules.base import Needs, RuleMeta, Violation
@@ -46,6 +44,8 @@ def _orphan_message(view, obj, name: str) -> str:
     how = "its name" if obj.kind == "Endpoints" else f"its `{SERVICE_NAME_LABEL}` label"
     message = f"{obj.kind} belongs to no Service: {how} says `{name}`, and namespace {obj.namespace} has no Service `{name}`"
     names = [s.name for s in view.services(obj.namespace)]
+    import difflib  # only for Endpoints that belong to no Service
+
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     elsewhere = [s.namespace for s in view.services_named(name) if s.namespace != obj.namespace]
     if close:

@@ -7,13 +7,11 @@ from dataclasses import replace
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Ref, RelatedRef, Violation
-from kdlint.rules.schema.placement import misplaced_problem
 from kdlint.schema.catalog import BUILTIN, NONE, SchemaCatalog
 from kdlint.schema.crds import CRD_API_VERSIONS
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, close_match, drop, problems_from
 from kdlint.schema.misplaced import enum_map_entries, find
 from kdlint.schema.navigate import dotted
-from kdlint.schema.repair import problems_inside
 from kdlint.schema.schema_dirs import load_schema_dirs
 from kdlint.schema.store import SchemaStore
 
@@ -70,7 +68,7 @@ def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
                 found = [_newer_field(obj, cat, p) if p.code == UNKNOWN_FIELD else p for p in found]
             found = _with_misplacements(obj, lookup.compiled, found)
         else:  # valid, but a map of strings may hold a field of its parent
-            found = [misplaced_problem(obj, place) for place in enum_map_entries(obj.body, lookup.compiled.schema)]
+            found = [_misplaced(obj, place) for place in enum_map_entries(obj.body, lookup.compiled.schema)]
     elif lookup.source == NONE and cat.store.is_builtin_api_version(obj.api_version):
         found = [_unknown_kind(obj, cat.store)]
     if obj.kind == "CustomResourceDefinition" and obj.api_version in CRD_API_VERSIONS:
@@ -121,5 +119,15 @@ def _with_misplacements(obj, compiled, found: list[Problem]) -> list[Problem]:
         p for p in drop(found, [p.replaces for p in places if p.replaces is not None])
         if not (p.required and (p.path, p.required) in moved_into)  # explained by the move
     ]
-    inside = problems_inside(obj.body, compiled, found, places) if found else []
-    return kept + [misplaced_problem(obj, place) for place in places] + inside
+    inside = []
+    if found:
+        from kdlint.schema.repair import problems_inside  # only for objects the schema rejects
+
+        inside = problems_inside(obj.body, compiled, found, places)
+    return kept + [_misplaced(obj, place) for place in places] + inside
+
+
+def _misplaced(obj, place) -> Problem:
+    from kdlint.rules.schema.placement import misplaced_problem  # only for fields found out of place
+
+    return misplaced_problem(obj, place)
