@@ -24,16 +24,20 @@ if TYPE_CHECKING:
     from kdlint.dns.resolver import ClusterFacts, PodDNSContext, ResolveResult
     from kdlint.references import Reference, ServiceRef
 
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# id(ClusterIndex) -> its DnsIndex, for as long as something holds that (ClusterView.dns does,
+# for the view's life). Not keyed by the index itself: a DnsIndex refers to its index, and a
+# WeakKeyDictionary value that refers to its key keeps both alive for good (a whole run's
+# objects, for every run of the process).
+_CACHE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
 
 MISSING_SERVICE = "missing-service"  # edge attribute `broken`: the Service is not in the input
 CROSS_NAMESPACE = "cross-namespace-short-name"  # a short name whose Service is in another namespace
 
 
 def dns_index(index) -> DnsIndex:
-    found = _CACHE.get(index)
-    if found is None:
-        found = _CACHE[index] = DnsIndex(index)
+    found = _CACHE.get(id(index))
+    if found is None or found.index is not index:
+        found = _CACHE[id(index)] = DnsIndex(index)
     return found
 
 
