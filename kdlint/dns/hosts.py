@@ -542,11 +542,11 @@ def extract_hosts(
         found, spans = _general(value, context, known)
     namespaces = _lowered(namespaces)
     out = []
-    seen = set()
-    for start, end, port, scheme, via, ref_context, srv in found:
-        if (start, end) in seen:
+    previous = None
+    for start, end, port, scheme, via, ref_context, srv in found:  # in order: a repeated span is adjacent
+        if (start, end) == previous:
             continue
-        seen.add((start, end))
+        previous = (start, end)
         text = value[start:end]
         if spans and any(s < end and start < e for s, e in spans):
             status = HostStatus.TEMPLATE

@@ -10,6 +10,7 @@ port. What the resolver really reaches first (hijacks, musl, ndots) is
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from enum import Enum
 from functools import lru_cache
 
@@ -177,6 +178,43 @@ def parse_ref(
 ) -> ClusterRef:
     """Read ``host`` (no port; trailing dot allowed) from a pod in ``namespace``."""
     domain = normalize_domain(cluster_domain)
+    return _plain(host.lower(), namespace, domain) or _parse(host, namespace, domain)
+
+
+# The names most references are written as: `s`, `s.ns`, `s.ns.svc` and `s.ns.svc.<domain>`,
+# valid, relative, short enough. _plain reads them exactly as _parse does (tests/dns/test_refs.py
+# checks it) without the general readings; anything else, and any problem, goes to _parse.
+_PLAIN_NAME = re.compile(r"[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*")
+
+
+def _plain(name: str, namespace: str, domain: str) -> ClusterRef | None:
+    if not domain or name == domain or len(name) > DNS1123_SUBDOMAIN_MAX or not _PLAIN_NAME.fullmatch(name):
+        return None
+    zone = None
+    if name.endswith("." + domain):
+        labels = name[: -len(domain) - 1].split(".")
+        if len(labels) != 3 or labels[2] != "svc":
+            return None
+        form, zone = Form.FQDN, domain
+    else:
+        labels = name.split(".")
+        if len(labels) == 3 and labels[2] == "svc":
+            form = Form.SVC
+        elif len(labels) <= 2:
+            form = Form.SHORT if len(labels) == 1 else Form.NAMESPACED
+        else:
+            return None
+    service = labels[0]
+    explicit = form is not Form.SHORT
+    ns = labels[1] if explicit else namespace.lower()
+    if _service_name_problems(service) or (explicit and _namespace_problems(ns)):
+        return None
+    if len(service) + len(ns) + len(domain) + 6 > DNS1123_SUBDOMAIN_MAX:  # the full name, `s.ns.svc.<domain>`
+        return None
+    return ClusterRef(name, False, RefKind.SERVICE, form, domain, ns, explicit, service, None, None, None, None, zone)
+
+
+def _parse(host: str, namespace: str, domain: str) -> ClusterRef:
     absolute = host.endswith(".")
     name = host.lower()[:-1] if absolute else host.lower()
     labels = name.split(".")

@@ -21,11 +21,12 @@ from kdlint.references.model import (
     Site,
     Text,
 )
-from kdlint.references.scanner import Scanner, host_context, is_weak
+from kdlint.references.scanner import BARE, Scanner, host_context, is_weak
 
 CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
 PROBES = ("livenessProbe", "readinessProbe", "startupProbe")
 HOOKS = ("postStart", "preStop")
+HANDLERS = ("httpGet", "tcpSocket")  # the handlers with a `host` (exec has none)
 
 
 class HeldValues:
@@ -80,7 +81,8 @@ class PodScan:
         self.references: list[Reference] = []
         self._seen: set = set()
         self._held: set = set()
-        spec = source.obj.get(*source.spec_path)
+        self.spec_path = source.spec_path
+        spec = source.obj.get(*self.spec_path)
         self.spec = spec if isinstance(spec, dict) else {}
         self.aliased = _aliased_names(self.spec.get("hostAliases"))
 
@@ -91,7 +93,7 @@ class PodScan:
             containers = self.spec.get(field_name)
             for index, container in enumerate(containers if isinstance(containers, list) else []):
                 if isinstance(container, dict):
-                    self._container(container, self.source.spec_path + (field_name, index))
+                    self._container(container, self.spec_path + (field_name, index))
         self._volumes()
         return self.references
 
@@ -114,13 +116,11 @@ class PodScan:
                 self._scan(text, flag, kind, f"{field_name}[{index}] of {label}", service_names=flag is not None)
                 flag = item if item.startswith("-") and "=" not in item and host_context(item) else None
         for probe in PROBES:
-            if isinstance(container.get(probe), dict):
-                for handler in ("httpGet", "tcpSocket"):
-                    self._host_field(container, path, (probe, handler, "host"), PROBE, probe, label)
-        if isinstance(container.get("lifecycle"), dict):
+            self._handler_hosts(container.get(probe), path, (probe,), PROBE, probe, label)
+        lifecycle = container.get("lifecycle")
+        if isinstance(lifecycle, dict):
             for hook in HOOKS:
-                for handler in ("httpGet", "tcpSocket"):
-                    self._host_field(container, path, ("lifecycle", hook, handler, "host"), LIFECYCLE, f"{hook} hook", label)
+                self._handler_hosts(lifecycle.get(hook), path, ("lifecycle", hook), LIFECYCLE, f"{hook} hook", label)
 
     def _env_from(self, container, path, label, values, texts) -> None:
         sources = container.get("envFrom")
@@ -176,13 +176,16 @@ class PodScan:
                 return self.lookup(kind, self.namespace, ref["name"])
         return None
 
-    def _host_field(self, container, path, steps, kind, what: str, label: str) -> None:
-        value = container
-        for step in steps:
-            value = value.get(step) if isinstance(value, dict) else None
-        if isinstance(value, str) and value:
-            site = Site(self.source.obj, path + steps, value)
-            self._scan(site, "host", kind, f"{what} of {label}")
+    def _handler_hosts(self, action, path, steps, kind, what: str, label: str) -> None:
+        """The `host` of a probe's or hook's httpGet / tcpSocket handler, at path + steps."""
+        if not isinstance(action, dict):
+            return
+        for handler in HANDLERS:
+            spec = action.get(handler)
+            host = spec.get("host") if isinstance(spec, dict) else None
+            if isinstance(host, str) and host:
+                site = Site(self.source.obj, path + steps + (handler, "host"), host)
+                self._scan(site, "host", kind, f"{what} of {label}")
 
     # -- mounted ConfigMaps ------------------------------------------------------------------
     def _volumes(self) -> None:
@@ -238,16 +241,13 @@ class PodScan:
     def _add(self, host, site, offset, variable, kind, where) -> None:
         if host.host in self.aliased:
             return  # /etc/hosts answers it (hostAliases)
-        if is_weak(host) and self.lookup("Service", self.namespace, host.host) is None:
+        if host.via in BARE and is_weak(host) and self.lookup("Service", self.namespace, host.host) is None:
             return  # `CACHE_DRIVER=redis`: a host only if the namespace has such a Service
         key = (id(site.holder), site.path, offset, kind, host.port)
         if key in self._seen:
             return
         self._seen.add(key)
-        self.references.append(Reference(
-            host=host, site=site, offset=offset, field=kind, where=where, namespace=self.namespace,
-            cluster_domain=self.cluster_domain, consumer=self.source, variable=variable,
-        ))
+        self.references.append(Reference(host, site, offset, kind, where, self.namespace, self.cluster_domain, self.source, variable))
 
 
 def _expanded(site: Site, values: dict, texts: dict) -> Text | Site:

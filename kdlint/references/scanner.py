@@ -30,7 +30,7 @@ _NOT_A_HOST = frozenset({
 _WEAK_CONTEXT = frozenset({
     "CLUSTER", "SERVICE", "TARGET", "TARGETS", "BACKEND", "BACKENDS", "NODES", "CONNECTION", "CONN", "DATASOURCE",
 })
-_BARE = ("bare-host", "known-service")
+BARE = ("bare-host", "known-service")  # the only `via` of hosts that may be dropped as implausible or weak
 _NO_NAMES: frozenset[str] = frozenset()
 
 
@@ -92,13 +92,13 @@ class Scanner:
                 text, context=context, known_services=self.service_names if known else _NO_NAMES,
                 namespaces=self.namespaces, cluster_domain=self.cluster_domain,
             )
-            if ref.is_cluster_candidate and self._plausible(ref, text)
+            if ref.is_cluster_candidate and (ref.via not in BARE or self._plausible(ref, text))
         ]
 
     def _plausible(self, ref: HostRef, text: str) -> bool:
         """Drop bare words that only look like hosts: a Service name inside free text (a title),
         a capitalised label (`Cluster`), a plain label under a weak key (`cluster: main`)."""
-        if ref.via not in _BARE:
+        if ref.via not in BARE:
             return True
         if ref.via == "known-service" and (ref.start, ref.end) != _stripped_span(text):
             return False
@@ -120,4 +120,4 @@ def is_weak(ref: HostRef) -> bool:
     Such a word is a reference only to a Service of the pod's own namespace."""
     if ref.via == "known-service" and not host_context(ref.context):
         return True
-    return ref.via in _BARE and "." not in ref.host and _last_word(ref.context) in _WEAK_CONTEXT
+    return ref.via in BARE and "." not in ref.host and _last_word(ref.context) in _WEAK_CONTEXT

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from kdlint.dns import hosts as _hosts
 from kdlint.dns.hosts import (
     HostStatus,
     cluster_candidates,
@@ -287,8 +288,6 @@ def test_extraction_never_crashes_and_offsets_hold(value):
 
 
 # -- the fast path for plain values must read them exactly as the general recognisers do --------
-
-from kdlint.dns import hosts as _hosts  # noqa: E402
 
 _PLAIN = st.one_of(
     st.from_regex(_hosts._PLAIN_URL, fullmatch=True),

@@ -1,7 +1,8 @@
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
+from kdlint.dns import refs as _refs
 from kdlint.dns.refs import Form, RefKind, format_ref, parse_ref
 
 
@@ -144,3 +145,30 @@ def test_endpoint_round_trip(hostname, service, namespace, domain, form):
     assert (ref.kind, ref.form, ref.hostname, ref.service, ref.namespace) == (
         RefKind.ENDPOINT, form, hostname, service, namespace)
     assert ref.problems == ()
+
+
+# -- the fast path for plain Service names must read them exactly as the general path does ------
+
+_LABEL = st.one_of(
+    st.from_regex(r"[a-z][a-z0-9-]{0,8}[a-z0-9]", fullmatch=True),
+    st.sampled_from(["svc", "pod", "cluster", "local", "a", "0", "-a", "a-", "1-2-3-4", "x" * 64, "_http", "A"]),
+)
+_NAMES = st.lists(_LABEL, min_size=1, max_size=6).map(".".join)
+_DOMAINS = st.sampled_from(["cluster.local", "k8s.example", "local", "svc.cluster.local"])
+
+
+@given(_NAMES, st.sampled_from(["shop", "dev", "Prod", "a" * 70]), _DOMAINS, st.booleans())
+@example("ent.prod.svc.cluster.local", "dev", "cluster.local", False)
+@example("cluster.local", "dev", "cluster.local", False)
+@example("a" * 60 + "." + "b" * 60 + ".svc.cluster.local", "dev", "cluster.local", False)
+@example("web", "a" * 70, "c" * 120 + "." + "d" * 60, False)
+@example("web.-bad", "dev", "cluster.local", False)
+@example("web.bad-", "dev", "cluster.local", True)
+@example("-web.shop.svc", "dev", "cluster.local", False)
+@example("0web", "dev", "cluster.local", False)
+@example("web.local", "dev", "local", False)
+def test_plain_names_read_as_the_general_path_reads_them(name, namespace, domain, with_domain):
+    name = f"{name}.svc.{domain}" if with_domain else name
+    plain = _refs._plain(name, namespace, domain)
+    if plain is not None:
+        assert plain == _refs._parse(name, namespace, domain)
