@@ -153,8 +153,8 @@ def host_status(
 
 
 @lru_cache(maxsize=16384)  # the same hosts recur across pods and ConfigMaps
-def _cached_status(host: str, cluster_domain: str, namespaces: frozenset[str]) -> HostStatus:
-    return host_status(host, cluster_domain=cluster_domain, namespaces=namespaces)
+def _cached_status(text: str, cluster_domain: str, namespaces: frozenset[str]) -> HostStatus:
+    return host_status(_normalized(text), cluster_domain=cluster_domain, namespaces=namespaces)
 
 
 def _lowered(names: Collection[str]) -> frozenset[str]:
@@ -551,7 +551,7 @@ def extract_hosts(
         if spans and any(s < end and start < e for s, e in spans):
             status = HostStatus.TEMPLATE
         else:
-            status = _cached_status(_normalized(text), cluster_domain, namespaces)
+            status = _cached_status(text, cluster_domain, namespaces)
         out.append(HostRef(text, start, end, port, scheme, via, ref_context, status, srv))
     return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kdlint.references.objects import external_name, external_name_references, service_refs
+from kdlint.references.objects import SERVICE_REF_KINDS, external_name, external_name_references, service_refs
 
 if TYPE_CHECKING:
     from kdlint.references.model import Reference, ServiceRef
@@ -22,7 +22,7 @@ def collect(sources, objects, service_names, namespaces, lookup, cluster_domain:
     `sources`: the PodSources; `objects`: every object; `lookup(kind, namespace, name)`: a
     ConfigMap or Secret of the input, or None.
     """
-    refs: list[ServiceRef] = [ref for obj in objects if obj.kind != "Service" for ref in service_refs(obj)]
+    refs: list[ServiceRef] = [ref for obj in objects if obj.kind in SERVICE_REF_KINDS for ref in service_refs(obj)]
     targets = [obj for obj in objects if obj.kind == "Service" and external_name(obj) is not None]
     if not sources and not targets:
         return [], refs  # no value that could hold a host name: the extraction machinery is not even loaded

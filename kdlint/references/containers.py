@@ -239,7 +239,7 @@ class PodScan:
             self._add(host, site, offset, variable, kind, where)
 
     def _add(self, host, site, offset, variable, kind, where) -> None:
-        if host.host in self.aliased:
+        if self.aliased and host.host in self.aliased:
             return  # /etc/hosts answers it (hostAliases)
         if host.via in BARE and is_weak(host) and self.lookup("Service", self.namespace, host.host) is None:
             return  # `CACHE_DRIVER=redis`: a host only if the namespace has such a Service

@@ -12,15 +12,16 @@ if TYPE_CHECKING:
     from kdlint.references.scanner import Scanner
 
 WEBHOOK_KINDS = ("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration")
+SERVICE_REF_KINDS = frozenset({*WEBHOOK_KINDS, "APIService", "CustomResourceDefinition"})  # what service_refs reads
 DEFAULT_SERVICE_PORT = 443  # webhooks and APIServices call port 443 unless told otherwise
 
 
 def external_name(service: K8sObject) -> str | None:
     """The target of an ExternalName Service (of a namespace), or None."""
-    value = service.get("spec", "externalName")
-    if service.get("spec", "type") != "ExternalName" or not isinstance(value, str) or service.namespace is None:
+    if service.get("spec", "type") != "ExternalName" or service.namespace is None:
         return None
-    return value
+    value = service.get("spec", "externalName")
+    return value if isinstance(value, str) else None
 
 
 def external_name_references(service: K8sObject, scanner: Scanner, cluster_domain: str) -> list[Reference]:
