@@ -90,3 +90,19 @@ def test_references_become_edges_to_the_services_they_name():
     data = graph.get_edge_data(("Pod", "dev", "jump"), ("Service", "prod", "ent"))[EdgeKind.REFERS_TO_DNS]
     assert [ref.text for ref in data["refs"]] == ["ent", "ent.prod"]
     assert graph.nodes[("Service", "prod", "ledger")]["missing"]
+
+
+def test_references_are_collected_once_per_cluster_and_only_for_rules_that_read_them(monkeypatch):
+    import kdlint.graph.dns_edges as dns_module
+    from kdlint.engine import lint
+    from kdlint.selection import Selection
+
+    calls = []
+    collect = dns_module.collect
+    monkeypatch.setattr(dns_module, "collect", lambda *args: calls.append(1) or collect(*args))
+    sources = [SourceFile("in/all.yaml", dedent(INPUT), root="in")]
+
+    lint(sources, Settings(), Selection(select=("KD501", "KD502", "KD505", "KD506", "KD507")))
+    assert calls == []  # the name rules that ask only about Services extract nothing
+    lint(sources, Settings(), Selection(select=("KD4", "KD5")))
+    assert calls == [1]  # every DNS and name rule shares one extraction

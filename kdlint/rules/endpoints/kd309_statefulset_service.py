@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident, related_object
+from kdlint.rules.endpoints import related_object
 
 META = RuleMeta("KD309", "statefulset-service", "StatefulSet serviceName is missing, not headless or does not select its Pods", Severity.ERROR, Needs.CLUSTER)
 
