@@ -40,7 +40,6 @@ def load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded
     try:
         return _load(sources, settings, progress)
     finally:
-        gc.freeze()  # the loaded data lives until the end of the run
         if collecting:
             gc.enable()
 
