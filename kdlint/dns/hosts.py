@@ -25,7 +25,7 @@ from enum import Enum
 from functools import lru_cache
 from urllib.parse import unquote
 
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, is_in_domain, public_tld
+from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, is_public_tld, normalize_domain, public_tld
 
 
 class HostStatus(Enum):
@@ -36,7 +36,7 @@ class HostStatus(Enum):
     TEMPLATE = "template"  # contains unexpanded template text ({{ }}, ${}, $(VAR), $VAR)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class HostRef:
     """One host found in a string. ``input[start:end] == text``."""
 
@@ -52,8 +52,13 @@ class HostRef:
     # lower-case, percent-decoded, without the trailing dot: read many times per reference
     host: str = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "host", _normalized(self.text))
+    def __init__(self, text: str, start: int, end: int, port: int | None = None, scheme: str | None = None,
+                 via: str = "", context: str | None = None, status: HostStatus = HostStatus.CLUSTER,
+                 srv: bool = False) -> None:
+        # Built for every host found: one update of the instance dict costs a third of the
+        # frozen dataclass's __init__, which sets each field through object.__setattr__.
+        self.__dict__.update(text=text, start=start, end=end, port=port, scheme=scheme, via=via,
+                             context=context, status=status, srv=srv, host=_normalized(text))
 
     def shifted(self, by: int) -> HostRef:
         """The same host, found in a text that has `by` more characters in front."""
@@ -142,12 +147,13 @@ def host_status(
         return HostStatus.IP
     if host in _LOCALHOST or host.endswith(".localhost"):
         return HostStatus.LOCALHOST
+    domain = normalize_domain(cluster_domain)
+    if host == domain or host.endswith("." + domain):  # is_in_domain, for a host normalised already
+        return HostStatus.CLUSTER
     labels = host.split(".")
-    if is_in_domain(host, cluster_domain) or "svc" in labels[1:]:
+    if "svc" in labels[1:] or labels[-1] in _lowered(namespaces):
         return HostStatus.CLUSTER
-    if labels[-1] in _lowered(namespaces):
-        return HostStatus.CLUSTER
-    if len(labels) > 1 and public_tld(host):  # a lone label is never a public name
+    if len(labels) > 1 and is_public_tld(labels[-1]):  # a lone label is never a public name
         return HostStatus.EXTERNAL
     return HostStatus.CLUSTER
 
@@ -537,10 +543,14 @@ def extract_hosts(
     """
     known = _lowered(known_services)
     found = _simple(value, context, known)
-    spans: list[tuple[int, int]] = []
-    if found is None:
-        found, spans = _general(value, context, known)
     namespaces = _lowered(namespaces)
+    if found is not None:  # one host at most, and no template text
+        return [
+            HostRef(value[start:end], start, end, port, scheme, via, ref_context,
+                    _cached_status(value[start:end], cluster_domain, namespaces), srv)
+            for start, end, port, scheme, via, ref_context, srv in found
+        ]
+    found, spans = _general(value, context, known)
     out = []
     previous = None
     for start, end, port, scheme, via, ref_context, srv in found:  # in order: a repeated span is adjacent

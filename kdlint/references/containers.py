@@ -81,6 +81,7 @@ class PodScan:
         self.references: list[Reference] = []
         self._seen: set = set()
         self._held: set = set()
+        self._read_whole: set[int] = set()  # id() of the holders whose every value is read (envFrom)
         self.spec_path = source.spec_path
         spec = source.obj.get(*self.spec_path)
         self.spec = spec if isinstance(spec, dict) else {}
@@ -116,7 +117,9 @@ class PodScan:
                 self._scan(text, flag, kind, f"{field_name}[{index}] of {label}", service_names=flag is not None)
                 flag = item if item.startswith("-") and "=" not in item and host_context(item) else None
         for probe in PROBES:
-            self._handler_hosts(container.get(probe), path, (probe,), PROBE, probe, label)
+            action = container.get(probe)
+            if action is not None:
+                self._handler_hosts(action, path, (probe,), PROBE, probe, label)
         lifecycle = container.get("lifecycle")
         if isinstance(lifecycle, dict):
             for hook in HOOKS:
@@ -127,6 +130,8 @@ class PodScan:
         for entry in sources if isinstance(sources, list) else []:
             holder = self._holder(entry, "configMapRef", "secretRef")
             prefix = entry.get("prefix") if isinstance(entry.get("prefix"), str) else ""
+            if holder is not None:
+                self._read_whole.add(id(holder))
             for key, site in self.held.sites(holder):
                 values[prefix + key], texts[prefix + key] = site.value, site
                 if self._first_read(site, key):
@@ -204,6 +209,8 @@ class PodScan:
                     self._mounted(self.lookup(kind, self.namespace, ref[name_field]), ref)
 
     def _mounted(self, holder, ref: dict) -> None:
+        if id(holder) in self._read_whole:
+            return  # each of its values was read through envFrom already (see _first_read)
         items = ref.get("items")
         files = None
         if isinstance(items, list):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kdlint.dns.refs import ClusterRef, parse_ref
@@ -29,13 +29,23 @@ def _parsed(host: str, namespace: str, cluster_domain: str) -> ClusterRef:
     return parse_ref(host, namespace, cluster_domain)
 
 
-@dataclass(frozen=True, eq=False)
+# Site, Text and Reference are built by the ten thousand in a run: plain classes with
+# __slots__, cheaper to build than frozen dataclasses. Treat them as immutable all the same
+# (Reference fills its two caches itself); they compare by identity.
+
+
 class Site:
     """A string value inside an object: the place a host is written."""
 
-    holder: K8sObject
-    path: tuple
-    value: str
+    __slots__ = ("holder", "path", "value")
+
+    def __init__(self, holder: K8sObject, path: tuple, value: str) -> None:
+        self.holder = holder
+        self.path = path
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"Site(holder={self.holder!r}, path={self.path!r}, value={self.value!r})"
 
     def position(self, offset: int, length: int) -> tuple[int, int]:
         from kdlint.references.scalars import offset_position  # only for the hosts reported
@@ -52,7 +62,6 @@ class Site:
         return self, start, None
 
 
-@dataclass(frozen=True, eq=False)
 class Text:
     """A value with `$(VAR)` expanded, and for each of its characters, where it is written.
 
@@ -61,10 +70,16 @@ class Text:
     as written, its Site.
     """
 
-    text: str
-    site: Site
-    expanded: Expanded
-    definitions: dict
+    __slots__ = ("text", "site", "expanded", "definitions")
+
+    def __init__(self, text: str, site: Site, expanded: Expanded, definitions: dict) -> None:
+        self.text = text
+        self.site = site
+        self.expanded = expanded
+        self.definitions = definitions
+
+    def __repr__(self) -> str:
+        return f"Text(text={self.text!r}, site={self.site!r})"
 
     def locate(self, start: int, end: int) -> tuple[Site, int, str | None]:
         """(site, offset in the site's value, variable passed through) of text[start:end]."""
@@ -82,20 +97,43 @@ class Text:
         return self.site, first.src_start if literal is None else literal, first.var
 
 
-@dataclass(frozen=True, eq=False)
 class Reference:
     """A host name (or address) a pod, or the cluster DNS for an ExternalName, will resolve."""
 
-    host: HostRef  # offsets are into the scanned text, not the site's value
-    site: Site
-    offset: int  # where the host starts in site.value
-    field: str
-    where: str  # "env DB_URL of container api", for messages
-    namespace: str  # resolved from this namespace
-    cluster_domain: str
-    consumer: PodSource | None = None  # None: not resolved by a pod (ExternalName)
-    variable: str | None = None  # the $(VAR) the host came through
-    _cluster_ref: ClusterRef | None = field(default=None, init=False, repr=False)  # see cluster_ref
+    __slots__ = (
+        "host", "site", "offset", "field", "where", "namespace", "cluster_domain", "consumer", "variable",
+        "_cluster_ref", "_position",
+    )
+
+    def __init__(
+        self,
+        host: HostRef,  # offsets are into the scanned text, not the site's value
+        site: Site,
+        offset: int,  # where the host starts in site.value
+        field: str,
+        where: str,  # "env DB_URL of container api", for messages
+        namespace: str,  # resolved from this namespace
+        cluster_domain: str,
+        consumer: PodSource | None = None,  # None: not resolved by a pod (ExternalName)
+        variable: str | None = None,  # the $(VAR) the host came through
+    ) -> None:
+        self.host = host
+        self.site = site
+        self.offset = offset
+        self.field = field
+        self.where = where
+        self.namespace = namespace
+        self.cluster_domain = cluster_domain
+        self.consumer = consumer
+        self.variable = variable
+        self._cluster_ref: ClusterRef | None = None  # see cluster_ref
+        self._position: tuple[int, int] | None = None  # see position
+
+    def __repr__(self) -> str:
+        return (
+            f"Reference(host={self.host!r}, site={self.site!r}, offset={self.offset!r}, field={self.field!r}, "
+            f"where={self.where!r}, namespace={self.namespace!r}, variable={self.variable!r})"
+        )
 
     @property
     def name(self) -> str:
@@ -118,10 +156,13 @@ class Reference:
     def by_pod(self) -> bool:
         return self.field in POD_FIELDS
 
-    @cached_property
+    @property
     def position(self) -> tuple[int, int]:
-        length = len(self.host.text) if self.variable is None else 1
-        return self.site.position(self.offset, length)
+        found = self._position
+        if found is None:
+            length = len(self.host.text) if self.variable is None else 1
+            found = self._position = self.site.position(self.offset, length)
+        return found
 
     @property
     def file(self) -> str:
@@ -135,12 +176,13 @@ class Reference:
     @property
     def cluster_ref(self) -> ClusterRef:
         """The host read as an in-cluster name (kdlint.dns.refs), parsed on first use."""
-        # Every rule asks, for every reference: kept in a field rather than a cached_property,
+        # Every rule asks, for every reference: kept in a slot rather than a cached_property,
         # whose lock and per-object dict cost more than the lookup itself.
         found = self._cluster_ref
         if found is None:
-            found = _parsed(self.host.host + ("." if self.host.absolute else ""), self.namespace, self.cluster_domain)
-            object.__setattr__(self, "_cluster_ref", found)
+            found = self._cluster_ref = _parsed(
+                self.host.host + ("." if self.host.absolute else ""), self.namespace, self.cluster_domain
+            )
         return found
 
     def shown(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kdlint.dns.hosts import HostRef, extract_hosts, is_host_context
+from kdlint.dns.hosts import HostRef, HostStatus, extract_hosts, is_host_context
 
 _LETTER = re.compile(r"[A-Za-z]")
 _STRUCTURE = re.compile(r"[:/@(=,\s]")
@@ -92,7 +92,7 @@ class Scanner:
                 text, context=context, known_services=self.service_names if known else _NO_NAMES,
                 namespaces=self.namespaces, cluster_domain=self.cluster_domain,
             )
-            if ref.is_cluster_candidate and (ref.via not in BARE or self._plausible(ref, text))
+            if ref.status is HostStatus.CLUSTER and (ref.via not in BARE or self._plausible(ref, text))
         ]
 
     def _plausible(self, ref: HostRef, text: str) -> bool:
