@@ -10,7 +10,6 @@ The key (or the parent key of a list item) is the context that says a bare word 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 Span = tuple[int, int, "str | None"]  # (start, end, key) into the file text
 
@@ -27,22 +26,25 @@ _INLINE_COMMENT = re.compile(r"\s+#.*$")
 _OPENERS = frozenset({"[", "{", "|", ">", "|-", ">-", "|+", ">+"})
 
 
-def value_spans(content: str) -> Iterator[Span]:
+def value_spans(content: str) -> list[Span]:
     """(start, end, key) of each value in the file text `content`, in order."""
+    # one list filled line by line: a generator per line costs more than reading the line
+    spans: list[Span] = []
     parents: list[tuple[int, str]] = []  # (indentation, key) of keys whose value follows below
     offset = 0
     for line in content.split("\n"):
-        yield from _line_spans(line, offset, parents)
+        _line_spans(line, offset, parents, spans)
         offset += len(line) + 1
+    return spans
 
 
-def _line_spans(line: str, offset: int, parents: list) -> Iterator[Span]:
+def _line_spans(line: str, offset: int, parents: list, spans: list[Span]) -> None:
     if not line.strip() or _COMMENT.match(line):
         return
     pairs = list(_JSON_PAIR.finditer(line)) if '"' in line else ()
     if pairs:
         for pair in pairs:
-            yield _trimmed(line, offset, *pair.span("val"), pair.group("key"))
+            spans.append(_trimmed(line, offset, *pair.span("val"), pair.group("key")))
         return
     match = _KEY_VALUE.match(line)
     if match:
@@ -52,19 +54,19 @@ def _line_spans(line: str, offset: int, parents: list) -> Iterator[Span]:
         if start == end or line[start:end] in _OPENERS:  # `key:` with its value on the next lines
             _push(parents, indent, key)
             return
-        yield _trimmed(line, offset, start, end, key)
+        spans.append(_trimmed(line, offset, start, end, key))
         return
     item = _LIST_ITEM.match(line) or (_JSON_ITEM.fullmatch(line.strip().rstrip(",")) and _json_item(line))
     if item:
         indent = len(item.group("indent"))
         parent = _parent(parents, indent)
-        yield _trimmed(line, offset, *item.span("val"), parent)
+        spans.append(_trimmed(line, offset, *item.span("val"), parent))
         return
     directive = _DIRECTIVE.match(line)
     if directive:
-        yield _trimmed(line, offset, *directive.span("val"), directive.group("key"))
+        spans.append(_trimmed(line, offset, *directive.span("val"), directive.group("key")))
         return
-    yield offset, offset + len(line), None
+    spans.append((offset, offset + len(line), None))
 
 
 def _json_item(line: str):
