@@ -7,7 +7,8 @@ the variable's value is written.
 
 from __future__ import annotations
 
-from kdlint.dns.hosts import HostRef, expand_env
+from kdlint.dns.expansion import expand_env
+from kdlint.dns.host_ref import HostRef
 from kdlint.model.workloads import PodSource
 from kdlint.references import configfiles
 from kdlint.references.model import (

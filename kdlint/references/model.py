@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from kdlint.dns.refs import ClusterRef, parse_ref
 
 if TYPE_CHECKING:  # the model loads without the extraction machinery (kdlint.dns.hosts)
-    from kdlint.dns.hosts import Expanded, HostRef
+    from kdlint.dns.expansion import Expanded
+    from kdlint.dns.host_ref import HostRef
     from kdlint.model.objects import K8sObject
     from kdlint.model.workloads import PodSource
 

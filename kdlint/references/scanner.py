@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kdlint.dns.hosts import HostRef, HostStatus, extract_hosts, is_host_context
+from kdlint.dns.host_ref import HostRef, HostStatus, is_host_context
+from kdlint.dns.hosts import extract_hosts
 
 _LETTER = re.compile(r"[A-Za-z]")
 _STRUCTURE = re.compile(r"[:/@(=,\s]")

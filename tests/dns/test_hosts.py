@@ -2,17 +2,11 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from kdlint.dns import host_formats as _formats
 from kdlint.dns import hosts as _hosts
-from kdlint.dns.hosts import (
-    HostStatus,
-    cluster_candidates,
-    expand_env,
-    expand_env_list,
-    extract_hosts,
-    host_status,
-    is_host_context,
-    template_spans,
-)
+from kdlint.dns.expansion import expand_env, expand_env_list
+from kdlint.dns.host_ref import HostStatus, host_status, is_host_context
+from kdlint.dns.hosts import cluster_candidates, extract_hosts, template_spans
 
 
 def summary(value, **kwargs):
@@ -292,7 +286,7 @@ def test_extraction_never_crashes_and_offsets_hold(value):
 _PLAIN = st.one_of(
     st.from_regex(_hosts._PLAIN_URL, fullmatch=True),
     st.from_regex(_hosts._PLAIN_HOST_PORT, fullmatch=True),
-    st.from_regex(_hosts._BARE_HOST, fullmatch=True),
+    st.from_regex(_formats._BARE_HOST, fullmatch=True),
     st.from_regex(r"(jdbc|s3|file|mongodb\+srv|HTTP)://[a-z0-9.:_-]{0,12}(/[^\s]{0,6})?", fullmatch=True),
     st.text(alphabet="ab0:/.-_@,%[]$?#;= ()'\"{}", max_size=14),
 )
