@@ -9,7 +9,9 @@ cluster-style names.
 from __future__ import annotations
 
 from kdlint.dns.refs import Form, format_ref
-from kdlint.dns.resolver import GLIBC, MUSL, Kind, Outcome, PodDNSContext, resolve
+from kdlint.dns.coredns import Kind, Outcome
+from kdlint.dns.resolv_conf import GLIBC, MUSL, PodDNSContext
+from kdlint.dns.resolver import resolve
 
 OUTCOMES = {Outcome.ANSWER: "ANSWER", Outcome.NXDOMAIN: "NXDOMAIN", Outcome.NODATA: "NODATA", Outcome.UPSTREAM: "UPSTREAM"}
 

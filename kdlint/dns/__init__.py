@@ -3,7 +3,9 @@ extraction and in-cluster reference parsing. No I/O and no dependency on the res
 kdlint.
 
 * :mod:`kdlint.dns.names` -- validators (§1.1), public TLDs, cluster-domain helpers.
-* :mod:`kdlint.dns.resolver` -- resolv.conf, glibc/musl search order, CoreDNS reading.
+* :mod:`kdlint.dns.resolver` -- a name resolved from a pod, step by step, for glibc and musl, from
+  :mod:`~kdlint.dns.resolv_conf` (resolv.conf per dnsPolicy), :mod:`~kdlint.dns.candidates`
+  (glibc/musl search order) and :mod:`~kdlint.dns.coredns` (what CoreDNS reads into a name).
 * :mod:`kdlint.dns.hosts` -- host references inside string values (:mod:`~kdlint.dns.host_ref`:
   the reference and its status; :mod:`~kdlint.dns.host_formats`: URL, JDBC, DSN, host-list and
   shell-text parsers).

@@ -21,7 +21,9 @@ from kdlint.references import collect
 # The resolver and the cluster facts are loaded on the first resolution: most runs, and every
 # run without pods, never ask for one.
 if TYPE_CHECKING:
-    from kdlint.dns.resolver import ClusterFacts, PodDNSContext, ResolveResult
+    from kdlint.dns.coredns import ClusterFacts
+    from kdlint.dns.resolv_conf import PodDNSContext
+    from kdlint.dns.resolver import ResolveResult
     from kdlint.references import Reference, ServiceRef
 
 # id(ClusterIndex) -> its DnsIndex, for as long as something holds that (ClusterView.dns does,
@@ -154,7 +156,7 @@ class DnsIndex:
     def pod_context(self, source) -> PodDNSContext:
         context = self._contexts.get(id(source))
         if context is None:
-            from kdlint.dns.resolver import PodDNSContext
+            from kdlint.dns.resolv_conf import PodDNSContext
 
             spec = source.obj.get(*source.spec_path)
             context = PodDNSContext.from_pod_spec(
@@ -188,7 +190,7 @@ class DnsIndex:
         """The DNS settings of a pod of `namespace` that sets none (one per namespace)."""
         context = self._defaults.get(namespace)
         if context is None:
-            from kdlint.dns.resolver import PodDNSContext
+            from kdlint.dns.resolv_conf import PodDNSContext
 
             context = self._defaults[namespace] = PodDNSContext(namespace, cluster_domain=self.cluster_domain)
         return context

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from kdlint.dns.resolver import ClusterFacts, ServiceFacts
+from kdlint.dns.coredns import ClusterFacts, ServiceFacts
 from kdlint.graph.references import endpoints_service
 from kdlint.graph.selectors import service_selector
 from kdlint.model.workloads import STS_POD_NAME

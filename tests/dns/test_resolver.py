@@ -2,27 +2,12 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from kdlint.dns.candidates import Candidate, glibc_candidates, musl_candidates
+from kdlint.dns.coredns import ClusterFacts, Kind, Outcome, ServiceFacts, classify, outcome
 from kdlint.dns.hosts import extract_hosts
 from kdlint.dns.refs import Form, format_ref
-from kdlint.dns.resolver import (
-    GLIBC,
-    MUSL,
-    Candidate,
-    ClusterFacts,
-    DNSConfig,
-    Kind,
-    Outcome,
-    PodDNSContext,
-    ResolvConf,
-    ServiceFacts,
-    Verdict,
-    classify,
-    glibc_candidates,
-    musl_candidates,
-    outcome,
-    pod_resolv_conf,
-    resolve,
-)
+from kdlint.dns.resolv_conf import GLIBC, MUSL, DNSConfig, PodDNSContext, ResolvConf, pod_resolv_conf
+from kdlint.dns.resolver import Verdict, resolve
 
 Z = "cluster.local"
 DEV = PodDNSContext("dev")

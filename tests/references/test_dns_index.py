@@ -2,7 +2,7 @@
 
 from textwrap import dedent
 
-from kdlint.dns.resolver import Kind
+from kdlint.dns.coredns import Kind
 from kdlint.engine import load
 from kdlint.graph import build_views
 from kdlint.graph.build import EdgeKind

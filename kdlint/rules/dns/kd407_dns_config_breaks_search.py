@@ -26,7 +26,7 @@ def check(view, ctx):
         if not usual.glibc.resolved:
             continue  # not a cluster name even with the usual settings: other rules speak about it
         actual = dns.resolution(ref)
-        from kdlint.dns.resolver import GLIBC, MUSL  # loaded by the resolutions above; none without pods
+        from kdlint.dns.resolv_conf import GLIBC, MUSL  # loaded by the resolutions above; none without pods
 
         broken = [libc for libc in (GLIBC, MUSL) if usual.for_libc(libc).resolved and not actual.for_libc(libc).resolved]
         if not broken:

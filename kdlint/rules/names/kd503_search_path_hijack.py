@@ -24,7 +24,7 @@ def check(view, ctx):
         if wanted is None or shadow is None or parsed.namespace == ref.namespace:
             continue
         answer = dns.resolution(ref).glibc.answer
-        from kdlint.dns.resolver import Kind  # loaded by the resolution above; none without such names
+        from kdlint.dns.coredns import Kind  # loaded by the resolution above; none without such names
 
         if answer is None or answer.classification.kind is not Kind.ENDPOINT:
             continue
