@@ -1,6 +1,5 @@
 """Configuration: lookup, validation, selection by code, prefix and name, severity overrides."""
 
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Every rule's rule-book examples run: bad.yaml yields exactly its annotations, good.yaml nothing."""
 
-from pathlib import Path
 
 import pytest
 

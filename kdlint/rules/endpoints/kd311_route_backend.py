@@ -18,7 +18,7 @@ def check(view, ctx):
                 yield Violation(
                     f"backendRef to Service {ref.namespace}/{ref.name} crosses namespaces, and no ReferenceGrant in "
                     f"namespace {ref.namespace} allows {route.kind}s from {route.namespace}"
-                    + ("" if exists else f" (the Service is not in the input either)")
+                    + ("" if exists else " (the Service is not in the input either)")
                     + f". Fix: add a ReferenceGrant in {ref.namespace} with from {{group: gateway.networking.k8s.io, "
                     f"kind: {route.kind}, namespace: {route.namespace}}} and to {{group: \"\", kind: Service}}.",
                     subject=route,
