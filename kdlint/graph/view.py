@@ -107,6 +107,14 @@ class ClusterView:
     def ports_of(self, service) -> list[ServicePort]:
         return self.index.service_ports(service)
 
+    def target_ports(self, service):
+        """(index, Service port, backends whose container ports are visible) for each port of a
+        Service with such backends: what the targetPort rules judge."""
+        backends = [b for b in self.pods_selected_by(service) if b.source.ports_known]
+        if backends:
+            for position, port in enumerate(self.ports_of(service)):
+                yield position, port, backends
+
     def pods_selected_by(self, service) -> list[Backend]:
         """The pod sources behind a Service, with each Service port resolved on them."""
         cached = self._backends.get(id(service))

@@ -10,10 +10,7 @@ META = RuleMeta("KD305", "target-port-undeclared", "Numeric targetPort not decla
 
 def check(view, ctx):
     for service in view.services():
-        backends = [b for b in view.pods_selected_by(service) if b.source.ports_known]
-        if not backends:
-            continue
-        for position, port in enumerate(view.ports_of(service)):
+        for position, port, backends in view.target_ports(service):
             if not isinstance(port.target, int):
                 continue
             statuses = [b.ports[position].status for b in backends]
