@@ -257,7 +257,7 @@ def _check_rule_refs(entries) -> None:
     from kdlint import rules as registry
 
     for entry in entries:
-        if registry.get(entry) is None and not any(code.startswith(entry.upper()) for code in registry.REGISTRY):
+        if not registry.named(entry):
             raise click.UsageError(f"unknown rule `{entry}`; see `kdlint rules`")
 
 

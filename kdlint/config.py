@@ -58,7 +58,7 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
 
     for key in ("select", "ignore"):
         for entry in raw.get(key, ()):
-            if not _known_rule_ref(entry, registry):
+            if not registry.named(entry):
                 raise ConfigError(f"{source or 'config'}: `{key}` names an unknown rule `{entry}`; see `kdlint rules`")
     severity = {}
     for ref, level in raw.get("severity", {}).items():
@@ -97,10 +97,6 @@ def with_overrides(config: Config, **changes) -> Config:
     settings_changes = {k: v for k, v in changes.items() if k in Settings.__dataclass_fields__ and v not in (None, ())}
     other = {k: v for k, v in changes.items() if k in Config.__dataclass_fields__ and v not in (None, ())}
     return replace(config, settings=replace(config.settings, **settings_changes), **other)
-
-
-def _known_rule_ref(entry: str, registry) -> bool:
-    return registry.get(entry) is not None or any(code.startswith(entry.upper()) for code in registry.REGISTRY)
 
 
 def _has_kdlint_table(path: Path) -> bool:

@@ -56,16 +56,6 @@ def matches(ref: str, finding: Finding) -> bool:
     return ref.lower() == finding.name or finding.code.startswith(ref.upper())
 
 
-def rules_named(ref: str) -> list:
-    """The registered rules a code, prefix or name stands for."""
-    rule = registry.get(ref)
-    if rule is not None:
-        return [rule]
-    if re.fullmatch(r"KD\d{0,3}", ref.upper()):
-        return [r for code, r in registry.REGISTRY.items() if code.startswith(ref.upper())]
-    return []
-
-
 class Suppressions:
     def __init__(self, entries: list[Suppression], malformed: list[Violation]):
         self.entries = entries
@@ -133,7 +123,7 @@ class Suppressions:
                     f"{'key' if entry.kind == 'annotation' else 'codes'}, e.g. `{_example(entry)}`"
                 ))
             for ref in entry.refs:
-                named = rules_named(ref)
+                named = registry.named(ref)
                 if not named:
                     problems.append(entry.violation(f"{entry.written()} names `{ref}`, which is no kdlint rule; see `kdlint rules`"))
                 elif entry.reason and ref not in entry.used and _judged(named, enabled):

@@ -4,6 +4,7 @@ instead of silently dropping a rule, and `grep` finds every rule."""
 from __future__ import annotations
 
 import importlib
+import re
 from types import ModuleType
 
 RULE_MODULES: tuple[str, ...] = (
@@ -59,6 +60,16 @@ _BY_NAME = {module.META.name: module for module in _MODULES}
 def get(code_or_name: str) -> ModuleType | None:
     """A rule module by code (any case) or kebab-case name."""
     return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
+
+
+def named(ref: str) -> list[ModuleType]:
+    """The rules a code (`KD301`), code prefix (`KD3`) or name stands for; empty when none."""
+    rule = get(ref)
+    if rule is not None:
+        return [rule]
+    if re.fullmatch(r"KD\d{0,3}", ref.upper()):
+        return [r for code, r in REGISTRY.items() if code.startswith(ref.upper())]
+    return []
 
 
 def all_rules() -> list[ModuleType]:
