@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from kdlint.findings import Finding, Severity
+from kdlint.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,3 @@ def _longest(entries, meta) -> int:
         elif meta.code.startswith(entry.upper()):
             best = max(best, len(entry))
     return best
-
-
-def parse_severity(text: str) -> Severity:
-    return Severity.parse(text)

@@ -31,9 +31,6 @@ class BackendRef:
     def cross_namespace(self) -> bool:
         return self.namespace != self.source.namespace
 
-    def port_text(self) -> str:
-        return "" if self.port is None else f" port {self.port}"
-
 
 def is_route(obj: K8sObject) -> bool:
     return obj.kind in ROUTE_KINDS and obj.group == GATEWAY_GROUP

@@ -129,15 +129,6 @@ class ClusterView:
         self._backends[id(service)] = backends
         return backends
 
-    def services_selecting(self, source: PodSource) -> list:
-        key = node_key(source.obj)
-        if key not in self.graph:
-            return []
-        return sorted(
-            (self.graph.nodes[origin]["obj"] for origin, _, data in self.graph.in_edges(key, data=True) if data["kind"] is EdgeKind.SELECTS),
-            key=lambda obj: obj.name,
-        )
-
     def sources(self, namespace: str | None = None) -> list[PodSource]:
         return self.index.sources if namespace is None else self.index.sources_in(namespace)
 

@@ -113,10 +113,6 @@ class PodSource:
         return self.obj.kind
 
     @property
-    def is_controller(self) -> bool:
-        return self.obj.kind != "Pod"
-
-    @property
     def spec_path(self) -> tuple:
         return (self.template_path or ()) + ("spec",)
 
