@@ -61,7 +61,7 @@ def config_options(command):
         click.option("--cluster-domain", help="Cluster DNS domain (default: cluster.local)."),
         click.option("--kubernetes-version", help="Validate against this Kubernetes version, e.g. 1.29 (default: newest shipped)."),
         click.option("--schema-dir", "schema_dirs", multiple=True, type=click.Path(path_type=str), help="Extra JSON schemas for custom resources (repeatable)."),
-        click.option("--scope", type=click.Choice(["run", "dir"]), help="run: all inputs form one cluster; dir: each path argument is its own cluster."),
+        click.option("--scope", type=click.Choice(["auto", "run", "dir", "file"]), help="What is deployed together: auto (kustomizations and variants, the default), run (all input), dir (each path), file."),
         click.option("--stdin-filename", help="Name to report for input read from `-`."),
     ]
     for option in reversed(options):
@@ -355,6 +355,18 @@ def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
 
     config = build_config(config_path, **overrides)
     click.echo(graph(list(paths), config.settings, format_name, config.exclude), nl=False)
+
+
+@main.command("units")
+@click.argument("paths", nargs=-1, required=True)
+@config_options
+@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def units_command(paths, format_name, config_path, stdin_filename, **overrides):
+    """The deployment units found (kustomizations, folders, variants) and what is checked together."""
+    from kdlint.commands.units import units
+
+    config = build_config(config_path, **overrides)
+    click.echo(units(list(paths), config.settings, format_name, config.exclude), nl=False)
 
 
 # --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------

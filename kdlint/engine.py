@@ -7,6 +7,7 @@ Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from dataclasses import dataclass, field
@@ -102,20 +103,14 @@ def _lint(sources, settings, selection, context, progress) -> Report:
         for doc in loaded.documents:
             if doc.path in reported:
                 runner.run(rule, doc, doc.path)
-    for rule in by_needs[Needs.OBJECT]:
-        kinds = rule.META.kinds
-        for obj in loaded.objects:
-            if obj.file in reported and (not kinds or obj.kind in kinds):
-                runner.run(rule, obj, obj.file, obj)
-    if by_needs[Needs.CLUSTER]:
-        from kdlint.graph import build_views  # networkx only when a cluster rule runs
+    if by_needs[Needs.OBJECT] or by_needs[Needs.CLUSTER] or by_needs[Needs.UNIT]:
+        from kdlint.units import plan as plan_units
 
-        fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
-        for view in build_views(loaded, settings):
-            for rule in by_needs[Needs.CLUSTER]:
-                runner.run(rule, view, fallback)
+        plan = plan_units(loaded, settings)
+        runner.plan = plan
+        _judge_units(runner, plan, by_needs, reported, sources, settings)
 
-    findings = _unsuppressed([selection.restamp(f) for f in runner.findings], loaded, selection)
+    findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]
     findings.sort(key=Finding.sort_key)
     return Report(
@@ -126,6 +121,45 @@ def _lint(sources, settings, selection, context, progress) -> Report:
         paths=tuple(source.path for source in sources),
         texts={source.path: source.text for source in sources if source.text is not None},
     )
+
+
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings) -> None:
+    """Object rules see each unit's objects once; cluster rules see each world of units."""
+    for rule in by_needs[Needs.UNIT]:
+        for unit in plan.units:
+            runner.run(rule, unit, unit.files[0] if unit.files else None)
+    for rule in by_needs[Needs.OBJECT]:
+        kinds = rule.META.kinds
+        for unit in plan.units:
+            for obj in unit.objects:
+                if (not kinds or obj.kind in kinds) and obj.file in reported:
+                    runner.run(rule, obj, obj.file, obj)
+    if not by_needs[Needs.CLUSTER]:
+        return
+    from kdlint.graph import views_of  # networkx only when a cluster rule runs
+
+    fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
+    for view, world in zip(views_of(plan.worlds, settings), plan.worlds):
+        if not any(file in reported for unit in world.units for file in unit.files):
+            continue
+        runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
+        for rule in by_needs[Needs.CLUSTER]:
+            runner.run(rule, view, fallback)
+        runner.skip = set()
+
+
+def _merged(findings: list[Finding]) -> list[Finding]:
+    """One finding for what several units found at one place (a shared base), naming them all."""
+    merged: dict = {}
+    for finding in findings:
+        key = (finding.code, finding.severity, finding.location, finding.message, finding.related)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = finding
+        elif finding.units:
+            units = tuple(dict.fromkeys(first.units + finding.units))
+            merged[key] = dataclasses.replace(first, units=units)
+    return list(merged.values())
 
 
 def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection) -> list[Finding]:
@@ -144,17 +178,37 @@ class _Runner:
         self.ctx = ctx
         self.findings: list[Finding] = []
         self._crashed: set = set()
+        self.plan = None  # the deployment units, once planned
+        self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
     def run(self, rule, subject, file: str | None, obj=None) -> None:
         try:
             for violation in rule.check(subject, self.ctx):
-                self.findings.append(stamp(rule.META, violation, file))
+                if violation.subject is not None and id(violation.subject) in self.skip:
+                    continue  # judged against objects kdlint did not render: no false findings
+                finding = stamp(rule.META, violation, file)
+                self.findings.append(self._in_units(finding, violation.subject))
         except Exception as exc:  # a broken rule must not stop the others
             key = (rule.META.code, file)
             if key in self._crashed:
                 return
             self._crashed.add(key)
             self.findings.append(_internal_error(rule.META, exc, file, obj))
+
+
+    def _in_units(self, finding: Finding, subject) -> Finding:
+        """Name the unit when the file alone does not say which deployment the finding is about."""
+        unit = self.plan.unit_of(subject) if self.plan is not None and subject is not None else None
+        if unit is None:
+            return finding
+        file = finding.location.file
+        if file in self.plan.shared_files or (unit.kind == "kustomization" and not _inside(file, unit.name)):
+            return dataclasses.replace(finding, units=(unit.name,))
+        return finding
+
+
+def _inside(file: str, folder: str) -> bool:
+    return folder in ("", ".") and not file.startswith("../") or file.startswith(folder.rstrip("/") + "/")
 
 
 def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
@@ -199,8 +253,7 @@ def _locate(place, file: str | None) -> Location:
     if place.line is not None:
         return Location(place.file or (subject.file if subject is not None else file) or "-", place.line, place.column or 1)
     if subject is not None:
-        position = subject.value_position(place.path) if place.at_value else subject.key_position(place.path)
-        return Location(subject.file, *position)
+        return Location(*subject.locate(place.path, place.at_value))
     return Location(place.file or file or "-", 1, 1)
 
 

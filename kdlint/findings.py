@@ -56,6 +56,7 @@ class Finding:
     object: ObjectId | None = None
     related: tuple[Related, ...] = ()
     fix: str | None = None
+    units: tuple[str, ...] = ()  # the deployment units it occurs in, when its file serves several
 
     def sort_key(self) -> tuple:
         obj = self.object

@@ -13,7 +13,7 @@ class Settings:
     cluster_domain: str = "cluster.local"
     kubernetes_version: str | None = None  # None: the newest shipped schema set
     schema_dirs: tuple[str, ...] = ()
-    scope: str = "run"  # "run": all inputs form one cluster; "dir": one cluster per path argument
+    scope: str = "auto"  # deployment units: "auto", "run" (all input), "dir" (per path argument), "file"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     pod_sources: tuple = ()  # ((group/kind, path), ...) from config `pod-sources`
     rule_options: dict = field(default_factory=dict, hash=False, compare=False)

@@ -101,6 +101,7 @@ def test_json_report_shape(workdir):
         "object": {"apiVersion": "v1", "kind": "Pod", "namespace": "default", "name": "jump"},
         "related": [],
         "fix": "indent line 8 to column 7",
+        "units": [],
     }
     assert report["summary"] == {"files": 1, "documents": 1, "objects": 0, "error": 1, "warning": 0, "info": 0}
 

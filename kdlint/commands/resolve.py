@@ -103,7 +103,8 @@ def _service_summary(view, service) -> str:
 
 
 def _place(obj) -> str:
-    return f"{obj.file}:{obj.key_position(('metadata', 'name'))[0]}"
+    file, line, _ = obj.locate(("metadata", "name"))
+    return f"{file}:{line}"
 
 
 def _empty_view(settings):

@@ -1,7 +1,8 @@
 """The discovery graph: which objects refer to, select and back which others, per cluster.
 
-`build_views(loaded, settings)` returns one ClusterView per cluster: all inputs together by
-default, or one per command-line path with `scope: dir`.
+`build_views(loaded, settings)` returns one ClusterView per cluster: per world of deployment
+units (kdlint.units) by default, all inputs together with `scope: run`, or one per command-line
+path with `scope: dir`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,17 @@ import gc
 
 
 def build_views(loaded, settings, extra_edges=None) -> list:
-    """`extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
+    """One ClusterView per world of deployment units (see kdlint.units).
+
+    `extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
     stages, such as the DNS references (`kdlint.graph.dns_edges.dns_edges`, which the commands
     pass; rules read references from `ClusterView.dns` and need no edges for them)."""
+    from kdlint.units import plan
+
+    return views_of(plan(loaded, settings).worlds, settings, extra_edges)
+
+
+def views_of(worlds, settings, extra_edges=None) -> list:
     from kdlint.graph.index import ClusterIndex
     from kdlint.graph.view import ClusterView
 
@@ -22,10 +31,10 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for name, objects, documents in _clusters(loaded, settings):
-            index = ClusterIndex(objects, documents, settings)
+        for world in worlds:
+            index = ClusterIndex(world.objects, world.documents, settings)
             edges = extra_edges or (lambda index: ())
-            views.append(ClusterView(index, _graph_factory(index, edges), name))
+            views.append(ClusterView(index, _graph_factory(index, edges), world.name))
     finally:
         if collecting:
             gc.enable()
@@ -47,21 +56,4 @@ def _graph_factory(index, edges):
     return build
 
 
-def _clusters(loaded, settings):
-    if getattr(settings, "scope", "run") != "dir":
-        yield "run", list(loaded.objects), list(loaded.documents)
-        return
-    objects, documents, order = {}, {}, []
-    for doc in loaded.documents:
-        if doc.root not in documents:
-            order.append(doc.root)
-        documents.setdefault(doc.root, []).append(doc)
-    for obj in loaded.objects:
-        if obj.root not in objects and obj.root not in documents:
-            order.append(obj.root)
-        objects.setdefault(obj.root, []).append(obj)
-    for root in order:
-        yield str(root), objects.get(root, []), documents.get(root, [])
-
-
-__all__ = ["build_views"]
+__all__ = ["build_views", "views_of"]

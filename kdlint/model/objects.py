@@ -21,6 +21,7 @@ class K8sObject:
     base: tuple = ()  # path of the object inside its document (("items", 3) in a List)
     root: str | None = None  # the command-line path it was found under
     labels: dict = field(default_factory=dict)
+    provenance: object = None  # kdlint.kustomize Provenance of a rendered object: which file each field came from
 
     @property
     def id(self) -> ObjectId:
@@ -38,11 +39,26 @@ class K8sObject:
     def file(self) -> str:
         return self.doc.path
 
+    def origin(self, path=()) -> tuple[Document, tuple]:
+        """The document the value at `path` was written in, and its path there (a rendered object's
+        fields come from bases, patches and kustomization files)."""
+        if self.provenance is None:
+            return self.doc, self.base + tuple(path)
+        return self.provenance.origin(tuple(path))
+
     def key_position(self, path=()) -> tuple[int, int]:
-        return self.doc.positions.key(self.base + tuple(path))
+        doc, where = self.origin(path)
+        return doc.positions.key(where)
 
     def value_position(self, path=()) -> tuple[int, int]:
-        return self.doc.positions.value(self.base + tuple(path))
+        doc, where = self.origin(path)
+        return doc.positions.value(where)
+
+    def locate(self, path=(), at_value: bool = False) -> tuple[str, int, int]:
+        """(file, line, column) of the key (or value) at `path`."""
+        doc, where = self.origin(path)
+        line, column = doc.positions.value(where) if at_value else doc.positions.key(where)
+        return doc.path, line, column
 
     def get(self, *path, default=None):
         """The value at `path`, or `default` when any step is missing or of the wrong type."""

@@ -51,8 +51,8 @@ class Site:
     def position(self, offset: int, length: int) -> tuple[int, int]:
         from kdlint.references.scalars import offset_position  # only for the hosts reported
 
-        start = self.holder.value_position(self.path)
-        return offset_position(self.holder.doc.lines, start, self.value, offset, length)
+        doc, where = self.holder.origin(self.path)
+        return offset_position(doc.lines, doc.positions.value(where), self.value, offset, length)
 
     # A value scanned as written is its own Text (see below): no object to build per value.
     @property
@@ -167,7 +167,7 @@ class Reference:
 
     @property
     def file(self) -> str:
-        return self.holder.file
+        return self.holder.origin(self.site.path)[0].path
 
     @property
     def place(self) -> tuple:

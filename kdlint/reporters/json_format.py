@@ -45,4 +45,5 @@ def _finding(finding) -> dict:
             for r in finding.related
         ],
         "fix": finding.fix,
+        "units": list(finding.units),
     }

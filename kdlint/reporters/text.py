@@ -29,6 +29,8 @@ def format_finding(finding, paint=None, source: str | None = None) -> str:
     paint = paint or _painter(False)
     where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
     subject = f" ({finding.object.label()})" if finding.object else ""
+    if finding.units:
+        subject += f" [{'unit' if len(finding.units) == 1 else 'units'} {', '.join(finding.units)}]"
     severity = str(finding.severity)
     text = (
         f"{paint(where, '1')}: {paint(finding.code, '1')} {paint(f'[{severity}]', SEVERITY_COLOURS[severity])} "

@@ -6,7 +6,8 @@ of Violation. What `subject` is depends on `META.needs`:
 - Needs.SOURCE: a kdlint.load.sources.SourceFile (raw text, possibly unreadable);
 - Needs.DOCUMENT: a kdlint.load.documents.Document (parsed or failed);
 - Needs.OBJECT: a kdlint.model.objects.K8sObject, only of `META.kinds` when set;
-- Needs.CLUSTER: the ClusterView of one cluster (kdlint.graph), built once per run.
+- Needs.CLUSTER: the ClusterView of one cluster (kdlint.graph), built once per run;
+- Needs.UNIT: a kdlint.units.Unit, a set of objects applied together (a rendered kustomization).
 
 Rules never print, read config files or compute line numbers from text: they point
 at data (a subject object and a path inside it); the engine turns that into a
@@ -27,6 +28,7 @@ class Needs(enum.Enum):
     DOCUMENT = "document"
     OBJECT = "object"
     CLUSTER = "cluster"
+    UNIT = "unit"
 
 
 @dataclass(frozen=True)

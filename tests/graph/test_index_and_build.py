@@ -62,9 +62,11 @@ def test_broken_references_get_missing_nodes():
 def test_scope_dir_makes_one_cluster_per_path_argument():
     text = deployment("api", {"app": "api"}) + "---" + service("api", {"app": "api"})
     srcs = [SourceFile("one/a.yaml", text, root="one"), SourceFile("two/a.yaml", text, root="two")]
-    assert len(build_views(load(srcs, Settings()), Settings())) == 1
+    assert len(build_views(load(srcs, Settings(scope="run")), Settings(scope="run"))) == 1
     views = build_views(load(srcs, Settings(scope="dir")), Settings(scope="dir"))
     assert [v.name for v in views] == ["one", "two"]
+    # by default the two copies are variants of each other: never one cluster
+    assert [v.name for v in build_views(load(srcs, Settings()), Settings())] == ["one/a.yaml", "two/a.yaml"]
     assert all(len(v.pods_selected_by(v.services()[0])) == 1 for v in views)
 
 

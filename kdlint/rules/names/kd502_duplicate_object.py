@@ -21,7 +21,7 @@ def check(view, ctx):
         identical = all(o.body == objects[0].body for o in objects)
         for obj in objects:
             others = [o for o in objects if o is not obj]
-            places = ", ".join(f"{o.file}:{o.key_position(('metadata', 'name'))[0]}" for o in others)
+            places = ", ".join("{}:{}".format(*o.locate(("metadata", "name"))[:2]) for o in others)
             yield Violation(
                 f"{kind} {name}{where} is defined {len(objects)} times (also at {places}); "
                 + (

@@ -49,8 +49,8 @@ def _in(target: tuple) -> str:
 def _indent_fix(obj, path: tuple, line: int, column: int, goal: int | None) -> str | None:
     if goal is None or goal == column:
         return None
-    full = obj.base + path
-    positions = obj.doc.positions
+    doc, full = obj.origin(path)
+    positions = doc.positions
     last = max((positions.value(p)[0] for p in positions.paths() if p[: len(full)] == full), default=line)
     direction = "indent" if goal > column else "outdent"
     if last <= line:

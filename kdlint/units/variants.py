@@ -1,0 +1,96 @@
+"""Plain files (outside kustomize) that repeat each other's objects are variants, not one cluster.
+
+Two files *repeat* each other when they define the same objects (same kind, namespace and name):
+- at least two shared objects that make up at least half of the smaller file (side-by-side
+  bundles such as `app.yaml` and `app-psa.yaml`, a folder copied per provider, an exact copy); or
+- one file holds all the objects of the other and is a bundle: it holds all the objects of at
+  least two other files too (a release bundle concatenating per-service files).
+Files that share one object in passing (two apps that both define their Namespace) are not
+variants: they are applied together and a duplicate between them is still reported.
+
+Files that repeat nothing form one unit; files that do are placed greedily, in path order, into
+variant units none of whose files they repeat, preferring a unit with a file in the same folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PlainFile:
+    path: str
+    identities: frozenset
+
+
+@dataclass
+class Group:
+    files: list[PlainFile]
+    repeats: list[tuple[str, str, int]]  # (this group's file, the other file, shared objects)
+
+
+def overlap_conflict(a: frozenset, b: frozenset) -> bool:
+    """Two sets of objects that are alternatives of each other rather than parts of one whole."""
+    shared = len(a & b)
+    return shared >= 2 and 2 * shared >= min(len(a), len(b))
+
+
+def partition(files: list[PlainFile]) -> tuple[list[PlainFile], list[Group]]:
+    """(files that repeat no other file, variant groups) for plain files."""
+    files = sorted(files, key=lambda f: f.path)
+    bundles = _bundles(files)
+    conflicts: dict[str, dict[str, int]] = {f.path: {} for f in files}
+    by_identity: dict = {}
+    for file in files:
+        for ident in file.identities:
+            by_identity.setdefault(ident, []).append(file)
+    seen_pairs = set()
+    for holders in by_identity.values():
+        for i, a in enumerate(holders):
+            for b in holders[i + 1:]:
+                if (a.path, b.path) in seen_pairs:
+                    continue
+                seen_pairs.add((a.path, b.path))
+                if _repeats(a, b, bundles):
+                    shared = len(a.identities & b.identities)
+                    conflicts[a.path][b.path] = shared
+                    conflicts[b.path][a.path] = shared
+    common = [f for f in files if not conflicts[f.path]]
+    groups: list[Group] = []
+    for file in files:
+        if not conflicts[file.path]:
+            continue
+        mine = conflicts[file.path]
+        compatible = [g for g in groups if not any(other.path in mine for other in g.files)]
+        folder = posixpath.dirname(file.path)
+        same_folder = [g for g in compatible if any(posixpath.dirname(o.path) == folder for o in g.files)]
+        chosen = (same_folder or compatible or [None])[0]
+        if chosen is None:
+            chosen = Group([], [])
+            groups.append(chosen)
+        chosen.files.append(file)
+        chosen.repeats.extend((file.path, other, shared) for other, shared in sorted(mine.items()))
+    return common, groups
+
+
+def _bundles(files: list[PlainFile]) -> frozenset[str]:
+    """Files that hold every object of at least two other files."""
+    contained: dict[str, int] = {}
+    by_identity: dict = {}
+    for file in files:
+        for ident in file.identities:
+            by_identity.setdefault(ident, set()).add(file.path)
+    for file in files:
+        if not file.identities:
+            continue
+        holders = set.intersection(*(by_identity[i] for i in file.identities)) - {file.path}
+        for holder in holders:
+            contained[holder] = contained.get(holder, 0) + 1
+    return frozenset(path for path, count in contained.items() if count >= 2)
+
+
+def _repeats(a: PlainFile, b: PlainFile, bundles: frozenset[str]) -> bool:
+    if overlap_conflict(a.identities, b.identities):
+        return True
+    return (a.identities <= b.identities and b.path in bundles) or (b.identities <= a.identities and a.path in bundles)
