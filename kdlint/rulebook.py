@@ -17,11 +17,24 @@ def page(meta) -> str:
     """README followed by the bad and good examples, as `kdlint rule` prints it."""
     base = folder(meta)
     parts = [(base / "README.md").read_text(encoding="utf-8").rstrip() + "\n"]
-    for title, name in (("Example that kdlint flags", "bad.yaml"), ("Example that passes", "good.yaml")):
-        example = base / name
-        if example.is_file():
-            parts.append(f"\n## {title} ({name})\n\n```yaml\n{example.read_bytes().decode('utf-8', errors='replace').rstrip()}\n```\n")
+    for title, name in (("Example that kdlint flags", "bad"), ("Example that passes", "good")):
+        for example in examples(meta, name):
+            shown = example.relative_to(base).as_posix()
+            parts.append(f"\n## {title} ({shown})\n\n```yaml\n{example.read_bytes().decode('utf-8', errors='replace').rstrip()}\n```\n")
     return "".join(parts)
+
+
+def example(meta, name: str) -> Path:
+    """`bad.yaml` (or `good.yaml`), or the folder `bad/` (`good/`) of an example that needs several files."""
+    single = folder(meta) / f"{name}.yaml"
+    return single if single.is_file() else folder(meta) / name
+
+
+def examples(meta, name: str) -> list[Path]:
+    path = example(meta, name)
+    if path.is_dir():
+        return sorted(path.rglob("*.yaml"))
+    return [path] if path.is_file() else []
 
 
 def index_markdown(rules) -> str:

@@ -42,16 +42,26 @@ def expectations(path: Path) -> tuple[Counter, Counter, set]:
 
 
 def lint_paths(paths: list[Path], select: tuple[str, ...] = ("KD",), config_dir: Path | None = None):
-    config_file = (config_dir or paths[0].parent) / "kdlint.yaml"
+    """Findings for files, or for example folders (a kustomization and its files) taken whole."""
+    config_file = (config_dir or (paths[0] if paths[0].is_dir() else paths[0].parent)) / "kdlint.yaml"
     config = load_config(config_file if config_file.is_file() else None)
-    sources = [read_source(p, config.settings.max_file_size, root=str(p)) for p in paths]
+    files = [(f, str(p)) for p in paths for f in (sorted(p.rglob("*.yaml")) if p.is_dir() else [p])]
+    sources = [read_source(f, config.settings.max_file_size, root=root) for f, root in files]
     return lint(sources, config.settings, Selection(select=select, severity=config.selection.severity)).findings
 
 
 def check_fixture(path: Path, codes: tuple[str, ...], select: tuple[str, ...] | None = None) -> None:
-    """Assert that `path` yields exactly its annotated findings for `codes` (running `select`, default `codes`)."""
-    findings = [f for f in lint_paths([path], select=select or codes) if f.code in codes]
-    actual = Counter((f.location.line, f.code) for f in findings if f.location.file.endswith(path.name))
+    """Assert that `path` yields exactly its annotated findings for `codes` (running `select`, default `codes`).
+    A folder is linted whole, and each of its files checked against its own annotations."""
+    if path.is_dir():
+        for file in sorted(path.rglob("*.yaml")):
+            _check(file, [f for f in lint_paths([path], select=select or codes) if f.code in codes], codes)
+        return
+    _check(path, [f for f in lint_paths([path], select=select or codes) if f.code in codes], codes)
+
+
+def _check(path: Path, findings: list, codes: tuple[str, ...]) -> None:
+    actual = Counter((f.location.line, f.code) for f in findings if Path(f.location.file).resolve() == path.resolve())
     expected, anywhere, forbidden = expectations(path)
     expected = Counter({k: v for k, v in expected.items() if k[1] in codes})
     for code, count in anywhere.items():

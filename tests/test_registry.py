@@ -7,7 +7,7 @@ import pytest
 
 from kdlint import rules as registry
 from kdlint.findings import Severity
-from kdlint.rulebook import HEADINGS, folder
+from kdlint.rulebook import HEADINGS, folder, examples
 from kdlint.rules.base import Needs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def test_rule_book_page_has_the_fixed_headings_in_order(rule):
     positions = [text.find(f"\n{h}\n") for h in HEADINGS]
     assert all(p > 0 for p in positions), f"missing headings in {base}/README.md: {HEADINGS}"
     assert positions == sorted(positions)
-    assert (base / "bad.yaml").is_file() and (base / "good.yaml").is_file()
+    assert examples(rule.META, "bad") and examples(rule.META, "good")
 
 
 def test_no_orphan_rule_book_folders():
@@ -59,5 +59,5 @@ def test_every_rule_module_is_registered():
 
 
 def test_every_rule_has_edge_case_fixtures():
-    missing = [r.META.code for r in RULES if not list((ROOT / "fixtures" / "rules" / r.META.code).glob("*.yaml"))]
+    missing = [r.META.code for r in RULES if not list((ROOT / "fixtures" / "rules" / r.META.code).glob("*"))]
     assert missing == [], f"add fixtures/rules/<CODE>/*.yaml for {missing}"

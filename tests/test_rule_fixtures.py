@@ -1,4 +1,4 @@
-"""Every fixtures/rules/<CODE>/*.yaml yields exactly its `# expect:` annotations for that code."""
+"""Every fixtures/rules/<CODE>/*.yaml (or folder) yields exactly its `# expect:` annotations for that code."""
 
 from pathlib import Path
 
@@ -7,7 +7,8 @@ import pytest
 from harness import check_fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = sorted((ROOT / "fixtures" / "rules").glob("*/*.yaml"))
+# a file, or a folder linted whole (a kustomization with its resources)
+FIXTURES = sorted([*(ROOT / "fixtures" / "rules").glob("*/*.yaml"), *(ROOT / "fixtures" / "rules").glob("*/*/")])
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -13,6 +13,8 @@ RULE_MODULES: tuple[str, ...] = (
     "kdlint.rules.syntax.kd003_not_a_manifest",
     "kdlint.rules.syntax.kd004_unreadable_file",
     "kdlint.rules.syntax.kd005_unrendered_template",
+    "kdlint.rules.syntax.kd006_kustomize_not_rendered",
+    "kdlint.rules.syntax.kd007_kustomize_build_error",
     "kdlint.rules.syntax.kd009_internal_error",
     "kdlint.rules.syntax.kd010_unused_suppression",
     "kdlint.rules.syntax.kd101_broken_indentation",
