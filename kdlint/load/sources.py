@@ -25,7 +25,7 @@ class InputError(Exception):
 
 
 def display_path(path: Path) -> str:
-    absolute = path.absolute()
+    absolute = Path(os.path.normpath(path.absolute()))  # `base/../x.yaml` names x.yaml, as kustomize paths do
     try:
         return absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:

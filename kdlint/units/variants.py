@@ -8,8 +8,9 @@ Two files *repeat* each other when they define the same objects (same kind, name
 Files that share one object in passing (two apps that both define their Namespace) are not
 variants: they are applied together and a duplicate between them is still reported.
 
-Files that repeat nothing form one unit; files that do are placed greedily, in path order, into
-variant units none of whose files they repeat, preferring a unit with a file in the same folder.
+Files that repeat nothing form one unit. Files linked by repeats form a family; within a family
+they are placed greedily, in path order, into variant units none of whose files they repeat,
+preferring a unit with a file in the same folder.
 """
 
 from __future__ import annotations
@@ -58,9 +59,34 @@ def partition(files: list[PlainFile]) -> tuple[list[PlainFile], list[Group]]:
                     conflicts[b.path][a.path] = shared
     common = [f for f in files if not conflicts[f.path]]
     groups: list[Group] = []
+    for family in _families(files, conflicts):
+        groups.extend(_place(family, conflicts))
+    return common, groups
+
+
+def _families(files: list[PlainFile], conflicts: dict) -> list[list[PlainFile]]:
+    """Files linked by repeats, each family in path order (variants of different things never mix)."""
+    family_of: dict[str, list[PlainFile]] = {}
+    families = []
     for file in files:
-        if not conflicts[file.path]:
+        if not conflicts[file.path] or file.path in family_of:
             continue
+        family, todo = [], [file.path]
+        while todo:
+            path = todo.pop()
+            if path in family_of:
+                continue
+            family_of[path] = family
+            family.append(path)
+            todo.extend(conflicts[path])
+        families.append(family)
+    by_path = {f.path: f for f in files}
+    return [[by_path[p] for p in sorted(family)] for family in families]
+
+
+def _place(family: list[PlainFile], conflicts: dict) -> list[Group]:
+    groups: list[Group] = []
+    for file in family:
         mine = conflicts[file.path]
         compatible = [g for g in groups if not any(other.path in mine for other in g.files)]
         folder = posixpath.dirname(file.path)
@@ -71,7 +97,7 @@ def partition(files: list[PlainFile]) -> tuple[list[PlainFile], list[Group]]:
             groups.append(chosen)
         chosen.files.append(file)
         chosen.repeats.extend((file.path, other, shared) for other, shared in sorted(mine.items()))
-    return common, groups
+    return groups
 
 
 def _bundles(files: list[PlainFile]) -> frozenset[str]:

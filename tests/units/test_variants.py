@@ -1,0 +1,65 @@
+"""Which plain files are variants of each other (alternatives), and which are applied together."""
+
+from kdlint.units.variants import PlainFile, partition
+
+
+def file(path: str, *names: str) -> PlainFile:
+    return PlainFile(path, frozenset(("Deployment" if n.startswith("d") else "Service", "shop", n) for n in names))
+
+
+def layout(*files: PlainFile) -> tuple[list[str], list[list[str]]]:
+    common, groups = partition(list(files))
+    return [f.path for f in common], [[f.path for f in g.files] for g in groups]
+
+
+def test_a_release_bundle_and_the_per_service_files_it_concatenates_are_alternatives():
+    assert layout(
+        file("services/cart.yaml", "dcart", "cart"),
+        file("services/web.yaml", "dweb", "web"),
+        file("release/all.yaml", "dcart", "cart", "dweb", "web"),
+    ) == ([], [["release/all.yaml"], ["services/cart.yaml", "services/web.yaml"]])
+
+
+def test_single_object_files_of_a_bundle_are_its_parts():
+    assert layout(
+        file("k8s/cart-deployment.yaml", "dcart"),
+        file("k8s/cart-service.yaml", "cart"),
+        file("bundle.yaml", "dcart", "cart"),
+    ) == ([], [["bundle.yaml"], ["k8s/cart-deployment.yaml", "k8s/cart-service.yaml"]])
+
+
+def test_side_by_side_bundles_are_each_their_own_variant():
+    assert layout(
+        file("app.yaml", "dapi", "api"),
+        file("app-psa.yaml", "dapi", "api"),
+        file("app-dualstack.yaml", "dapi", "api", "extra"),
+    ) == ([], [["app-dualstack.yaml"], ["app-psa.yaml"], ["app.yaml"]])
+
+
+def test_files_sharing_one_object_in_passing_are_applied_together():
+    # both apps define the shared ConfigMap: a genuine duplicate, not a variant
+    assert layout(
+        file("apps/orders.yaml", "dorders", "orders", "settings"),
+        file("apps/payments.yaml", "dpayments", "payments", "settings"),
+    ) == (["apps/orders.yaml", "apps/payments.yaml"], [])
+
+
+def test_a_file_whose_one_object_another_file_repeats_in_passing_is_not_a_variant():
+    assert layout(file("ns.yaml", "settings"), file("app.yaml", "settings", "dapp", "app")) == (["app.yaml", "ns.yaml"], [])
+
+
+def test_variant_families_never_mix_and_folders_stay_together():
+    common, groups = layout(
+        file("providers/aws/edge.yaml", "dedge", "edge"),
+        file("providers/gcp/edge.yaml", "dedge", "edge"),
+        file("bundles/app.yaml", "dapi", "api"),
+        file("bundles/app-psa.yaml", "dapi", "api"),
+        file("shared/settings.yaml", "settings"),
+    )
+    assert common == ["shared/settings.yaml"]
+    assert groups == [["bundles/app-psa.yaml"], ["bundles/app.yaml"], ["providers/aws/edge.yaml"], ["providers/gcp/edge.yaml"]]
+
+
+def test_the_result_does_not_depend_on_input_order():
+    files = [file("b.yaml", "dx", "x"), file("a.yaml", "dx", "x"), file("c.yaml", "y")]
+    assert layout(*files) == layout(*reversed(files)) == (["c.yaml"], [["a.yaml"], ["b.yaml"]])
