@@ -31,8 +31,8 @@ def check(view, ctx):
                     "the API server keeps one object per name, so applying these manifests keeps only the last one "
                     "and silently drops the others"
                 )
-                + ". Fix: keep one definition (or rename); when the files are alternatives (per environment), lint "
-                "them separately or with `--scope dir`.",
+                + ". Fix: keep one definition (or rename); if the files are alternatives that are never applied "
+                "together, `kdlint units` shows why kdlint checks them as one unit.",
                 subject=obj,
                 path=("metadata", "name"),
                 at_value=True,
