@@ -74,7 +74,7 @@ def test_two_different_objects_of_one_name_in_one_file_stay_an_error(workdir):
     (workdir / "a.yaml").write_text(WEB + "---\n" + WEB.split("---\n")[1].replace("port: 80", "port: 81"))
     code, findings = check(".")
     assert code == 1
-    assert [(f["code"], f["line"]) for f in findings if f["severity"] == "error"] == [("KD502", 24), ("KD502", 37)]
+    assert [(f["code"], f["line"]) for f in findings if f["severity"] == "error"] == [("KD502", 24), ("KD502", 35)]
 
 
 def test_repository_patterns(workdir):
