@@ -1,6 +1,7 @@
 """Plain files (outside kustomize) that repeat each other's objects are variants, not one cluster.
 
 Two files *repeat* each other when they define the same objects (same kind, namespace and name):
+- exactly the same objects (a copy, even of a single object);
 - at least two shared objects that make up at least half of the smaller file (side-by-side
   bundles such as `app.yaml` and `app-psa.yaml`, a folder copied per provider, an exact copy); or
 - one file holds all the objects of the other and is a bundle: it holds all the objects of at
@@ -117,6 +118,6 @@ def _bundles(files: list[PlainFile]) -> frozenset[str]:
 
 
 def _repeats(a: PlainFile, b: PlainFile, bundles: frozenset[str]) -> bool:
-    if overlap_conflict(a.identities, b.identities):
+    if a.identities == b.identities or overlap_conflict(a.identities, b.identities):
         return True
     return (a.identities <= b.identities and b.path in bundles) or (b.identities <= a.identities and a.path in bundles)

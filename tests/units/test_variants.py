@@ -63,3 +63,8 @@ def test_variant_families_never_mix_and_folders_stay_together():
 def test_the_result_does_not_depend_on_input_order():
     files = [file("b.yaml", "dx", "x"), file("a.yaml", "dx", "x"), file("c.yaml", "y")]
     assert layout(*files) == layout(*reversed(files)) == (["c.yaml"], [["a.yaml"], ["b.yaml"]])
+
+
+def test_two_files_defining_exactly_the_same_objects_are_copies_even_of_one_object():
+    assert layout(file("manifests/namespace.yaml", "settings"), file("manifests/01-namespace.yaml", "settings")) == (
+        [], [["manifests/01-namespace.yaml"], ["manifests/namespace.yaml"]])
