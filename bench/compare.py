@@ -1,12 +1,13 @@
 """Compare `kdlint check` of this checkout with an earlier commit, in one run (not a test).
 
-    python bench/compare.py [--base REV] [--objects 10000] [--runs 5] [-- extra kdlint args]
+    python bench/compare.py [--base REV] [--objects 10000[,50000,...]] [--runs 5] [-- extra kdlint args]
 
 Generates the realistic corpus of bench/bench.py (plus a kustomize base with two overlays, so
 that rendering is measured too), checks out REV (default: HEAD~1) into a temporary git worktree,
 and times the `kdlint check` command of both alternately, on the same interpreter and corpus:
-the machines are shared and noisy, so only the ratio means something. Prints the median wall
-time of each and the ratio; with `hyperfine` on PATH, it also runs it for a second opinion.
+the machines are shared and noisy, so only the ratio means something. Prints, per corpus size,
+the median wall time, CPU time per object and peak memory of each, and the ratio; with
+`hyperfine` on PATH, it also runs it for a second opinion.
 Writes only inside a temporary folder it removes.
 """
 
@@ -61,16 +62,22 @@ def command(checkout: Path, corpus: Path, extra: list[str]) -> list[str]:
             "--format", "json", "--fail-on", "never", *extra]
 
 
-def time_once(argv: list[str]) -> float:
+def time_once(argv: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one run of the command."""
     start = time.perf_counter()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {child.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="HEAD~1")
-    parser.add_argument("--objects", type=int, default=10_000)
+    parser.add_argument("--objects", default="10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
@@ -79,28 +86,38 @@ def main() -> None:
     try:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.base],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        corpus = tmp / "corpus"
-        count = generate(corpus, args.objects)
-        add_kustomizations(corpus)
-        print(f"corpus: about {count:,} objects; base {args.base} vs this checkout; {args.runs} runs each")
-        sides = {"base": command(worktree, corpus, args.extra), "this": command(ROOT, corpus, args.extra)}
-        for argv in sides.values():
-            time_once(argv)  # warm the page cache and the bytecode
-        times = {name: [] for name in sides}
-        for _ in range(args.runs):
-            for name, argv in sides.items():
-                times[name].append(time_once(argv))
-        medians = {name: statistics.median(values) for name, values in times.items()}
-        for name, value in medians.items():
-            print(f"  {name}: median {value:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times[name])})")
-        print(f"  this / base: {medians['this'] / medians['base']:.3f}")
-        if shutil.which("hyperfine"):
-            subprocess.run(["hyperfine", "--warmup", "1", "--runs", str(args.runs),
-                            *[" ".join(argv) for argv in sides.values()]], check=False)
+        for size in (int(n) for n in str(args.objects).split(",")):
+            compare(tmp / f"corpus-{size}", size, worktree, args)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def compare(corpus: Path, size: int, worktree: Path, args) -> None:
+    count = generate(corpus, size)
+    add_kustomizations(corpus)
+    print(f"corpus: about {count:,} objects; base {args.base} vs this checkout; {args.runs} runs each")
+    sides = {"base": command(worktree, corpus, args.extra), "this": command(ROOT, corpus, args.extra)}
+    for argv in sides.values():
+        time_once(argv)  # warm the page cache and the bytecode
+    runs = {name: [] for name in sides}
+    for _ in range(args.runs):
+        for name, argv in sides.items():
+            runs[name].append(time_once(argv))
+    medians = {}
+    for name, values in runs.items():
+        wall = statistics.median(v[0] for v in values)
+        cpu = statistics.median(v[1] for v in values)
+        rss = max(v[2] for v in values)
+        medians[name] = wall
+        print(f"  {name}: wall {wall:.2f} s, CPU {1000 * cpu / count:.3f} ms/object, peak RSS {rss:.0f} MiB"
+              f"  (walls: {', '.join(f'{v[0]:.2f}' for v in values)})")
+    print(f"  this / base wall: {medians['this'] / medians['base']:.3f}")
+    if shutil.which("hyperfine"):
+        subprocess.run(["hyperfine", "--warmup", "1", "--runs", str(args.runs),
+                        *[" ".join(argv) for argv in sides.values()]], check=False)
+    shutil.rmtree(corpus, ignore_errors=True)
 
 
 if __name__ == "__main__":
