@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from kdlint import __version__
-from kdlint.config import Config, ConfigError, find_config_file, load_config, with_overrides
+from kdlint.config import Config, ConfigError, excludes, find_config_file, load_config, with_overrides
 from kdlint.findings import Severity
-from kdlint.load.sources import STDIN, InputError, SourceFile, decode, discover, display_path, read_source
+from kdlint.load.sources import STDIN, InputError, SourceFile, decode
 from kdlint.selection import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -63,6 +63,7 @@ def config_options(command):
         click.option("--schema-dir", "schema_dirs", multiple=True, type=click.Path(path_type=str), help="Extra JSON schemas for custom resources (repeatable)."),
         click.option("--scope", type=click.Choice(["auto", "run", "dir", "file"]), help="What is deployed together: auto (kustomizations and variants, the default), run (all input), dir (each path), file."),
         click.option("--stdin-filename", help="Name to report for input read from `-`."),
+        click.option("--exclude", "cli_exclude", multiple=True, help="Skip files and folders matching this gitignore-style pattern, relative to the working directory (repeatable)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -88,10 +89,10 @@ def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[Sourc
     if not C_PARSER:
         click.echo("kdlint: warning: ruamel.yaml's C parser is not installed; loading is 15-30x slower "
                    "(pip install 'ruamel.yaml[oldlibyaml]')", err=True)
-    sources: list[SourceFile] = []
+    from kdlint.load.discovery import read_files
+
     file_args = [p for p in paths if p != STDIN]
-    for file, root in discover(file_args, config.exclude):
-        sources.append(read_source(file, config.settings.max_file_size, root=root))
+    sources = read_files(file_args, config.settings.max_file_size, excludes(config), skip=_own_files(config))
     if STDIN in paths:
         data = sys.stdin.buffer.read()
         name = stdin_filename or "<stdin>"
@@ -203,11 +204,17 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
 
 
 def read_context(paths, config: Config, named: set[str]) -> list[SourceFile]:
-    return [
-        read_source(file, config.settings.max_file_size, root=root)
-        for file, root in discover(paths, config.exclude)
-        if display_path(file) not in named
-    ]
+    """Context folders inside a git work tree give the files git tracks, not untracked drafts."""
+    from kdlint.load.discovery import read_files
+
+    sources = read_files(paths, config.settings.max_file_size, excludes(config), tracked_only=True, skip=_own_files(config))
+    return [source for source in sources if source.path not in named]
+
+
+def _own_files(config: Config) -> frozenset[str]:
+    """kdlint's own files that are never manifests: the baseline (the config file is skipped by name)."""
+    baseline = _config_relative(config, config.baseline)
+    return frozenset({os.path.realpath(baseline)} if baseline else ())
 
 
 def _config_relative(config: Config, path: str | None) -> str | None:
@@ -342,7 +349,7 @@ def endpoints_command(paths, format_name, config_path, stdin_filename, **overrid
     from kdlint.commands.endpoints import endpoints
 
     config = build_config(config_path, **overrides)
-    click.echo(endpoints(list(paths), config.settings, format_name, config.exclude), nl=False)
+    click.echo(endpoints(list(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
 @main.command("graph")
@@ -354,7 +361,7 @@ def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
     from kdlint.commands.graph import graph
 
     config = build_config(config_path, **overrides)
-    click.echo(graph(list(paths), config.settings, format_name, config.exclude), nl=False)
+    click.echo(graph(list(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
 @main.command("units")
@@ -383,4 +390,4 @@ def resolve_command(name, paths, namespace, musl, config_path, stdin_filename, *
     from kdlint.commands.resolve import resolve_command as run
 
     config = build_config(config_path, **overrides)
-    click.echo(run(name, namespace, list(paths), config.settings, musl, config.exclude), nl=False)
+    click.echo(run(name, namespace, list(paths), config.settings, musl, excludes(config)), nl=False)

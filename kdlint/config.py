@@ -24,10 +24,19 @@ class Config:
     settings: Settings = field(default_factory=Settings)
     selection: Selection = field(default_factory=Selection)
     fail_on: str = "error"
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()  # gitignore patterns, relative to the config file's folder
+    cli_exclude: tuple[str, ...] = ()  # from `--exclude`, relative to the working directory
     context: tuple[str, ...] = ()
     baseline: str | None = None
     source: str | None = None  # the file it came from
+
+
+def excludes(config: Config):
+    """The exclude patterns of the config file and the command line, each with its base folder."""
+    from kdlint.load.discovery import Excludes
+
+    base = Path(config.source).parent if config.source else Path.cwd()
+    return Excludes.of((base, config.exclude), (Path.cwd(), config.cli_exclude))
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from kdlint.engine import lint
-from kdlint.load.sources import decode, discover, read_source
+from kdlint.load.discovery import read_files
+from kdlint.load.sources import decode, read_source
 from kdlint.schema.schema_dirs import SchemaDirError, load_schema_dirs
 from kdlint.selection import Selection
 from kdlint.settings import Settings
@@ -254,7 +255,7 @@ def test_valid_fixtures_have_no_schema_or_indentation_findings():
 def test_real_world_corpora_have_no_schema_findings(corpus, monkeypatch):
     monkeypatch.chdir(CORPORA / corpus)  # from the repository's root, as pre-commit runs it
     settings = Settings()
-    sources = [read_source(f, settings.max_file_size, root=r) for f, r in discover(["."])]
+    sources = read_files(["."], settings.max_file_size)
     report = lint(sources, settings, Selection(select=("KD1", "KD2")))
     assert [(f.location.file, f.location.line, f.code, f.message) for f in report.findings] == []
 

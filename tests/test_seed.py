@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kdlint.engine import lint
-from kdlint.load.sources import discover, read_source
+from kdlint.load.discovery import read_files
 from kdlint.settings import Settings
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed"
@@ -14,7 +14,7 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "seed"
 @pytest.fixture(scope="module")
 def findings():
     settings = Settings()
-    sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(SEED)])]
+    sources = read_files([str(SEED)], settings.max_file_size)
     return lint(sources, settings).findings
 
 

@@ -8,7 +8,7 @@ def load_views(paths: list[str], settings, exclude=()) -> list:
     from kdlint.engine import load
     from kdlint.graph import build_views
     from kdlint.graph.dns_edges import dns_edges
-    from kdlint.load.sources import discover, read_source
+    from kdlint.load.discovery import read_files
 
-    sources = [read_source(file, settings.max_file_size, root=root) for file, root in discover(list(paths), list(exclude))]
+    sources = read_files(list(paths), settings.max_file_size, exclude)
     return build_views(load(sources, settings), settings, extra_edges=dns_edges)

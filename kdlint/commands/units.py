@@ -7,10 +7,10 @@ import json
 
 def plan_for(paths: list[str], settings, exclude=()):
     from kdlint.engine import load
-    from kdlint.load.sources import discover, read_source
+    from kdlint.load.discovery import read_files
     from kdlint.units import plan
 
-    sources = [read_source(file, settings.max_file_size, root=root) for file, root in discover(list(paths), list(exclude))]
+    sources = read_files(list(paths), settings.max_file_size, exclude)
     return plan(load(sources, settings), settings)
 
 

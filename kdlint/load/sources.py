@@ -1,13 +1,12 @@
-"""Find input files and read them as text, turning unreadable input into problems."""
+"""Read input files as text, turning unreadable input into problems (discovery: kdlint.load.discovery)."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
 
 
@@ -32,60 +31,24 @@ def display_path(path: Path) -> str:
         return absolute.as_posix()
 
 
-def discover(paths: list[str], exclude: list[str] = ()) -> list[tuple[Path, str]]:
-    """(file, root argument) for every manifest under `paths`, in a stable order.
-
-    Directories are searched recursively for *.yaml, *.yml and *.json, skipping
-    hidden directories and paths matching an `exclude` glob. Files named
-    explicitly are always taken.
-    """
-    found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for arg in paths:
-        root = Path(arg)
-        if not root.exists():
-            raise InputError(f"{arg}: no such file or directory")
-        if root.is_file():
-            candidates = [root]
-        else:
-            candidates = sorted(_walk(root, exclude))
-        for file in candidates:
-            key = file.resolve()
-            if key not in seen:
-                seen.add(key)
-                found.append((file, arg))
-    return found
-
-
-def _walk(root: Path, exclude):
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not d.startswith(".") and not _excluded(here / d, exclude)
-        )
-        for name in filenames:
-            file = here / name
-            if name.endswith(SUFFIXES) and not _excluded(file, exclude):
-                yield file
-
-
-def _excluded(path: Path, patterns) -> bool:
-    text = display_path(path)
-    return any(
-        fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) or text.startswith(pattern.rstrip("/") + "/")
-        for pattern in patterns
-    )
-
-
-def read_source(file: Path, max_bytes: int, root: str | None = None) -> SourceFile:
-    shown = display_path(file)
+def read_source(file, max_bytes: int, root: str | None = None, shown: str | None = None) -> SourceFile:
+    """Read one file. It is opened without blocking and checked to be a regular file before a
+    byte is read, so a FIFO or device swapped in after discovery never hangs the run."""
+    shown = shown if shown is not None else display_path(Path(file))
     try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            return SourceFile(shown, None, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (max-file-size)", root=root)
-        data = file.read_bytes()
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         return SourceFile(shown, None, f"cannot read file: {exc.strerror or exc}", root=root)
+    with open(fd, "rb") as handle:
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                return SourceFile(shown, None, "not a regular file; never read", root=root)
+            if status.st_size > max_bytes:
+                return SourceFile(shown, None, f"file is {status.st_size:,} bytes, over the {max_bytes:,}-byte limit (max-file-size)", root=root)
+            data = handle.read()
+        except OSError as exc:
+            return SourceFile(shown, None, f"cannot read file: {exc.strerror or exc}", root=root)
     return decode(shown, data, root=root)
 
 

@@ -8,7 +8,7 @@ from ruamel.yaml import YAML
 from helpers import codes_by_object
 
 from kdlint.engine import lint
-from kdlint.load.sources import discover, read_source
+from kdlint.load.discovery import read_files
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 
@@ -21,8 +21,7 @@ def run_scenario(folder: Path, select=("KD3",)):
     select = tuple(spec.get("select", select))  # a scenario may check other rule families too
     settings = Settings(**spec.get("settings", {}))
     paths = [str((folder / p).resolve()) for p in spec.get("paths", ["."])]
-    files = [(f, root) for f, root in discover(paths) if f.name != "expected.yaml"]
-    sources = [read_source(f, settings.max_file_size, root=root) for f, root in files]
+    sources = [s for s in read_files(paths, settings.max_file_size) if not s.path.endswith("/expected.yaml")]
     return spec, lint(sources, settings, Selection(select=select)).findings
 
 

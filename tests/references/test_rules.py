@@ -4,7 +4,8 @@ from pathlib import Path
 from textwrap import dedent
 
 from kdlint.engine import lint
-from kdlint.load.sources import SourceFile, discover, read_source
+from kdlint.load.discovery import read_files
+from kdlint.load.sources import SourceFile
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 
@@ -19,7 +20,7 @@ def findings(text: str, select=("KD4", "KD5"), settings: Settings | None = None)
 
 def test_kd401_points_at_the_host_inside_the_url_of_the_headline_case():
     settings = Settings()
-    sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(HEADLINE)]) if f.suffix == ".yaml" and f.name != "expected.yaml"]
+    sources = [s for s in read_files([str(HEADLINE)], settings.max_file_size) if s.path.endswith(".yaml") and not s.path.endswith("/expected.yaml")]
     found = [f for f in lint(sources, settings, Selection(select=("KD401",))).findings]
     jump = (HEADLINE / "03-pod-jump.yaml").read_text().split("\n")
     places = sorted((f.location.line, f.location.column) for f in found)
@@ -121,7 +122,7 @@ def test_kd407_names_musl_when_only_musl_fails():
 
 def test_rules_stay_quiet_on_the_seed():
     settings = Settings()
-    sources = [read_source(f, settings.max_file_size, root=root) for f, root in discover([str(ROOT / "fixtures" / "seed")])]
+    sources = read_files([str(ROOT / "fixtures" / "seed")], settings.max_file_size)
     assert lint(sources, settings, Selection(select=("KD4", "KD5"))).findings == []
 
 

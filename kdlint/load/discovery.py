@@ -1,0 +1,279 @@
+"""Find the input files under the command-line paths.
+
+Folders are walked with os.scandir: hidden folders, `node_modules` and `vendor` are skipped,
+`.gitignore` files (nested ones, those above the folder up to the repository root, and
+`.git/info/exclude`) are followed, and `exclude` patterns apply, all with gitignore semantics
+(the pathspec library). Files named on the command line are always taken.
+
+What cannot be read safely is returned as a problem, never opened: a FIFO, socket or device,
+a symbolic link loop, a link whose target leaves the tree being linted, a folder that cannot
+be listed. The reader turns each problem into a KD004 finding.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pathspec
+
+from kdlint.load.sources import InputError, SourceFile, display_path, read_source
+
+SUFFIXES = (".yaml", ".yml", ".json")
+SKIPPED_FOLDERS = frozenset({"node_modules", "vendor"})  # and every hidden folder, `.git` included
+OWN_FILES = frozenset({".kdlint.yaml", ".kdlint.yml"})  # kdlint's config is never a manifest
+
+
+@dataclass(frozen=True)
+class Found:
+    path: str  # where to open it
+    shown: str  # as reported: relative to the working directory when under it
+    root: str  # the command-line path it was found under
+    problem: str | None = None  # why it is not read
+
+
+@dataclass(frozen=True)
+class Excludes:
+    """Gitignore-style patterns, each set relative to its own base folder (the config file's
+    folder for `exclude:`, the working directory for `--exclude`)."""
+
+    specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()
+
+    @classmethod
+    def of(cls, *sets: tuple[str | os.PathLike, tuple[str, ...]]) -> Excludes:
+        return cls(tuple(
+            (os.path.realpath(base), pathspec.GitIgnoreSpec.from_lines(patterns)) for base, patterns in sets if patterns
+        ))
+
+    def __bool__(self) -> bool:
+        return bool(self.specs)
+
+    def match(self, real: str, relative: str, folder: bool) -> bool:
+        """`real` the absolute path, `relative` the path below the command-line root."""
+        for base, spec in self.specs:
+            below = real[len(base) + 1:] if real.startswith(base + os.sep) else relative
+            if spec.match_file(below + "/" if folder else below):
+                return True
+        return False
+
+
+def discover(paths: list[str], exclude: Excludes | tuple = (), tracked_only: bool = False, skip: frozenset[str] = frozenset()) -> list[Found]:
+    """Every input file under `paths`, each once, in a stable order.
+
+    `tracked_only`: a folder inside a git work tree gives the files git tracks (`git ls-files`),
+    so untracked drafts stay out of `--context`. `skip`: real paths never taken (the baseline).
+    """
+    if not isinstance(exclude, Excludes):
+        exclude = Excludes.of((Path.cwd(), tuple(exclude)))
+    found: list[Found] = []
+    seen: set[str] = set(skip)
+    for arg in paths:
+        if not os.path.lexists(arg):
+            raise InputError(f"{arg}: no such file or directory")
+        if os.path.isdir(arg):
+            entries = _Tree(arg, exclude).files(tracked_only)
+        else:
+            entries = [_named_file(arg)]
+        for key, entry in entries:
+            if key not in seen:
+                seen.add(key)
+                found.append(entry)
+    return found
+
+
+def read_files(paths: list[str], max_bytes: int, exclude: Excludes | tuple = (), tracked_only: bool = False, skip=frozenset()) -> list[SourceFile]:
+    """discover() and read every file found; what cannot be read carries its problem (KD004)."""
+    return [
+        SourceFile(f.shown, None, f.problem, root=f.root) if f.problem else read_source(f.path, max_bytes, root=f.root, shown=f.shown)
+        for f in discover(paths, exclude, tracked_only, skip)
+    ]
+
+
+def _named_file(arg: str) -> tuple[str, Found]:
+    shown = display_path(Path(arg))
+    if os.path.islink(arg):
+        # a link named on the command line may point anywhere inside the working directory,
+        # or inside its own folder when it lies outside the working directory
+        cwd = os.path.realpath(os.getcwd())
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(arg)))
+        tree = cwd if folder == cwd or folder.startswith(cwd + os.sep) else folder
+        real, problem = _follow(arg, tree)
+        if problem:
+            return real, Found(arg, shown, arg, problem)
+    else:
+        real = os.path.realpath(arg)
+    try:
+        problem = _not_regular(os.stat(arg).st_mode)
+    except OSError as exc:
+        problem = f"cannot read file: {exc.strerror or exc}"
+    return real, Found(arg, shown, arg, problem)
+
+
+def _follow(link: str, tree: str) -> tuple[str, str | None]:
+    """(real target, problem) of a symbolic link; only targets inside `tree` are read."""
+    try:
+        target = os.path.realpath(link, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return link, "symbolic link loop; not followed"
+        return link, "symbolic link to a missing file; not followed"
+    if not target.startswith(tree + os.sep) and target != tree:
+        return target, "symbolic link to a file outside the folder being linted; not followed (kdlint never reads outside it)"
+    return target, None
+
+
+def _not_regular(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    what = (
+        "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+        "a socket" if stat.S_ISSOCK(mode) else
+        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+        "a folder" if stat.S_ISDIR(mode) else
+        "not a regular file"
+    )
+    return f"{what}, not a file; never opened"
+
+
+class _Tree:
+    """One command-line folder."""
+
+    def __init__(self, arg: str, exclude: Excludes) -> None:
+        self.arg = arg
+        self.real = os.path.realpath(arg)
+        shown = display_path(Path(arg))
+        self.prefix = "" if shown == "." else shown + "/"
+        self.exclude = exclude
+
+    def files(self, tracked_only: bool) -> list[tuple[str, Found]]:
+        tracked = _git_tracked(self.arg) if tracked_only else None
+        entries = self._tracked(tracked) if tracked is not None else self._walk()
+        entries.sort(key=lambda item: item[0])
+        return [(key, found) for _, key, found in entries]
+
+    def _found(self, relative: str, problem: str | None = None) -> Found:
+        return Found(os.path.join(self.arg, relative), self.prefix + relative, self.arg, problem)
+
+    def _walk(self) -> list:
+        out: list = []
+        ignores = _ancestor_ignores(self.real)
+        stack = [("", ignores)]
+        while stack:
+            relative, ignores = stack.pop()
+            folder = os.path.join(self.real, relative) if relative else self.real
+            try:
+                with os.scandir(folder) as listing:
+                    entries = list(listing)
+            except OSError as exc:
+                out.append(((relative or ".").split("/"), folder, self._found(relative or ".", f"cannot read folder: {exc.strerror or exc}")))
+                continue
+            if any(e.name == ".gitignore" for e in entries):
+                ignores = ignores + _read_ignore(folder, os.path.join(folder, ".gitignore"))
+            for entry in entries:
+                name = entry.name
+                child = f"{relative}/{name}" if relative else name
+                real = f"{self.real}/{child}"
+                if entry.is_symlink():
+                    if name.endswith(SUFFIXES) and not self._skipped(real, child, ignores, False):
+                        target, problem = _follow(entry.path, self.real)
+                        if problem is None:
+                            problem = _not_regular(os.stat(target).st_mode)
+                        out.append((child.split("/"), target, self._found(child, problem)))
+                    continue  # linked folders are not followed: their files are found where they are
+                if entry.is_dir(follow_symlinks=False):
+                    if name[0] != "." and name not in SKIPPED_FOLDERS and not self._skipped(real, child, ignores, True):
+                        stack.append((child, ignores))
+                elif name.endswith(SUFFIXES) and name not in OWN_FILES and not self._skipped(real, child, ignores, False):
+                    problem = None if entry.is_file(follow_symlinks=False) else _not_regular(entry.stat(follow_symlinks=False).st_mode)
+                    out.append((child.split("/"), real, self._found(child, problem)))
+        return out
+
+    def _skipped(self, real: str, relative: str, ignores, folder: bool) -> bool:
+        return bool(ignores and _ignored(ignores, real, folder)) or bool(self.exclude and self.exclude.match(real, relative, folder))
+
+    def _tracked(self, tracked: list[str]) -> list:
+        out: list = []
+        for relative in tracked:
+            parts = relative.split("/")
+            name = parts[-1]
+            if not name.endswith(SUFFIXES) or name in OWN_FILES:
+                continue
+            if any(p[0] == "." or p in SKIPPED_FOLDERS for p in parts[:-1]):
+                continue
+            real = f"{self.real}/{relative}"
+            if self.exclude and (self.exclude.match(real, relative, False) or any(
+                self.exclude.match(f"{self.real}/{'/'.join(parts[:i])}", "/".join(parts[:i]), True) for i in range(1, len(parts))
+            )):
+                continue
+            try:
+                mode = os.lstat(real).st_mode
+            except OSError:
+                continue  # tracked but deleted in the work tree
+            if stat.S_ISLNK(mode):
+                target, problem = _follow(real, self.real)
+                problem = problem or _not_regular(os.stat(target).st_mode)
+                out.append((parts, target, self._found(relative, problem)))
+            else:
+                out.append((parts, real, self._found(relative, _not_regular(mode))))
+        return out
+
+
+def _git_tracked(folder: str) -> list[str] | None:
+    """The files git tracks under `folder`, relative to it; None outside a work tree or without git."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        done = subprocess.run(
+            [git, "-C", folder, "ls-files", "-z", "--cached"],
+            capture_output=True, timeout=60, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return [os.fsdecode(p) for p in done.stdout.split(b"\0") if p]
+
+
+def _read_ignore(base: str, path: str) -> tuple:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return ()
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return ((base, spec),) if spec.patterns else ()
+
+
+def _ancestor_ignores(real_root: str) -> tuple:
+    """`.git/info/exclude` and the `.gitignore` files above `real_root`, up to its repository's root."""
+    chain, folder = [], real_root
+    while True:
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")):
+            repository = folder
+            break
+        if parent == folder:
+            return ()  # not in a repository: only the .gitignore files inside the tree count
+        folder = parent
+        chain.append(folder)
+    ignores = _read_ignore(repository, os.path.join(repository, ".git", "info", "exclude"))
+    for folder in reversed(chain):
+        ignores += _read_ignore(folder, os.path.join(folder, ".gitignore"))
+    return ignores
+
+
+def _ignored(ignores, real: str, folder: bool) -> bool:
+    """Gitignore semantics: the deepest file with a matching pattern decides, `!` re-includes."""
+    verdict = False
+    for base, spec in ignores:
+        below = real[len(base) + 1:]
+        result = spec.check_file(below + "/" if folder else below)
+        if result.include is not None:
+            verdict = result.include
+    return verdict
