@@ -17,7 +17,7 @@ from kdlint.findings import Finding, Location, Related, Report, Severity
 from kdlint.load.documents import Document, load_documents
 from kdlint.load.sources import SourceFile
 from kdlint.load.templates import is_template
-from kdlint.model.kinds import is_non_manifest_file
+from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
 from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
 from kdlint.rules.base import Needs, RuleContext, Violation
 from kdlint.selection import Selection
@@ -60,9 +60,11 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loade
             progress(number, len(sources))
         if source.text is None or is_template(source.text):
             continue
-        if is_non_manifest_file(os.path.basename(source.path)):
+        if owned_by_another_tool(source.path):
             continue
         docs = load_documents(source.path, source.text)
+        if holds_no_manifest(docs, source.text):
+            continue
         for doc in docs:
             doc.root = source.root
         loaded.documents.extend(docs)

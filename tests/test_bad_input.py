@@ -25,9 +25,9 @@ def check(tmp_path, monkeypatch, name: str, data: bytes, *extra):
         ("latin1.yaml", b"a: 1\nb: caf\xe9\n", "latin1.yaml:2:1: KD004 [error] not valid UTF-8"),
         ("empty.yaml", b"", "empty.yaml:1:1: KD003 [info] the file holds no YAML documents"),
         ("markers.yaml", b"---\n", "markers.yaml:1:1: KD003 [info] the file holds no YAML documents"),
-        ("list.yaml", b"- a\n- b\n", "list.yaml:1:1: KD003 [info] this document is a list"),
-        ("scalar.yaml", b"hello\n", "scalar.yaml:1:1: KD003 [info] this document is a plain value"),
-        ("deep.yaml", b"a: " + b"[" * 3000 + b"]" * 3000 + b"\n", "deep.yaml:1:"),
+        ("list.yaml", b"- kind: a\n- b\n", "list.yaml:1:1: KD003 [info] this document is a list"),
+        ("scalar.yaml", b"hello\n---\nkind: Namespace\n", "scalar.yaml:1:1: KD003 [info] this document is a plain value"),
+        ("deep.yaml", b"kind: List\na: " + b"[" * 3000 + b"]" * 3000 + b"\n", "deep.yaml:2:"),
         ("chart.yaml", b"name: {{ .Chart.Name }}\n", "chart.yaml:1:1: KD005 [info] this file is a Go/Helm template"),
     ],
 )
@@ -38,7 +38,7 @@ def test_bad_files(tmp_path, monkeypatch, name, data, expected):
 
 
 def test_alias_bomb_is_reported_not_expanded(tmp_path, monkeypatch):
-    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    lines = ["kind: ConfigMap", 'a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
     for i in range(1, 12):
         lines.append(f"a{i}: &a{i} [" + ",".join([f"*a{i-1}"] * 10) + "]")
     result = check(tmp_path, monkeypatch, "bomb.yaml", ("\n".join(lines) + "\n").encode())
@@ -53,7 +53,7 @@ def test_oversized_file_is_skipped_with_kd004(tmp_path, monkeypatch):
 
 
 def test_other_documents_of_a_broken_file_are_still_checked(tmp_path, monkeypatch):
-    data = b"a: [1\n---\n- x\n"
+    data = b"a: [1\n---\n- x\n---\nkind: Pod\n"
     result = check(tmp_path, monkeypatch, "multi.yaml", data)
     assert "multi.yaml:1:4: KD001" in result.output
     assert "multi.yaml:3:1: KD003" in result.output

@@ -40,7 +40,7 @@ def test_findings_exit_1_with_text_lines(workdir):
 
 
 def test_fail_on_threshold(workdir):
-    (workdir / "list.yaml").write_text("- a\n- b\n")
+    (workdir / "list.yaml").write_text("- kind: a\n- b\n")
     assert run("check", "list.yaml").exit_code == 0  # KD003 is info
     assert run("check", "list.yaml", "--fail-on", "info").exit_code == 1
     (workdir / "pod.yaml").write_text(BROKEN)

@@ -21,7 +21,7 @@ def test_a_crashing_rule_becomes_kd009_and_others_still_run(monkeypatch):
         META=RuleMeta("KD998", "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken"
     )
     monkeypatch.setitem(registry.REGISTRY, "KD998", broken)
-    sources = [decode("ns.yaml", MANIFEST), decode("list.yaml", b"- 1\n")]
+    sources = [decode("ns.yaml", MANIFEST), decode("list.yaml", b"- kind: Pod\n")]
     report = engine.lint(sources, Settings())
     codes = [(f.code, f.location.file, f.location.line) for f in report.findings]
     assert ("KD009", "ns.yaml", 1) in codes

@@ -27,6 +27,7 @@ from kdlint.load.sources import InputError, SourceFile, display_path, read_sourc
 SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_FOLDERS = frozenset({"node_modules", "vendor"})  # and every hidden folder, `.git` included
 OWN_FILES = frozenset({".kdlint.yaml", ".kdlint.yml"})  # kdlint's config is never a manifest
+CHART = "Chart.yaml"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ def read_files(paths: list[str], max_bytes: int, exclude: Excludes | tuple = (),
 
 
 def _named_file(arg: str) -> tuple[str, Found]:
+    chart = _chart_holding(arg)
+    if chart is not None:  # a chart's template stands for its chart, reported once at Chart.yaml
+        arg = chart
     shown = display_path(Path(arg))
     if os.path.islink(arg):
         # a link named on the command line may point anywhere inside the working directory,
@@ -112,6 +116,17 @@ def _named_file(arg: str) -> tuple[str, Found]:
     except OSError as exc:
         problem = f"cannot read file: {exc.strerror or exc}"
     return real, Found(arg, shown, arg, problem)
+
+
+def _chart_holding(path: str) -> str | None:
+    """The Chart.yaml of the Helm chart whose `templates/` folder holds `path`, if any."""
+    parts = Path(path).parts[:-1]
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] == "templates":
+            chart = os.path.join(*parts[:index], CHART) if index else CHART
+            if os.path.isfile(chart):
+                return chart
+    return None
 
 
 def _follow(link: str, tree: str) -> tuple[str, str | None]:
@@ -174,6 +189,10 @@ class _Tree:
                 continue
             if any(e.name == ".gitignore" for e in entries):
                 ignores = ignores + _read_ignore(folder, os.path.join(folder, ".gitignore"))
+            chart = next((e for e in entries if e.name == CHART and e.is_file(follow_symlinks=False)), None)
+            if chart is not None:  # a Helm chart: its Chart.yaml stands for it (KD005), crds/ are plain YAML
+                out.append(((f"{relative}/{CHART}" if relative else CHART).split("/"), chart.path, self._found(f"{relative}/{CHART}" if relative else CHART)))
+                entries = [e for e in entries if e.name == "crds" and e.is_dir(follow_symlinks=False)]
             for entry in entries:
                 name = entry.name
                 child = f"{relative}/{name}" if relative else name
