@@ -141,7 +141,7 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings) -> No
     from kdlint.graph import views_of  # networkx only when a cluster rule runs
 
     fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
-    for view, world in zip(views_of(plan.worlds, settings), plan.worlds):
+    for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
         if not any(file in reported for unit in world.units for file in unit.files):
             continue
         runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}

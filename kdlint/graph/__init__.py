@@ -21,7 +21,8 @@ def build_views(loaded, settings, extra_edges=None) -> list:
     return views_of(plan(loaded, settings).worlds, settings, extra_edges)
 
 
-def views_of(worlds, settings, extra_edges=None) -> list:
+def views_of(worlds, settings, extra_edges=None, reported=None) -> list:
+    """`reported`: the files findings are reported in (of identical copies, one there is kept)."""
     from kdlint.graph.index import ClusterIndex
     from kdlint.graph.view import ClusterView
 
@@ -32,7 +33,7 @@ def views_of(worlds, settings, extra_edges=None) -> list:
     gc.disable()
     try:
         for world in worlds:
-            index = ClusterIndex(world.objects, world.documents, settings)
+            index = ClusterIndex(world.objects, world.documents, settings, reported)
             edges = extra_edges or (lambda index: ())
             views.append(ClusterView(index, _graph_factory(index, edges), world.name))
     finally:

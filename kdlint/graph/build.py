@@ -10,15 +10,7 @@ from __future__ import annotations
 import enum
 
 from kdlint.graph.index import ClusterIndex
-from kdlint.graph.ports import resolve
-from kdlint.graph.references import (
-    endpoints_service,
-    grant_allows,
-    ingress_backends,
-    is_route,
-    route_backends,
-    scale_target,
-)
+from kdlint.graph.references import endpoints_service, is_route, scale_target
 
 
 class EdgeKind(str, enum.Enum):
@@ -77,14 +69,17 @@ def _ensure(graph, index: ClusterIndex, key) -> None:
         graph.add_node(key, obj=obj, missing=obj is None)
 
 
+def _owns(graph, obj) -> bool:
+    """The object is its node's: of two different objects with one name the first has the node."""
+    key = node_key(obj)
+    return key in graph and graph.nodes[key]["obj"] is obj
+
+
 def _add_selections(graph, index: ClusterIndex) -> None:
     for service in index.of_kind("Service"):
-        selector = index.service_selector(service)
-        if selector is None or service.namespace is None:
+        if not _owns(graph, service):
             continue
-        ports = index.service_ports(service)
-        for source in index.label_index(service.namespace).matching(selector):
-            resolutions = tuple(resolve(port, source) for port in ports)
+        for source, resolutions in index.backends(service):
             graph.add_edge(node_key(service), node_key(source.obj), key=EdgeKind.SELECTS, kind=EdgeKind.SELECTS, ports=resolutions)
 
 
@@ -99,36 +94,12 @@ def _add_governing_services(graph, index: ClusterIndex) -> None:
 
 
 def _add_backends(graph, index: ClusterIndex) -> None:
-    grants = {}
-    for grant in index.of_kind("ReferenceGrant"):
-        grants.setdefault(grant.namespace, []).append(grant)
     for obj in index.objects:
-        if obj.kind == "Ingress":
-            refs = ingress_backends(obj)
-        elif is_route(obj):
-            refs = route_backends(obj)
-        else:
-            continue
-        for number, ref in enumerate(refs):
-            target = ("Service", ref.namespace, ref.name)
-            service = index.get("Service", ref.namespace, ref.name)
-            broken = _backend_problem(index, ref, service, grants.get(ref.namespace, ()))
-            _ensure(graph, index, target)
-            graph.add_edge(node_key(obj), target, key=(EdgeKind.ROUTES_TO, number), kind=EdgeKind.ROUTES_TO, ref=ref, broken=broken)
-
-
-def _backend_problem(index, ref, service, grants) -> str | None:
-    if ref.cross_namespace and ref.source.kind != "Ingress":
-        if not any(grant_allows(g, ref.source, ref.name) for g in grants):
-            return "no-grant"
-    if service is None:
-        return "missing-service"
-    if ref.port is None or is_external_name(service):
-        return None
-    ports = index.service_ports(service)
-    if isinstance(ref.port, int):
-        return None if any(p.port == ref.port for p in ports) else "missing-port"
-    return None if any(p.name == ref.port for p in ports) else "missing-port"
+        if (obj.kind == "Ingress" or is_route(obj)) and _owns(graph, obj):
+            for number, (ref, broken) in enumerate(index.routes(obj)):
+                target = ("Service", ref.namespace, ref.name)
+                _ensure(graph, index, target)
+                graph.add_edge(node_key(obj), target, key=(EdgeKind.ROUTES_TO, number), kind=EdgeKind.ROUTES_TO, ref=ref, broken=broken)
 
 
 def _add_endpoints(graph, index: ClusterIndex) -> None:

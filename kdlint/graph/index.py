@@ -2,13 +2,19 @@
 
 Everything is keyed by namespace first: a Service can only ever be compared with pod sources
 of its own namespace, so a cross-namespace match cannot happen by construction.
+
+Identical copies of an object (same identity and equal body: a bundle repeating a file, two
+variants sharing a Service) are one object here: the index keeps one of them, so no rule
+compares an object with its own copy. `all_objects` keeps every copy for KD502. Two different
+objects of one name both stay; every answer about an object is computed for that object.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from kdlint.graph.ports import service_ports
+from kdlint.graph.ports import resolve, service_ports
+from kdlint.graph.references import backend_problem, ingress_backends, is_route, route_backends
 from kdlint.graph.selectors import Selector, service_selector, workload_selector
 from kdlint.model.workloads import PodSource, custom_pod_sources, pod_source
 
@@ -87,8 +93,10 @@ class LabelIndex:
 
 
 class ClusterIndex:
-    def __init__(self, objects: list, documents: list, settings) -> None:
-        self.objects = objects
+    def __init__(self, objects: list, documents: list, settings, reported=None) -> None:
+        """`reported`: the files findings are reported in; a copy there is the one kept."""
+        self.all_objects = objects
+        objects = self.objects = without_copies(objects, reported)
         self.documents = documents
         self.settings = settings
         self.by_key: dict[tuple, list] = defaultdict(list)
@@ -103,6 +111,9 @@ class ClusterIndex:
         self._selectors: dict[int, Selector | None] = {}
         self._service_selectors: dict[int, Selector | None] = {}
         self._ports: dict[int, list] = {}
+        self._backends: dict[int, list] = {}
+        self._routes: dict[int, list] = {}
+        self._grants: dict[str, list] | None = None
         custom = custom_pod_sources(settings)
         for obj in objects:
             self.by_key[obj.ref].append(obj)
@@ -159,6 +170,34 @@ class ClusterIndex:
             found = self._ports[id(service)] = service_ports(service)
         return found
 
+    def backends(self, service) -> list[tuple[PodSource, tuple]]:
+        """(pod source, PortResolution per Service port) for each source the Service selects."""
+        found = self._backends.get(id(service))
+        if found is None:
+            selector = self.service_selector(service)
+            found = []
+            if selector is not None and service.namespace is not None:
+                ports = self.service_ports(service)
+                for source in self.label_index(service.namespace).matching(selector):
+                    found.append((source, tuple(resolve(port, source) for port in ports)))
+            self._backends[id(service)] = found
+        return found
+
+    def routes(self, obj) -> list[tuple]:
+        """(BackendRef, problem or None) for each backend of an Ingress or route, in field order."""
+        found = self._routes.get(id(obj))
+        if found is None:
+            refs = ingress_backends(obj) if obj.kind == "Ingress" else route_backends(obj) if is_route(obj) else []
+            if self._grants is None:
+                self._grants = defaultdict(list)
+                for grant in self.of_kind("ReferenceGrant"):
+                    self._grants[grant.namespace].append(grant)
+            found = self._routes[id(obj)] = [
+                (ref, backend_problem(ref, self.get("Service", ref.namespace, ref.name), self._grants.get(ref.namespace, ()), self.service_ports))
+                for ref in refs
+            ]
+        return found
+
     def by_key_name(self, kind: str, name: str) -> list:
         return self._by_kind_name.get((kind, name), [])
 
@@ -174,6 +213,27 @@ class ClusterIndex:
 
     def label_index(self, namespace: str) -> LabelIndex:
         return self.labels.get(namespace) or LabelIndex()
+
+
+def without_copies(objects: list, reported=None) -> list:
+    """`objects` in input order, less identical copies: of each set of copies the one in a
+    reported file is kept, then the first by file and line, whatever the order of the input."""
+    groups: dict[tuple, list] = defaultdict(list)
+    for obj in objects:
+        groups[(obj.api_version, obj.kind, obj.namespace, obj.name)].append(obj)
+    if all(len(members) == 1 for members in groups.values()):
+        return objects
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        kept: list = []
+        for obj in sorted(members, key=lambda o: (reported is not None and o.file not in reported, o.file, o.doc.start_line, o.base)):
+            if any(obj.body == other.body for other in kept):
+                dropped.add(id(obj))
+            else:
+                kept.append(obj)
+    return [obj for obj in objects if id(obj) not in dropped]
 
 
 def _likeness(a: str, b: str) -> int:

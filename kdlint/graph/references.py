@@ -129,6 +129,21 @@ def grant_allows(grant: K8sObject, route: K8sObject, service_name: str) -> bool:
     return from_ok and to_ok
 
 
+def backend_problem(ref: BackendRef, service: K8sObject | None, grants, ports_of) -> str | None:
+    """Why a backend reference is broken: "no-grant", "missing-service", "missing-port"; None if it is not."""
+    if ref.cross_namespace and ref.source.kind != "Ingress":
+        if not any(grant_allows(g, ref.source, ref.name) for g in grants):
+            return "no-grant"
+    if service is None:
+        return "missing-service"
+    if ref.port is None or service.get("spec", "type") == "ExternalName":
+        return None
+    ports = ports_of(service)
+    if isinstance(ref.port, int):
+        return None if any(p.port == ref.port for p in ports) else "missing-port"
+    return None if any(p.name == ref.port for p in ports) else "missing-port"
+
+
 def endpoints_service(obj: K8sObject) -> str | None:
     """The Service name an Endpoints / EndpointSlice belongs to (None: to none)."""
     if obj.kind == "Endpoints" and obj.group == "":

@@ -79,7 +79,13 @@ class ClusterView:
     # -- objects ---------------------------------------------------------------------------
     @property
     def objects(self) -> list:
+        """One object per set of identical copies (see kdlint.graph.index)."""
         return self.index.objects
+
+    @property
+    def all_objects(self) -> list:
+        """Every object, copies included: for the rule that reports duplicates (KD502)."""
+        return self.index.all_objects
 
     @property
     def documents(self) -> list:
@@ -118,16 +124,9 @@ class ClusterView:
     def pods_selected_by(self, service) -> list[Backend]:
         """The pod sources behind a Service, with each Service port resolved on them."""
         cached = self._backends.get(id(service))
-        if cached is not None:
-            return cached
-        key = node_key(service)
-        backends = []
-        if self.index.sources_in(service.namespace) and key in self.graph and self.graph.nodes[key]["obj"] is service:
-            for _, target, data in self.graph.out_edges(key, data=True):
-                if data["kind"] is EdgeKind.SELECTS:
-                    backends.append(Backend(self.index.source_of(self.graph.nodes[target]["obj"]), data["ports"]))
-        self._backends[id(service)] = backends
-        return backends
+        if cached is None:
+            cached = self._backends[id(service)] = [Backend(source, ports) for source, ports in self.index.backends(service)]
+        return cached
 
     def sources(self, namespace: str | None = None) -> list[PodSource]:
         return self.index.sources if namespace is None else self.index.sources_in(namespace)
@@ -173,11 +172,7 @@ class ClusterView:
     # -- references -----------------------------------------------------------------------------
     def backend_refs(self, obj) -> list[tuple]:
         """(BackendRef, problem or None) for an Ingress or route, in field order."""
-        key = node_key(obj)
-        if key not in self.graph or self.graph.nodes[key]["obj"] is not obj:
-            return []
-        edges = [(k, d) for _, _, k, d in self.graph.out_edges(key, keys=True, data=True) if d["kind"] is EdgeKind.ROUTES_TO]
-        return [(d["ref"], d["broken"]) for _, d in sorted(edges, key=lambda e: e[0][1])]
+        return self.index.routes(obj)
 
     # -- what the input cannot show -------------------------------------------------------------
     def pod_creating_resources(self, namespace: str) -> list:

@@ -13,7 +13,8 @@ VARIANT_WORDS = ("canary", "stable", "blue", "green", "preview", "baseline")
 
 def check(view, ctx):
     for service in view.services():
-        sources = [b.source for b in view.pods_selected_by(service) if not _owned(b.source.obj)]
+        # two different objects of one name are one workload in the cluster (KD502 reports them)
+        sources = list({b.source.obj.ref: b.source for b in reversed(view.pods_selected_by(service)) if not _owned(b.source.obj)}.values())[::-1]
         if len(sources) < 2:
             continue
         names = ", ".join(ident(s.obj) for s in sources)
@@ -49,7 +50,7 @@ def _overlapping_workloads(view):
             continue
         others = [
             other for other in view.matching(selector, source.obj.namespace)
-            if other is not source and other.template_path is not None and not _owned(other.obj)
+            if other.obj.ref != source.obj.ref and other.template_path is not None and not _owned(other.obj)
         ]
         if not others:
             continue

@@ -11,7 +11,7 @@ META = RuleMeta("KD502", "duplicate-object", "The same object is defined twice i
 
 def check(view, ctx):
     groups = defaultdict(list)
-    for obj in view.objects:
+    for obj in view.all_objects:
         if obj.name and not templated(obj.name):
             groups[(obj.group, obj.kind, obj.namespace, obj.name)].append(obj)
     for (group, kind, namespace, name), objects in groups.items():
