@@ -192,11 +192,15 @@ class ClusterIndex:
                 self._grants = defaultdict(list)
                 for grant in self.of_kind("ReferenceGrant"):
                     self._grants[grant.namespace].append(grant)
-            found = self._routes[id(obj)] = [
-                (ref, backend_problem(ref, self.get("Service", ref.namespace, ref.name), self._grants.get(ref.namespace, ()), self.service_ports))
-                for ref in refs
-            ]
+            found = self._routes[id(obj)] = [(ref, self._backend_problem(ref)) for ref in refs]
         return found
+
+    def _backend_problem(self, ref) -> str | None:
+        """Of two different Services with one name (KD502), a reference either one serves is fine."""
+        grants = self._grants.get(ref.namespace, ())
+        services = self.by_key.get(("Service", ref.namespace, ref.name)) or [None]
+        problems = [backend_problem(ref, service, grants, self.service_ports) for service in services]
+        return None if None in problems else problems[0]
 
     def by_key_name(self, kind: str, name: str) -> list:
         return self._by_kind_name.get((kind, name), [])

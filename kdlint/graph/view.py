@@ -10,26 +10,9 @@ from kdlint.graph.index import ClusterIndex
 from kdlint.graph.ports import PortResolution, ServicePort
 from kdlint.graph.selectors import Requirement, Selector
 from kdlint.graph.unparsed import note_for, unparsed_documents
+from kdlint.model.operators import creates_pods
 from kdlint.model.workloads import PodSource
 
-# API groups served by Kubernetes itself (or config-only CRDs): their kinds never hide pods
-BUILTIN_GROUPS = frozenset({
-    "", "apps", "batch", "extensions", "policy", "autoscaling", "networking.k8s.io", "discovery.k8s.io",
-    "rbac.authorization.k8s.io", "storage.k8s.io", "admissionregistration.k8s.io", "apiextensions.k8s.io",
-    "apiregistration.k8s.io", "coordination.k8s.io", "events.k8s.io", "flowcontrol.apiserver.k8s.io",
-    "node.k8s.io", "scheduling.k8s.io", "certificates.k8s.io", "resource.k8s.io", "metrics.k8s.io",
-    "gateway.networking.k8s.io", "snapshot.storage.k8s.io", "cert-manager.io", "acme.cert-manager.io",
-})
-# custom kinds that configure something but never run pods themselves
-CONFIG_ONLY_KINDS = frozenset({
-    "ServiceMonitor", "PodMonitor", "PrometheusRule", "Probe", "AlertmanagerConfig", "ScrapeConfig",
-    "VirtualService", "DestinationRule", "ServiceEntry", "PeerAuthentication", "AuthorizationPolicy",
-    "RequestAuthentication", "Sidecar", "EnvoyFilter", "Telemetry", "WorkloadEntry", "IngressRoute",
-    "IngressRouteTCP", "IngressRouteUDP", "Middleware", "MiddlewareTCP", "TLSOption", "ServersTransport",
-    "ExternalSecret", "SecretStore", "SealedSecret", "ScaledObject", "ScaledJob", "TriggerAuthentication",
-    "BackendConfig", "FrontendConfig", "ManagedCertificate", "NetworkPolicy", "CiliumNetworkPolicy",
-    "Application", "AppProject", "Kustomization", "HelmRelease", "HelmRepository", "GitRepository",
-})
 # where operators conventionally declare the labels of the pods they create
 POD_LABEL_HINTS = (("spec", "podMetadata", "labels"), ("spec", "podTemplate", "metadata", "labels"))
 
@@ -176,12 +159,12 @@ class ClusterView:
 
     # -- what the input cannot show -------------------------------------------------------------
     def pod_creating_resources(self, namespace: str) -> list:
-        """Custom resources in `namespace` that an operator may turn into pods."""
+        """Custom resources in `namespace` whose operator runs pods (kdlint.model.operators)."""
         if namespace in self._operators:
             return self._operators[namespace]
         found = [
             obj for obj in self.index.namespaced_objects(namespace)
-            if obj.group not in BUILTIN_GROUPS and obj.kind not in CONFIG_ONLY_KINDS and self.index.source_of(obj) is None
+            if creates_pods(obj) and self.index.source_of(obj) is None
         ]
         self._operators[namespace] = sorted(found, key=lambda obj: (obj.kind, obj.name))
         return self._operators[namespace]
