@@ -119,6 +119,13 @@ def test_exclude_patterns_have_gitignore_semantics(tree, pattern):
     assert paths(read_files(["."], MAX, Excludes.of((tree, (pattern,))))) == ["a.yaml"]
 
 
+@pytest.mark.parametrize("pattern,deep_excluded", [("release", True), ("release/", True), ("**/release/*", True), ("/release/", False), ("release/**", False)])
+def test_unanchored_patterns_exclude_at_any_depth(tree, pattern, deep_excluded):
+    write(tree, "release/x.yaml", "a/b/release/y.yaml")
+    expected = [] if deep_excluded else ["a/b/release/y.yaml"]
+    assert paths(read_files(["."], MAX, Excludes.of((tree, (pattern,))))) == expected
+
+
 def test_a_pattern_with_a_slash_is_anchored_like_in_git(tree):
     write(tree, "release/x.yaml", "team/release/y.yaml", "a/b/release/z.yaml")
     excludes = Excludes.of((tree, ("*/release/*",)))
