@@ -373,7 +373,7 @@ def units_command(paths, format_name, config_path, stdin_filename, **overrides):
     from kdlint.commands.units import units
 
     config = build_config(config_path, **overrides)
-    click.echo(units(list(paths), config.settings, format_name, config.exclude), nl=False)
+    click.echo(units(list(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
 # --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------

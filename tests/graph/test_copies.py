@@ -1,5 +1,7 @@
 """The graph never double counts: identical copies are one object, two different objects of one
-name never break a rule, and KD301 names only resources that do create pods."""
+name never break a rule, and KD301 names only resources that do create pods.
+
+All inside one cluster view (`scope: run`): which files form a cluster is kdlint.units' business."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from kdlint.cli import main
 from kdlint.load.sources import SourceFile
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+
+ONE_CLUSTER = Settings(scope="run")
 
 APP = """\
 apiVersion: apps/v1
@@ -70,7 +74,7 @@ def app(selected: str = "web") -> str:
 def lint(files: dict, select=("KD",), context: dict | None = None) -> list[tuple]:
     sources = [SourceFile(name, text, root=".") for name, text in files.items()]
     extra = [SourceFile(name, text, root=".") for name, text in (context or {}).items()]
-    report = engine.lint(sources, Settings(), Selection(select=select), context=extra)
+    report = engine.lint(sources, ONE_CLUSTER, Selection(select=select), context=extra)
     return [(f.code, f.location.file, f.location.line, f.location.column, str(f.severity)) for f in report.findings]
 
 
@@ -188,7 +192,7 @@ def test_endpoints_lists_each_service_once(tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     (tmp_path / "a.yaml").write_text(app())
     (tmp_path / "b.yaml").write_text(app())
-    result = CliRunner().invoke(main, ["endpoints", ".", "--format", "json"])
+    result = CliRunner().invoke(main, ["endpoints", ".", "--scope", "run", "--format", "json"])
     services = [(s["namespace"], s["service"]) for s in json.loads(result.output)["services"]]
     assert services == [("default", "web")]
 
@@ -228,10 +232,10 @@ spec: {replicas: 1}
 
 def test_kd301_names_only_resources_that_create_pods():
     source = SourceFile("edge.yaml", OPERATED, root=".")
-    (kd301,) = engine.lint([source], Settings(), Selection(select=("KD301",))).findings
+    (kd301,) = engine.lint([source], ONE_CLUSTER, Selection(select=("KD301",))).findings
     assert (kd301.location.line, kd301.location.column, str(kd301.severity)) == (5, 3, "error")
     assert "Gateway" not in kd301.message and "may come from" not in kd301.message  # an Istio Gateway runs no pods
     source = SourceFile("edge.yaml", OPERATED + PROMETHEUS, root=".")
-    (kd301,) = engine.lint([source], Settings(), Selection(select=("KD301",))).findings
+    (kd301,) = engine.lint([source], ONE_CLUSTER, Selection(select=("KD301",))).findings
     assert (kd301.location.line, kd301.location.column, str(kd301.severity)) == (5, 3, "warning")
     assert "pods may come from Prometheus/edge/web (created by an operator, not visible here)" in kd301.message
