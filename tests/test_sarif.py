@@ -97,7 +97,7 @@ def test_what_code_scanning_reads():
 def test_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     (tmp_path / "deploy").mkdir()
-    (tmp_path / "deploy" / "list.yaml").write_text("- a\n")
+    (tmp_path / "deploy" / "list.yaml").write_text("- kind: a\n")
     result = sarif("list.yaml", cwd=tmp_path / "deploy")
     uri = result["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert uri == {"uri": "deploy/list.yaml", "uriBaseId": "%SRCROOT%"}
@@ -105,9 +105,9 @@ def test_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
 
 def test_fingerprints_do_not_depend_on_line_numbers(tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
-    (tmp_path / "list.yaml").write_text("- a\n")
+    (tmp_path / "list.yaml").write_text("- kind: a\n")
     before = sarif("list.yaml", cwd=tmp_path)["runs"][0]["results"][0]["partialFingerprints"]
-    (tmp_path / "list.yaml").write_text("# a comment moves everything down\n\n- a\n")
+    (tmp_path / "list.yaml").write_text("# a comment moves everything down\n\n- kind: a\n")
     after = sarif("list.yaml", cwd=tmp_path)["runs"][0]["results"][0]
     assert after["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
     assert after["partialFingerprints"] == before
