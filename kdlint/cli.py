@@ -83,7 +83,7 @@ def build_config(config_path, **overrides) -> Config:
     return with_overrides(config, **overrides)
 
 
-def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[SourceFile]:
+def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset()) -> list[SourceFile]:
     from kdlint.load.documents import C_PARSER
 
     if not C_PARSER:
@@ -92,7 +92,7 @@ def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[Sourc
     from kdlint.load.discovery import read_files
 
     file_args = [p for p in paths if p != STDIN]
-    sources = read_files(file_args, config.settings.max_file_size, excludes(config), skip=_own_files(config))
+    sources = read_files(file_args, config.settings.max_file_size, excludes(config), skip=skip)
     if STDIN in paths:
         data = sys.stdin.buffer.read()
         name = stdin_filename or "<stdin>"
@@ -188,9 +188,10 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         _check_rule_refs(selection.select + selection.ignore)
     _check_kubernetes_version(config)
     _check_schema_dirs(config)
-    sources = read_inputs(paths, config, stdin_filename)
+    own = _own_files(config, baseline_path)
+    sources = read_inputs(paths, config, stdin_filename, own)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
-    context = read_context(context_args, config, {s.path for s in sources})
+    context = read_context(context_args, config, {s.path for s in sources}, own)
     progress = ProgressLine() if len(sources) + len(context) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else None
     # One run, then the process ends: turning the collector back on after the run would
     # only buy a full pass over everything loaded (half a second on 10,000 objects).
@@ -203,18 +204,18 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
     return report, config
 
 
-def read_context(paths, config: Config, named: set[str]) -> list[SourceFile]:
+def read_context(paths, config: Config, named: set[str], skip=frozenset()) -> list[SourceFile]:
     """Context folders inside a git work tree give the files git tracks, not untracked drafts."""
     from kdlint.load.discovery import read_files
 
-    sources = read_files(paths, config.settings.max_file_size, excludes(config), tracked_only=True, skip=_own_files(config))
+    sources = read_files(paths, config.settings.max_file_size, excludes(config), tracked_only=True, skip=skip)
     return [source for source in sources if source.path not in named]
 
 
-def _own_files(config: Config) -> frozenset[str]:
-    """kdlint's own files that are never manifests: the baseline (the config file is skipped by name)."""
-    baseline = _config_relative(config, config.baseline)
-    return frozenset({os.path.realpath(baseline)} if baseline else ())
+def _own_files(config: Config, baseline_path=None) -> frozenset[str]:
+    """kdlint's own files that are never manifests: the baselines (the config file is skipped by name)."""
+    baselines = (baseline_path, _config_relative(config, config.baseline))
+    return frozenset(os.path.realpath(b) for b in baselines if b)
 
 
 def _config_relative(config: Config, path: str | None) -> str | None:

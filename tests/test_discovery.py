@@ -84,6 +84,10 @@ def test_kdlint_config_files_and_the_baseline_are_never_linted(tree):
     (tree / "known.json").write_text('{"kdlint-baseline": 1, "findings": []}')
     result = run(".")
     assert "1 file(s), 1 object(s)" in result.output, result.output
+    (tree / ".kdlint.yaml").write_text("")
+    (tree / "other-baseline.json").write_text('{"kdlint-baseline": 1, "findings": []}')
+    result = run(".", "--baseline", "other-baseline.json")
+    assert "2 file(s), 1 object(s)" in result.output, result.output  # known.json is just a file now
 
 
 # --- .gitignore ----------------------------------------------------------------------------------

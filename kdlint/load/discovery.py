@@ -162,7 +162,7 @@ class _Tree:
         self.arg = arg
         self.real = os.path.realpath(arg)
         shown = display_path(Path(arg))
-        self.prefix = "" if shown == "." else shown + "/"
+        self.prefix = "" if shown == "." else shown if shown.endswith("/") else shown + "/"
         self.exclude = exclude
 
     def files(self, tracked_only: bool) -> list[tuple[str, Found]]:
