@@ -157,10 +157,10 @@ def test_a_fifo_in_a_tree_or_named_is_reported_and_never_opened(tree, no_hang):
     write(tree, "a.yaml")
     os.mkfifo(tree / "x.yaml")
     found = read_files(["."], MAX)
-    assert problems(found) == [("x.yaml", 1, "a named pipe (FIFO), not a file; never opened")]
-    assert problems(read_files(["x.yaml"], MAX)) == [("x.yaml", 1, "a named pipe (FIFO), not a file; never opened")]
+    assert problems(found) == [("x.yaml", 1, "a named pipe (FIFO), not a regular file")]
+    assert problems(read_files(["x.yaml"], MAX)) == [("x.yaml", 1, "a named pipe (FIFO), not a regular file")]
     result = run("x.yaml")
-    assert kd004(result) == ["x.yaml:1:1: KD004 [error] a named pipe (FIFO), not a file; never opened; the file is skipped"]
+    assert kd004(result) == ["x.yaml:1:1: KD004 [error] a named pipe (FIFO), not a regular file; it is skipped"]
     assert result.exit_code == 1
 
 
@@ -171,7 +171,7 @@ def test_a_socket_is_reported(tree, no_hang):
     except OSError:
         pytest.skip("cannot bind a unix socket here")
     try:
-        assert problems(read_files(["."], MAX)) == [("s.yaml", 1, "a socket, not a file; never opened")]
+        assert problems(read_files(["."], MAX)) == [("s.yaml", 1, "a socket, not a regular file")]
     finally:
         listener.close()
 
@@ -180,16 +180,16 @@ def test_reading_checks_the_open_file_so_a_fifo_swapped_in_after_discovery_never
     from kdlint.load.sources import read_source
 
     os.mkfifo(tree / "x.yaml")
-    assert read_source("x.yaml", MAX).problem == "not a regular file; never read"
+    assert read_source("x.yaml", MAX).problem == "not a regular file"
 
 
 def test_symlink_loops_are_reported(tree):
     os.symlink("loop-b.yaml", tree / "loop-a.yaml")
     os.symlink("loop-a.yaml", tree / "loop-b.yaml")
-    expected = [("loop-a.yaml", 1, "symbolic link loop; not followed"), ("loop-b.yaml", 1, "symbolic link loop; not followed")]
+    expected = [("loop-a.yaml", 1, "symbolic link loop"), ("loop-b.yaml", 1, "symbolic link loop")]
     assert problems(read_files(["."], MAX)) == expected
     result = run("loop-a.yaml")
-    assert kd004(result) == ["loop-a.yaml:1:1: KD004 [error] symbolic link loop; not followed; the file is skipped"]
+    assert kd004(result) == ["loop-a.yaml:1:1: KD004 [error] symbolic link loop; it is skipped"]
 
 
 def test_a_link_leaving_the_tree_is_reported_by_its_own_name_and_not_read(tmp_path, monkeypatch):
@@ -200,12 +200,12 @@ def test_a_link_leaving_the_tree_is_reported_by_its_own_name_and_not_read(tmp_pa
     write(project, "a.yaml")
     os.symlink(secret, project / "x.yaml")
     monkeypatch.chdir(project)
-    message = "symbolic link to a file outside the folder being linted; not followed (kdlint never reads outside it)"
+    message = "symbolic link to a path outside the folder being linted, which kdlint never reads"
     found = read_files(["."], MAX)
     assert problems(found) == [("x.yaml", 1, message)]
     for args in (["."], ["x.yaml"], ["--show-source", "."]):
         result = CliRunner().invoke(main, ["check", *args])
-        assert kd004(result) == [f"x.yaml:1:1: KD004 [error] {message}; the file is skipped"], result.output
+        assert kd004(result) == [f"x.yaml:1:1: KD004 [error] {message}; it is skipped"], result.output
         assert "top-secret-value" not in result.output
 
 
@@ -229,9 +229,9 @@ def test_an_unreadable_folder_is_reported(tree, monkeypatch):
     monkeypatch.setattr(discovery.os, "scandir", scandir)  # chmod 000 does not stop root
     found = read_files(["."], MAX)
     assert paths(found) == ["a.yaml", "locked"]
-    assert problems(found) == [("locked", 1, "cannot read folder: Permission denied")]
+    assert problems(found) == [("locked", 1, "folder that cannot be read (Permission denied), so none of its files are checked")]
     result = run(".")
-    assert kd004(result) == ["locked:1:1: KD004 [error] cannot read folder: Permission denied; the file is skipped"]
+    assert kd004(result) == ["locked:1:1: KD004 [error] folder that cannot be read (Permission denied), so none of its files are checked; it is skipped"]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder")
@@ -239,7 +239,7 @@ def test_a_chmod_000_folder_is_reported(tree):
     write(tree, "locked/b.yaml")
     (tree / "locked").chmod(0)
     try:
-        assert problems(read_files(["."], MAX)) == [("locked", 1, "cannot read folder: Permission denied")]
+        assert problems(read_files(["."], MAX)) == [("locked", 1, "folder that cannot be read (Permission denied), so none of its files are checked")]
     finally:
         (tree / "locked").chmod(0o755)
 

@@ -135,10 +135,10 @@ def _follow(link: str, tree: str) -> tuple[str, str | None]:
         target = os.path.realpath(link, strict=True)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return link, "symbolic link loop; not followed"
-        return link, "symbolic link to a missing file; not followed"
+            return link, "symbolic link loop"
+        return link, "symbolic link to a missing file"
     if not target.startswith(tree + os.sep) and target != tree:
-        return target, "symbolic link to a file outside the folder being linted; not followed (kdlint never reads outside it)"
+        return target, "symbolic link to a path outside the folder being linted, which kdlint never reads"
     return target, None
 
 
@@ -152,7 +152,7 @@ def _not_regular(mode: int) -> str | None:
         "a folder" if stat.S_ISDIR(mode) else
         "not a regular file"
     )
-    return f"{what}, not a file; never opened"
+    return f"{what}, not a regular file"
 
 
 class _Tree:
@@ -185,7 +185,7 @@ class _Tree:
                 with os.scandir(folder) as listing:
                     entries = list(listing)
             except OSError as exc:
-                out.append(((relative or ".").split("/"), folder, self._found(relative or ".", f"cannot read folder: {exc.strerror or exc}")))
+                out.append(((relative or ".").split("/"), folder, self._found(relative or ".", f"folder that cannot be read ({exc.strerror or exc}), so none of its files are checked")))
                 continue
             if any(e.name == ".gitignore" for e in entries):
                 ignores = ignores + _read_ignore(folder, os.path.join(folder, ".gitignore"))

@@ -43,7 +43,7 @@ def read_source(file, max_bytes: int, root: str | None = None, shown: str | None
         try:
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
-                return SourceFile(shown, None, "not a regular file; never read", root=root)
+                return SourceFile(shown, None, "not a regular file", root=root)
             if status.st_size > max_bytes:
                 return SourceFile(shown, None, f"file is {status.st_size:,} bytes, over the {max_bytes:,}-byte limit (max-file-size)", root=root)
             data = handle.read()

@@ -1,4 +1,4 @@
-"""KD004: a file that cannot be read as UTF-8 text."""
+"""KD004: a file that cannot be read as UTF-8 text, or a path kdlint refuses to open."""
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
@@ -8,4 +8,4 @@ META = RuleMeta("KD004", "unreadable-file", "A file that cannot be read as text"
 
 def check(source, ctx):
     if source.problem is not None:
-        yield Violation(f"{source.problem}; the file is skipped", file=source.path, line=source.problem_line, column=1)
+        yield Violation(f"{source.problem}; it is skipped", file=source.path, line=source.problem_line, column=1)
