@@ -79,5 +79,13 @@ def test_extra_edges_hook_for_dns_references():
 
 
 def test_duplicates_keep_the_first_object():
-    view = view_of(service("api", {"app": "a"}), service("api", {"app": "b"}))
+    # in one cluster view: files defining the same objects are variants under the default scope
+    view = view_of(service("api", {"app": "a"}), service("api", {"app": "b"}), settings=Settings(scope="run"))
     assert view.graph.nodes[("Service", "shop", "api")]["obj"] is view.services()[0]
+    assert [s.get("spec", "selector") for s in view.services()] == [{"app": "a"}, {"app": "b"}]  # both kept: they differ
+
+
+def test_identical_copies_are_one_object_in_the_index_and_every_copy_in_all_objects():
+    view = view_of(service("api", {"app": "a"}), service("api", {"app": "a"}), settings=Settings(scope="run"))
+    assert [s.file for s in view.services()] == ["in/doc0.yaml"]
+    assert [o.file for o in view.all_objects] == ["in/doc0.yaml", "in/doc1.yaml"]
