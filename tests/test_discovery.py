@@ -259,6 +259,16 @@ def test_context_inside_a_work_tree_is_the_files_git_tracks(tree):
     assert paths(read_files(["."], MAX)) == ["deploy/a.yaml", "deploy/b.yaml", "deploy/draft.yaml"]
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_tracked_files_of_a_helm_chart_are_its_chart_yaml_and_crds(tree):
+    git(tree, "init", "-q")
+    write(tree, "charts/shop/Chart.yaml", "charts/shop/templates/svc.yaml", "charts/shop/crds/crd.yaml", "charts/shop/values.yaml", "app.yaml")
+    git(tree, "add", ".")
+    expected = ["app.yaml", "charts/shop/Chart.yaml", "charts/shop/crds/crd.yaml"]
+    assert paths(read_files(["."], MAX, tracked_only=True)) == expected
+    assert paths(read_files(["."], MAX)) == expected
+
+
 def test_context_outside_a_work_tree_is_walked(tree, monkeypatch):
     write(tree, "a.yaml")
     assert paths(read_files(["."], MAX, tracked_only=True)) == ["a.yaml"]

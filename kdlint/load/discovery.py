@@ -217,10 +217,11 @@ class _Tree:
 
     def _tracked(self, tracked: list[str]) -> list:
         out: list = []
+        charts = tuple(relative[: -len(CHART)] for relative in tracked if relative == CHART or relative.endswith("/" + CHART))
         for relative in tracked:
             parts = relative.split("/")
             name = parts[-1]
-            if not name.endswith(SUFFIXES) or name in OWN_FILES:
+            if not name.endswith(SUFFIXES) or name in OWN_FILES or _inside_chart(relative, charts):
                 continue
             if any(p[0] == "." or p in SKIPPED_FOLDERS for p in parts[:-1]):
                 continue
@@ -240,6 +241,14 @@ class _Tree:
             else:
                 out.append((parts, real, self._found(relative, _not_regular(mode))))
         return out
+
+
+def _inside_chart(relative: str, charts: tuple[str, ...]) -> bool:
+    """A file of a Helm chart other than its Chart.yaml and its crds/ (charts: "" or "dir/" prefixes)."""
+    for chart in charts:
+        if relative.startswith(chart) and relative != chart + CHART and not relative.startswith(chart + "crds/"):
+            return True
+    return False
 
 
 def _git_tracked(folder: str) -> list[str] | None:
