@@ -103,7 +103,7 @@ _SELECTOR_LABELS = (
 COMMON_LABELS = _SELECTOR_LABELS + TEMPLATE_LABELS + VOLUME_CLAIM_TEMPLATE_LABELS
 METADATA_LABELS = [spec("metadata/labels", create=True)]
 
-IMAGES = [spec(f"{prefix}{path}", create=True)
+IMAGES = [spec(f"{prefix}{path}")  # only existing images are rewritten
           for prefix in ("", "spec/template/")
           for path in ("spec/containers[]/image", "spec/initContainers[]/image", "spec/volumes[]/image/reference")]
 REPLICAS = [spec("spec/replicas", kind, create=True) for kind in ("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet")]
