@@ -193,8 +193,8 @@ class _Fixer:
         candidates = self.candidates
         namespace = mapping.get("namespace")
         if namespace is not None:
-            by_original = [r for r in candidates if r.original_id().namespace == namespace]
-            candidates = by_original or [r for r in candidates if r.namespace == namespace]
+            by_original = [r for r in candidates if _namespace_equal(r.original_id().namespace, namespace)]
+            candidates = by_original or [r for r in candidates if _namespace_equal(r.namespace, namespace)]
         old_name = mapping["name"]
         referral = self.select(old_name, candidates, lambda r, first: (r.name, r.namespace) == (first.name, first.namespace))
         if referral is None or (referral.name == old_name and not referral.namespace):
