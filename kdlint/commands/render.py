@@ -20,7 +20,7 @@ def render_text(directory: Path) -> tuple[str, list[str], Rendering]:
     rendering = render(directory)
     chunks = []
     for obj in rendering.objects:
-        file, line, _ = obj.position(("metadata", "name"))
+        file, line = obj.source()
         chunks.append(f"# Source: {_one_line(file)}:{line}\n{to_yaml(obj.body)}")
     notes = [f"{_one_line(n.file)}:{n.line}:{n.column}: {n.kind}: {_one_line(n.feature)}: {_one_line(n.message)}"
              for n in rendering.notes]

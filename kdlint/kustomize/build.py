@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kdlint.kustomize import fieldspecs as fs, transformers as tx
 from kdlint.kustomize.files import (
-    Kustomization, LoadError, default_load, entries, is_remote, kustomization_file, read_kustomization, read_text,
+    Kustomization, LoadError, default_load, entries, is_remote, kustomization_file, local, read_kustomization, read_text,
 )
 from kdlint.kustomize.generators import GeneratorError, content_hash, generate
 from kdlint.kustomize.model import Note, Resource
@@ -129,7 +129,7 @@ class Builder:
             if key in _UNSUPPORTED and k.body[key]:
                 self.note(k, (key,), key, f"{key}: {_UNSUPPORTED[key]}")
             elif key not in _KNOWN:
-                self.note(k, (key,), key, f"{key!r} is not a kustomization field kdlint knows; it is ignored")
+                self.note(k, (key,), "unknown field", f"{key!r} is not a kustomization field; kustomize rejects the file", "error")
         for key in ("resources", "bases"):
             for index, name in enumerate(entries(k.body, key)):
                 self.attempt(self._add_resource, k, key, index, name, resources)
@@ -142,7 +142,7 @@ class Builder:
                 self.note(k, ("components", index), "remote resource", f"remote component {name} is not fetched; its changes are missing")
                 continue
             where = (k.document.path, *k.position("components", index))
-            directory = k.directory / str(name)
+            directory = local(k.directory, str(name))
             if not directory.is_dir():
                 self.add_error(BuildError("missing file", f"component {name} is not a folder next to the kustomization", where))
                 continue
@@ -154,7 +154,7 @@ class Builder:
         where = (k.document.path, *k.position(key, index))
         if not isinstance(name, str) or not name:
             raise BuildError("resources", f"{key} entry {index + 1} is not a path", where)
-        path = k.directory / name
+        path = local(k.directory, name)
         if not path.exists():
             if is_remote(name):
                 self.note(k, (key, index), "remote resource", f"remote resource {name} is not fetched; its objects are missing")

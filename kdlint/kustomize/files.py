@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,11 @@ def kustomization_file(directory: Path) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def local(directory: Path, name: str) -> Path:
+    """`name` as written in a kustomization in `directory`, with `..` steps folded (links are kept)."""
+    return Path(os.path.normpath(Path(directory) / name))
 
 
 def is_remote(reference: str) -> bool:

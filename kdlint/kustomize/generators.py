@@ -7,7 +7,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from kdlint.kustomize.files import entries, read_text
+from kdlint.kustomize.files import entries, local, read_text
 
 _HASH_LETTERS = str.maketrans({"0": "g", "1": "h", "3": "k", "a": "m", "e": "t"})
 
@@ -61,7 +61,7 @@ def _pairs(generator: dict, directory: Path, where: tuple, read) -> list[tuple[s
         env_files.append(("env", None, generator["env"]))
     for field, index, name in env_files:
         at = where + ((field, index) if index is not None else (field,))
-        for number, line in enumerate(read(directory / str(name)).split("\n"), 1):
+        for number, line in enumerate(read(local(directory, str(name))).split("\n"), 1):
             line = line.lstrip()
             if not line or line.startswith("#"):
                 continue
@@ -78,7 +78,7 @@ def _pairs(generator: dict, directory: Path, where: tuple, read) -> list[tuple[s
     for index, item in enumerate(entries(generator, "files")):
         text = str(item)
         key, _, name = text.rpartition("=") if "=" in text else ("", "", text)
-        pairs.append((key or Path(name).name, read(directory / name), where + ("files", index)))
+        pairs.append((key or Path(name).name, read(local(directory, name)), where + ("files", index)))
     return pairs
 
 

@@ -55,6 +55,12 @@ class RenderedObject:
     def origin(self, path: tuple) -> tuple[Document, tuple]:
         return self.provenance.origin(path)
 
+    def source(self) -> tuple[str, int]:
+        """(file, line) of the object's own definition: its metadata.name there, or the generator entry."""
+        document, root = self.provenance.origin(())
+        line, _ = document.positions.key(root + ("metadata", "name"))
+        return document.path, line
+
     def position(self, path: tuple) -> tuple[str, int, int]:
         """(file, line, column) of the value at `path`, in the file it came from."""
         document, source = self.provenance.origin(path)
@@ -92,9 +98,8 @@ class ResId:
         )
 
     def text(self) -> str:
-        gvk = "/".join(part for part in (self.group, self.version) if part)
-        where = f"{self.namespace}/" if self.namespace else ""
-        return f"{self.kind}.{gvk} {where}{self.name}"
+        """Kind/namespace/name, as kdlint names objects elsewhere."""
+        return "/".join(part for part in (self.kind, self.namespace, self.name) if part)
 
 
 def split_api_version(api_version) -> tuple[str, str]:

@@ -184,8 +184,7 @@ class _Fixer:
         if isinstance(value, str):
             referral = self.select(value, self.candidates, lambda r, first: r.name == first.name)
             if referral is not None and referral.name != value:
-                parent[key] = referral.name
-                self.referrer.record(path, referral.lookup(("metadata", "name")))
+                parent[key] = referral.name  # provenance stays with the field, where the reference is written
         elif isinstance(value, dict) and isinstance(value.get("name"), str):
             self._fix_mapping(value, path)
 
@@ -200,7 +199,7 @@ class _Fixer:
         if referral is None or (referral.name == old_name and not referral.namespace):
             return
         mapping["name"] = referral.name
-        self.referrer.record(path + ("name",), referral.lookup(("metadata", "name")))
         if referral.namespace:
+            if "namespace" not in mapping:
+                self.referrer.record(path + ("namespace",), referral.lookup(("metadata", "namespace")))
             mapping["namespace"] = referral.namespace
-            self.referrer.record(path + ("namespace",), referral.lookup(("metadata", "namespace")))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kdlint.kustomize.files import Kustomization, LoadError, entries, is_remote
+from kdlint.kustomize.files import Kustomization, LoadError, entries, is_remote, local
 from kdlint.kustomize.patches import PatchError, SelectorError, find_by_id, json_patch, merge_into, patch_id, select
 from kdlint.load.documents import Document, load_documents
 from kdlint.load.positions import PositionIndex
@@ -23,7 +23,7 @@ class Patcher:
         if path is not None:
             if is_remote(path):
                 raise self._error(at, "missing file", f"patch {path} is remote; kdlint reads local patches only")
-            file = self.k.directory / path
+            file = local(self.k.directory, path)
             if not file.is_file():
                 raise self._error(at, "missing file", f"patch file {path} does not exist")
             try:
@@ -60,46 +60,52 @@ class Patcher:
             return self._documents(at + ("path",), path=str(path))
         return self._documents(at + ("patch",), text=str(text))
 
-    # --- applying ------------------------------------------------------------------------------
+    # --- applying: each entry on its own, so one bad patch does not hide the others ------------
     def strategic_merge_files(self):
         for index, item in enumerate(entries(self.k.body, "patchesStrategicMerge")):
-            at = ("patchesStrategicMerge", index)
-            if not isinstance(item, str):
-                raise self._error(at, "patchesStrategicMerge", "an entry must be a file path or patch text")
-            on_disk = "\n" not in item and (self.k.directory / item).is_file()
-            documents = self._documents(at, path=item) if on_disk else self._documents(at, text=item)
-            for document in documents:
-                self._merge_by_id(at, document, {})
+            self.builder.attempt(self._strategic_merge_entry, ("patchesStrategicMerge", index), item)
 
     def patches(self):
         for index, entry in enumerate(entries(self.k.body, "patches")):
-            at = ("patches", index)
-            if not isinstance(entry, dict):
-                raise self._error(at, "patches", "a patches entry must be a mapping with path: or patch:")
-            documents = self._entry_documents(at, entry)
-            target = entry.get("target") if isinstance(entry.get("target"), dict) else None
-            options = entry.get("options") if isinstance(entry.get("options"), dict) else {}
-            if len(documents) == 1 and isinstance(documents[0].body, list):
-                if target is None:
-                    raise self._error(at, "patches", "a JSON patch needs a target:")
-                self._json(at, documents[0], target)
-            elif target is None:
-                for document in documents:
-                    self._merge_by_id(at, document, options)
-            else:
-                if len(documents) != 1:
-                    raise self._error(at, "patches", "a patch with a target: must hold one strategic merge patch")
-                self._merge_targets(at, documents[0], target, options)
+            self.builder.attempt(self._patch_entry, ("patches", index), entry)
 
     def json6902(self):
         for index, entry in enumerate(entries(self.k.body, "patchesJson6902")):
-            at = ("patchesJson6902", index)
-            if not isinstance(entry, dict) or not isinstance(entry.get("target"), dict):
-                raise self._error(at, "patchesJson6902", "an entry needs a target: and a path: or patch:")
-            documents = self._entry_documents(at, entry)
-            if len(documents) != 1 or not isinstance(documents[0].body, list):
-                raise self._error(at, "patchesJson6902", "the patch must be one list of JSON patch operations")
-            self._json(at, documents[0], entry["target"])
+            self.builder.attempt(self._json6902_entry, ("patchesJson6902", index), entry)
+
+    def _strategic_merge_entry(self, at: tuple, item):
+        if not isinstance(item, str):
+            raise self._error(at, "patchesStrategicMerge", "an entry must be a file path or patch text")
+        on_disk = "\n" not in item and local(self.k.directory, item).is_file()
+        documents = self._documents(at, path=item) if on_disk else self._documents(at, text=item)
+        for document in documents:
+            self._merge_by_id(at, document, {})
+
+    def _patch_entry(self, at: tuple, entry):
+        if not isinstance(entry, dict):
+            raise self._error(at, "patches", "a patches entry must be a mapping with path: or patch:")
+        documents = self._entry_documents(at, entry)
+        target = entry.get("target") if isinstance(entry.get("target"), dict) else None
+        options = entry.get("options") if isinstance(entry.get("options"), dict) else {}
+        if len(documents) == 1 and isinstance(documents[0].body, list):
+            if target is None:
+                raise self._error(at, "patches", "a JSON patch needs a target:")
+            self._json(at, documents[0], target)
+        elif target is None:
+            for document in documents:
+                self._merge_by_id(at, document, options)
+        elif len(documents) != 1:
+            raise self._error(at, "patches", "a patch with a target: must hold one strategic merge patch")
+        else:
+            self._merge_targets(at, documents[0], target, options)
+
+    def _json6902_entry(self, at: tuple, entry):
+        if not isinstance(entry, dict) or not isinstance(entry.get("target"), dict):
+            raise self._error(at, "patchesJson6902", "an entry needs a target: and a path: or patch:")
+        documents = self._entry_documents(at, entry)
+        if len(documents) != 1 or not isinstance(documents[0].body, list):
+            raise self._error(at, "patchesJson6902", "the patch must be one list of JSON patch operations")
+        self._json(at, documents[0], entry["target"])
 
     def _targets(self, at, target) -> list:
         try:
