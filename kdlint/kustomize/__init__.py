@@ -45,7 +45,7 @@ def render(directory: Path, load: Callable | None = None) -> Rendering:
     except BuildError as exc:
         builder.add_error(exc)
     except LoadError as exc:
-        builder.notes.append(Note("missing file", str(exc), shown, 1, 1, "error"))
+        builder.notes.append(Note(exc.feature, str(exc), exc.file or shown, exc.line, 1, "error"))
     resources = builder.finish(file, resources)
     documents = tuple(builder.documents)
     rendering.objects = [RenderedObject(r.body, Provenance(documents, r.origins)) for r in _legacy_order(resources, _sort_options(builder))]

@@ -91,7 +91,7 @@ class Builder:
         except BuildError as exc:
             self.add_error(exc)
         except LoadError as exc:
-            self.add_error(BuildError("missing file", str(exc), (self.notes_file(args), 1, 1)))
+            self.add_error(BuildError(exc.feature, str(exc), (exc.file or self.notes_file(args), exc.line, 1)))
 
     @staticmethod
     def notes_file(args) -> str:

@@ -66,7 +66,11 @@ def read_text(path: Path) -> str:
 
 
 class LoadError(Exception):
-    """A file the kustomization names cannot be read or parsed."""
+    """A file the kustomization names cannot be read or parsed; `file` and `line` say where, when known."""
+
+    def __init__(self, message: str, feature: str = "missing file", file: str = "", line: int = 1):
+        super().__init__(message)
+        self.feature, self.file, self.line = feature, file, line
 
 
 @dataclass
@@ -89,9 +93,11 @@ def read_kustomization(path: Path, load: Loader) -> Kustomization:
         return Kustomization(path, load_documents(display_path(path), "{}")[0], {})
     document = documents[0]
     if document.error is not None:
-        raise LoadError(f"{document.path}:{document.error.line}: invalid YAML: {document.error.problem}")
+        raise LoadError(f"{document.path}:{document.error.line}: invalid YAML: {document.error.problem}",
+                        "invalid YAML", document.path, document.error.line)
     if not isinstance(document.body, dict):
-        raise LoadError(f"{document.path}:{document.start_line}: a kustomization must be a mapping")
+        raise LoadError(f"{document.path}:{document.start_line}: a kustomization must be a mapping",
+                        "invalid kustomization", document.path, document.start_line)
     return Kustomization(path, document, document.body)
 
 
