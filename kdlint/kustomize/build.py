@@ -78,7 +78,7 @@ class Builder:
             raise LoadError(f"cannot read {shown}: {exc}") from None
 
     def note(self, k: Kustomization, path: tuple, feature: str, message: str, kind: str = "unsupported"):
-        line, column = k.position(*path) if path else (1, 1)
+        line, column = k.document.positions.key(path)
         self.notes.append(Note(feature, message, k.document.path, line, column, kind))
 
     def add_error(self, error: BuildError):
@@ -127,7 +127,7 @@ class Builder:
         self.register(k.document)
         for key in k.body:
             if key in _UNSUPPORTED and k.body[key]:
-                self.note(k, (key,), key, f"{key}: {_UNSUPPORTED[key]}")
+                self.note(k, (key,), key, _UNSUPPORTED[key])
             elif key not in _KNOWN:
                 self.note(k, (key,), "unknown field", f"{key!r} is not a kustomization field; kustomize rejects the file", "error")
         for key in ("resources", "bases"):

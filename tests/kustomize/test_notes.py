@@ -34,9 +34,9 @@ def test_unsupported_features_are_info_notes_and_the_rest_still_renders(tmp_path
     })
     rendering = render(tmp_path / "app")
     assert _notes(rendering) == [
-        ("helmCharts", "unsupported", 5, 3),
-        ("replacements", "unsupported", 7, 3),
-        ("vars", "unsupported", 9, 3),
+        ("helmCharts", "unsupported", 4, 1),
+        ("replacements", "unsupported", 6, 1),
+        ("vars", "unsupported", 8, 1),
         ("remote resource", "unsupported", 3, 5),
     ]
     assert rendering.notes[0].file == "app/kustomization.yaml"
@@ -115,7 +115,7 @@ def test_bad_input_never_raises(tmp_path, monkeypatch):
     assert results == {
         "bad-yaml": [("invalid YAML", "error", 2, 1)],
         "not-a-map": [("invalid kustomization", "error", 1, 1)],
-        "bad-resource": [("unknown field", "error", 3, 15), ("invalid YAML", "error", 2, 5)],
+        "bad-resource": [("unknown field", "error", 3, 1), ("invalid YAML", "error", 2, 5)],
         "bad-generator": [("missing file", "error", 2, 5)],
         "outside": [("missing file", "error", 2, 5)],
     }
