@@ -108,8 +108,10 @@ class JsonPatch:
             position = _index(last, len(parent) - 1)
             parent[position] = self._value(op)
             self.resource.record(path + (position,), self.origin_of(index, "value"))
+        elif isinstance(parent, dict):
+            raise PatchError(f"missing key {last!r}")
         else:
-            raise PatchError("nothing to replace there")
+            raise PatchError("the parent is a scalar")
 
     def _move(self, index, op):
         value, origin = self._take(op.get("from"))
