@@ -17,7 +17,7 @@ from kdlint.kustomize.files import (
     Kustomization, LoadError, default_load, entries, is_remote, kustomization_file, local, read_kustomization, read_text,
 )
 from kdlint.kustomize.generators import GeneratorError, content_hash, generate
-from kdlint.kustomize.model import Note, Resource
+from kdlint.kustomize.model import Note, Resource, as_text
 from kdlint.kustomize.namerefs import AmbiguousReference, fix_references
 from kdlint.kustomize.patching import Patcher
 from kdlint.load.sources import display_path
@@ -282,7 +282,7 @@ class Builder:
                     tx.set_images(resources, rule, self.origin(k, key, index, field))
 
     def _map_entries(self, k, resources, at: tuple, values: dict, specs):
-        texts = {str(key): _text(value) for key, value in values.items()}
+        texts = {str(key): as_text(value) for key, value in values.items()}
         tx.add_map_entries(resources, texts, specs, lambda key: self.origin(k, *at, key) if key is not None else self.origin(k, *at))
 
     def _check_unique(self, k, resources, at):
@@ -303,7 +303,7 @@ class Builder:
             fix_references(resources)
         except AmbiguousReference as exc:
             self.notes.append(Note("name reference", f"{exc}; kustomize stops here", display_path(k_path), 1, 1, "error"))
-        return [r for r in resources if _text((r.meta.get("annotations") or {}).get("config.kubernetes.io/local-config")) != "true"]
+        return [r for r in resources if as_text((r.meta.get("annotations") or {}).get("config.kubernetes.io/local-config")) != "true"]
 
 
 def _inside(path: Path, directory: Path) -> bool:
@@ -313,8 +313,3 @@ def _inside(path: Path, directory: Path) -> bool:
     except ValueError:
         return False
 
-
-def _text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)

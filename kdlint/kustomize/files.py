@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from kdlint.load.documents import Document, load_documents
-from kdlint.load.sources import decode, display_path
+from kdlint.load.sources import display_path, read_source
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 MAX_FILE_BYTES = 10_000_000
@@ -37,32 +37,16 @@ def is_remote(reference: str) -> bool:
     return bool(_REMOTE.match(reference)) or "?ref=" in reference
 
 
-def default_load(path: Path) -> list[Document]:
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as exc:
-        raise LoadError(f"cannot read {shown}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise LoadError(f"{shown} is over {MAX_FILE_BYTES:,} bytes")
-    source = decode(shown, data)
-    if source.text is None:
-        raise LoadError(f"{shown}: {source.problem}")
-    return load_documents(shown, source.text)
-
-
 def read_text(path: Path) -> str:
-    """Generator sources (files, env files) are text, not YAML."""
-    try:
-        data = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as exc:
-        raise LoadError(f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise LoadError(f"{display_path(path)} is over {MAX_FILE_BYTES:,} bytes")
-    source = decode(display_path(path), data)
+    """A file's text (generator sources are text, not YAML); LoadError says why it cannot be read."""
+    source = read_source(path, MAX_FILE_BYTES)
     if source.text is None:
-        raise LoadError(f"{display_path(path)}: {source.problem}")
+        raise LoadError(f"{source.path}: {source.problem}", file=source.path, line=source.problem_line)
     return source.text
+
+
+def default_load(path: Path) -> list[Document]:
+    return load_documents(display_path(path), read_text(path))
 
 
 class LoadError(Exception):

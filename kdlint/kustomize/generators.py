@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from kdlint.kustomize.files import entries, local, read_text
+from kdlint.kustomize.model import as_text
 
 _HASH_LETTERS = str.maketrans({"0": "g", "1": "h", "3": "k", "a": "m", "e": "t"})
 
@@ -88,16 +89,11 @@ def _options(generator: dict, global_options: dict) -> dict:
     for field in ("labels", "annotations"):
         values = {**(local.get(field) or {}), **(global_options.get(field) or {})}
         if values:
-            merged[field] = {str(k): _text(v) for k, v in values.items()}
+            merged[field] = {str(k): as_text(v) for k, v in values.items()}
     for flag in ("disableNameSuffixHash", "immutable"):
         merged[flag] = bool(local.get(flag) or global_options.get(flag))
     return merged
 
-
-def _text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "" if value is None else str(value)
 
 
 def generate(kind: str, generator: dict, where: tuple, directory: Path, global_options: dict, read=read_text):

@@ -102,6 +102,13 @@ class ResId:
         return "/".join(part for part in (self.kind, self.namespace, self.name) if part)
 
 
+def as_text(value) -> str:
+    """A label or annotation value as kustomize writes it: YAML scalars become their text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
 def split_api_version(api_version) -> tuple[str, str]:
     text = api_version if isinstance(api_version, str) else ""
     group, _, version = text.rpartition("/")
