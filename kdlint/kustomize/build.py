@@ -262,11 +262,7 @@ class Builder:
             tx.add_affix(resources, prefix, suffix, self.origin(k, "namePrefix" if prefix else "nameSuffix"))
         for index, label in enumerate(entries(body, "labels")):
             if isinstance(label, dict) and isinstance(label.get("pairs"), dict):
-                if label.get("includeSelectors"):
-                    specs = fs.COMMON_LABELS
-                else:
-                    specs = fs.merge_specs(fs.TEMPLATE_LABELS if label.get("includeTemplates") else [], fs.METADATA_LABELS)
-                self._map_entries(k, resources, ("labels", index, "pairs"), label["pairs"], specs)
+                self._map_entries(k, resources, ("labels", index, "pairs"), label["pairs"], fs.label_specs(label))
         if isinstance(body.get("commonLabels"), dict):
             self._map_entries(k, resources, ("commonLabels",), body["commonLabels"], fs.COMMON_LABELS)
         if isinstance(body.get("commonAnnotations"), dict):

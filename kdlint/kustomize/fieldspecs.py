@@ -116,6 +116,19 @@ def merge_specs(*groups) -> list[FieldSpec]:
     return merged
 
 
+def label_specs(label: dict) -> list[FieldSpec]:
+    """Where one `labels:` entry writes: its own `fields`, then selectors and templates as it asks."""
+    own = [spec(str(f["path"]), str(f.get("kind") or ""), str(f.get("group") or ""), str(f.get("version") or ""), bool(f.get("create")))
+           for f in label.get("fields") or () if isinstance(f, dict) and f.get("path")]
+    if label.get("includeSelectors"):
+        return merge_specs(own, COMMON_LABELS)
+    # kustomize v5.5 counts volume claim templates as templates (later versions ask for them apart)
+    templates = label.get("includeTemplates")
+    return merge_specs(own, TEMPLATE_LABELS if templates else [],
+                       VOLUME_CLAIM_TEMPLATE_LABELS if templates or label.get("includeVolumeClaimTemplates") else [],
+                       METADATA_LABELS)
+
+
 Visit = Callable[[dict, str, tuple], None]
 
 

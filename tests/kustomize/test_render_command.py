@@ -30,7 +30,7 @@ def test_render_text_has_kubectls_layout():
     service = result.stdout.split("---\n")[0]
     assert service.splitlines()[1:] == [
         "apiVersion: v1", "kind: Service", "metadata:", "  labels:", "    app.kubernetes.io/name: shop",
-        '    app.kubernetes.io/version: "2"', "  name: shop",
+        '    app.kubernetes.io/version: "2"', "    backup: daily", "  name: shop",
         "spec:", "  ports:", "  - port: 80", "  selector:", "    app.kubernetes.io/name: shop"]
     assert '      app.kubernetes.io/version: "2"' in result.stdout
 

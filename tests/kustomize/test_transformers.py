@@ -78,13 +78,17 @@ def test_labels_complete_a_selectorless_deployment_a_service_and_templates():
     rendering = render(FIXTURES / "labels-selectors")
     deployment, service, cronjob = find(rendering, "Deployment"), find(rendering, "Service"), find(rendering, "CronJob")
     assert deployment.body["spec"]["selector"] == {"matchLabels": {"app.kubernetes.io/name": "shop"}}
-    assert deployment.body["spec"]["template"]["metadata"]["labels"] == {"app.kubernetes.io/name": "shop", "app.kubernetes.io/version": "2"}
+    assert deployment.body["spec"]["template"]["metadata"]["labels"] == {
+        "app.kubernetes.io/name": "shop", "app.kubernetes.io/version": "2", "backup": "daily"}  # the last from `fields`
     assert service.body["spec"]["selector"] == {"app.kubernetes.io/name": "shop"}
     assert where(service, "spec", "selector") == ("labels-selectors/kustomization.yaml", 5, 7)
     assert where(service, "spec", "selector", "app.kubernetes.io/name") == ("labels-selectors/kustomization.yaml", 5, 31)
     job_template = cronjob.body["spec"]["jobTemplate"]
     assert job_template["spec"]["template"]["metadata"]["labels"]["app.kubernetes.io/version"] == "2"
     assert "selector" not in job_template["spec"]  # kustomize does not create a Job selector
+    assert cronjob.body["metadata"]["annotations"] == {"backup": "daily"}  # `fields` may name any map
+    claim = find(rendering, "StatefulSet").body["spec"]["volumeClaimTemplates"][0]
+    assert claim["metadata"]["labels"] == {"app.kubernetes.io/name": "shop", "app.kubernetes.io/version": "2"}
 
 
 def test_patch_directives_delete_replace_and_list_merge_order():
