@@ -6,6 +6,15 @@
 
 What kdlint does not render (remote resources, Helm charts, replacements, plugins...) becomes
 a Note; everything else still renders. render() never raises for bad input.
+
+Provenance, for a rendered path: a value copied from a resource file maps into that file's
+document (objects of a `kind: List` at ("items", i)); a value a patch wrote maps into the
+patch document (an inline `patch: |` maps onto the kustomization's own lines); a value a
+transformer set maps to the kustomization entry that set it (`namespace`, the `namePrefix`
+for a prefixed metadata.name, the label's key under `labels[i].pairs` or `commonLabels`,
+`images[i].newTag`, `replicas[i].count`); a generated object maps to its generator entry,
+its data keys to the literal, file or env entry. A reference kustomize renamed (a ConfigMap
+in envFrom, a Service in an Ingress) keeps the position where the reference is written.
 """
 
 from __future__ import annotations
