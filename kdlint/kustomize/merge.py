@@ -2,8 +2,9 @@
 
 Lists merge item by item only where the Kubernetes API declares a patch merge key
 (https://kubernetes.io/docs/tasks/manage-kubernetes-objects/update-api-object-kubectl-patch/);
-every other list, and every list of an unknown kind, is replaced. Merged lists put the
-patch's items first, in the patch's order, then the remaining items of the original.
+every other list, and every list of an unknown kind, is replaced. Lists merged by one key put
+the patch's items first, in the patch's order, then the remaining items of the original;
+ports, keyed by number and protocol, follow kyaml's own rules (see _plan_by_keys).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ def _list(key: str, item=None) -> tuple:
     return ("list", key, item or {})
 
 
-_CONTAINER = {"ports": _list("containerPort"), "env": _list("name"), "volumeMounts": _list("mountPath"),
+_CONTAINER = {"ports": _list(("containerPort", "protocol")), "env": _list("name"), "volumeMounts": _list("mountPath"),
               "volumeDevices": _list("devicePath")}
 _POD_SPEC = {"containers": _list("name", _CONTAINER), "initContainers": _list("name", _CONTAINER),
              "ephemeralContainers": _list("name", _CONTAINER), "volumes": _list("name"), "imagePullSecrets": _list("name"),
-             "hostAliases": _list("ip"), "topologySpreadConstraints": _list("topologyKey")}
+             "hostAliases": _list("ip"), "topologySpreadConstraints": _list(("topologyKey", "whenUnsatisfiable"))}
 _META = {"ownerReferences": _list("uid"), "finalizers": _list("")}  # "": a list of scalars, merged as a set
 _TEMPLATE = {"metadata": _META, "spec": _POD_SPEC}
 _WORKLOAD = {"metadata": _META, "spec": {"template": _TEMPLATE}}
@@ -34,7 +35,7 @@ MERGE_KEYS = {
     "PodTemplate": {"metadata": _META, "template": _TEMPLATE},
     **{kind: _WORKLOAD for kind in ("Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController")},
     "CronJob": {"metadata": _META, "spec": {"jobTemplate": {"spec": {"template": _TEMPLATE}}}},
-    "Service": {"metadata": _META, "spec": {"ports": _list("port")}},
+    "Service": {"metadata": _META, "spec": {"ports": _list(("port", "protocol"))}},
     "ValidatingWebhookConfiguration": {"metadata": _META, "webhooks": _list("name")},
     "MutatingWebhookConfiguration": {"metadata": _META, "webhooks": _list("name")},
 }
@@ -47,6 +48,65 @@ def strip_directives(value):
     if isinstance(value, list):
         return [strip_directives(v) for v in value if not (isinstance(v, dict) and _DIRECTIVE in v and len(v) == 1)]
     return copy.deepcopy(value)
+
+
+def _deletes(item) -> bool:
+    return isinstance(item, dict) and item.get(_DIRECTIVE) == "delete"
+
+
+def _plan_by_key(base: list, patch: list, key: str) -> list[tuple]:
+    """(base index or None, patch index or None) per merged item: the patch's items first, then the rest."""
+    keyed = {item.get(key): i for i, item in reversed(list(enumerate(base))) if isinstance(item, dict) and key in item}
+    plan, used = [], set()
+    for k, item in enumerate(patch):
+        match = keyed.get(item.get(key)) if isinstance(item, dict) and key in item else None
+        if match is not None:
+            used.add(match)
+        if not _deletes(item):
+            plan.append((match, k))
+    return plan + [(i, None) for i in range(len(base)) if i not in used]
+
+
+def _key_values(item, keys: tuple) -> tuple:
+    values = [item.get(k) if isinstance(item, dict) else None for k in keys]
+    return tuple("" if v is None else str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+
+
+def _plan_by_keys(base: list, patch: list, keys: tuple) -> list[tuple]:
+    """Lists keyed by several fields (ports: number and protocol), merged as kustomize's kyaml does.
+
+    The key values of all items are completed from each other where they agree, and an item
+    merges with the one that has all of its completed, non-empty key values; a patch item whose
+    values were completed by an original item (a port without protocol against one with TCP)
+    therefore matches nothing and is dropped, as kustomize drops it. Items only in the patch
+    come first, then every original item in its order.
+    """
+    entries: list[list] = []
+    for item in patch + base:
+        values = list(_key_values(item, keys))
+        if values not in entries:
+            entries.append(values)
+    present = [key for i, key in enumerate(keys) if any(values[i] for values in entries)]
+    if len(present) < 2:  # only one key is ever given: kyaml merges by that key alone
+        return _plan_by_key(base, patch, present[0] if present else keys[0])
+    for first in entries:  # fill blanks where two key tuples agree, as kyaml does, pair by pair
+        for second in entries:
+            if all(a == b or not a or not b for a, b in zip(first, second)) and any(a == b for a, b in zip(first, second)):
+                first[:] = second[:] = [a or b for a, b in zip(first, second)]
+
+    def find(items, values):
+        used = [i for i, v in enumerate(values) if v] or range(len(keys))
+        return next((n for n, item in enumerate(items) if all(_key_values(item, keys)[i] == values[i] for i in used)), None)
+
+    patch_only, merged_into = [], {}
+    for values in entries:
+        b, k = find(base, values), find(patch, values)
+        if b is not None:
+            merged_into.setdefault(b, k)
+        elif k is not None and k not in patch_only and not _deletes(patch[k]):
+            patch_only.append(k)
+    return [(None, k) for k in patch_only] + [(b, merged_into.get(b)) for b in range(len(base))
+                                               if not _deletes(patch[merged_into[b]] if merged_into.get(b) is not None else None)]
 
 
 class StrategicMerge:
@@ -106,16 +166,7 @@ class StrategicMerge:
             return strip_directives(patch)
         if key == "":
             return self._scalar_list(base, patch, path, patch_path)
-        keyed = {item.get(key): i for i, item in reversed(list(enumerate(base))) if isinstance(item, dict) and key in item}
-        plan, used = [], set()  # (index in base or None, index in patch or None)
-        for k, item in enumerate(patch):
-            match = keyed.get(item.get(key)) if isinstance(item, dict) and key in item else None
-            if match is not None:
-                used.add(match)
-            if isinstance(item, dict) and item.get(_DIRECTIVE) == "delete":
-                continue
-            plan.append((match, k))
-        plan += [(i, None) for i in range(len(base)) if i not in used]
+        plan = _plan_by_keys(base, patch, key) if isinstance(key, tuple) else _plan_by_key(base, patch, key)
         self.resource.reindex(path, [i for i, _ in plan])
         result = []
         for j, (i, k) in enumerate(plan):

@@ -122,3 +122,21 @@ def test_content_hash_matches_kustomize():
     assert content_hash({"kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": {"A": "1"}}) == "89g4tffbfk"
     assert content_hash({"kind": "ConfigMap", "metadata": {"name": "p-cfg"}, "data": {"A": "1", "B": "<&>"}}) == "6mggc5fd49"
     assert content_hash({"kind": "ConfigMap", "metadata": {"name": "e"}}) == "6ct58987ht"
+
+
+def test_ports_merge_by_number_and_protocol_as_kustomize_does():
+    service = {"kind": "Service", "spec": {"ports": [{"port": 80, "protocol": "TCP", "name": "http"},
+                                                     {"port": 53, "protocol": "TCP", "name": "dns"}, {"port": 9}]}}
+    patch = {"kind": "Service", "spec": {"ports": [{"port": 80, "name": "renamed"}, {"port": 53, "protocol": "UDP", "name": "dns-udp"},
+                                                   {"port": 9, "targetPort": 99}]}}
+    resource = _resource(service)
+    StrategicMerge(resource, (PATCH, ())).apply(patch)
+    assert resource.body["spec"]["ports"] == [
+        {"port": 53, "protocol": "UDP", "name": "dns-udp"},  # only in the patch: first
+        {"port": 80, "protocol": "TCP", "name": "http"},  # the patch's port 80 has no protocol: dropped
+        {"port": 53, "protocol": "TCP", "name": "dns"},
+        {"port": 9, "targetPort": 99},
+    ]
+    assert resource.lookup(("spec", "ports", 0)) == (PATCH, ("spec", "ports", 1))
+    assert resource.lookup(("spec", "ports", 1, "name")) == (0, ("spec", "ports", 0, "name"))
+    assert resource.lookup(("spec", "ports", 3, "targetPort")) == (PATCH, ("spec", "ports", 2, "targetPort"))
