@@ -55,6 +55,10 @@ def render(directory: Path, load: Callable | None = None) -> Rendering:
         builder.add_error(exc)
     except LoadError as exc:
         builder.notes.append(Note(exc.feature, str(exc), exc.file or shown, exc.line, 1, "error"))
+    except (RecursionError, TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
+        # a renderer bug or input shaped beyond what it checks: say so at the kustomization, keep what rendered
+        message = f"kdlint could not render this kustomization ({type(exc).__name__}: {exc}); compare with `kubectl kustomize`"
+        builder.notes.append(Note("internal error", message, shown, 1, 1, "error"))
     resources = builder.finish(file, resources)
     documents = tuple(builder.documents)
     rendering.objects = [RenderedObject(r.body, Provenance(documents, r.origins)) for r in _legacy_order(resources, _sort_options(builder))]

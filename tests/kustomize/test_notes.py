@@ -145,3 +145,21 @@ def test_referenced_paths_lists_local_files_without_rendering(tmp_path):
     found = [p.relative_to(tmp_path.resolve()).as_posix() for p in referenced_paths(tmp_path / "app")]
     assert found == ["app/deploy.yaml", "base", "monitoring", "app/patch.yaml", "app/old-patch.yaml", "app/data.txt", "app/vars.env"]
     assert referenced_paths(tmp_path / "base") == [] and referenced_paths(tmp_path / "none") == []
+
+
+def test_wrong_types_everywhere_give_notes_not_exceptions(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    odd_values = ["5", "text", "[1, 2]", "{a: {b: 1}}", "[{path: 5}]", "[text]", "[{name: x, literals: 5, files: [7], envs: {}}]",
+                  "[{pairs: {a: [1]}, fields: [{path: 5}]}]", "[{name: web, count: x}]", "null", "[{target: 5, patch: 5}]",
+                  "[{target: {name: '('}, patch: '[]'}]", "[{patch: '- op: add'}]", "[{patch: '{kind: Deployment, metadata: 5}'}]"]
+    fields = ["resources", "components", "namespace", "namePrefix", "patches", "patchesStrategicMerge", "patchesJson6902",
+              "configMapGenerator", "secretGenerator", "labels", "commonLabels", "commonAnnotations", "images", "replicas",
+              "generatorOptions", "sortOptions"]
+    deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: 5\n"
+    for index, value in enumerate(odd_values):
+        for field in fields:
+            folder = tmp_path / f"case{index}-{field}"
+            write_tree(folder, {"kustomization.yaml": f"resources:\n  - app.yaml\n{field}: {value}\n" if field != "resources" else f"resources: {value}\n",
+                                "app.yaml": deployment})
+            rendering = render(folder)  # must not raise
+            assert all(isinstance(note, Note) and note.line >= 1 for note in rendering.notes)
