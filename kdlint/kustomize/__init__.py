@@ -23,9 +23,9 @@ import functools
 from pathlib import Path
 from typing import Callable
 
-from kdlint.kustomize.build import Builder, BuildError
+from kdlint.kustomize.build import Builder
 from kdlint.kustomize.files import KUSTOMIZATION_FILES, LoadError, kustomization_file, referenced_paths
-from kdlint.kustomize.model import Note, Provenance, Rendering, RenderedObject, Resource
+from kdlint.kustomize.model import BuildError, Note, Provenance, Rendering, RenderedObject, Resource
 from kdlint.load.sources import display_path
 
 __all__ = ["KUSTOMIZATION_FILES", "Note", "Provenance", "RenderedObject", "Rendering", "kustomization_file",

@@ -17,7 +17,7 @@ from kdlint.kustomize.files import (
     Kustomization, LoadError, default_load, entries, is_remote, kustomization_file, local, read_kustomization, read_text,
 )
 from kdlint.kustomize.generators import GeneratorError, content_hash, generate
-from kdlint.kustomize.model import Note, Resource, as_text
+from kdlint.kustomize.model import BuildError, Note, Resource, as_text
 from kdlint.kustomize.namerefs import AmbiguousReference, fix_references
 from kdlint.kustomize.patching import Patcher
 from kdlint.load.sources import display_path
@@ -43,14 +43,6 @@ _KNOWN = {"apiVersion", "kind", "metadata", "resources", "bases", "components", 
           "sortOptions", *_UNSUPPORTED}
 
 
-class BuildError(Exception):
-    """Stops the current kustomization, as kustomize would; `where` is (file, line, column)."""
-
-    def __init__(self, feature: str, message: str, where: tuple):
-        super().__init__(message)
-        self.feature, self.where = feature, where
-
-
 class Builder:
     def __init__(self, load=None):
         self.load = load or default_load
@@ -62,7 +54,7 @@ class Builder:
 
     # --- bookkeeping -----------------------------------------------------------------------
     def register(self, document) -> int:
-        key = (document.path, document.index, id(document.lines))
+        key = (document.path, document.index, document.start_line)
         if key not in self._document_index:
             self._document_index[key] = len(self.documents)
             self.documents.append(document)

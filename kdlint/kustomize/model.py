@@ -19,6 +19,14 @@ class Note:
     kind: str = "unsupported"  # "unsupported": kdlint does not render it; "error": kustomize itself would fail
 
 
+class BuildError(Exception):
+    """Stops one step of a kustomization, as kustomize would stop; `where` is (file, line, column)."""
+
+    def __init__(self, feature: str, message: str, where: tuple):
+        super().__init__(message)
+        self.feature, self.where = feature, where
+
+
 class Provenance:
     """Where each rendered value came from: rendered path -> (document, path in its body).
 

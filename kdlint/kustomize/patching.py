@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kdlint.kustomize.files import Kustomization, LoadError, entries, is_remote, local
+from kdlint.kustomize.model import BuildError
 from kdlint.kustomize.patches import PatchError, SelectorError, find_by_id, json_patch, merge_into, patch_id, select
 from kdlint.load.documents import Document, load_documents
 from kdlint.load.positions import PositionIndex
@@ -12,9 +13,7 @@ class Patcher:
     def __init__(self, builder, k: Kustomization, resources: list):
         self.builder, self.k, self.resources = builder, k, resources
 
-    def _error(self, at: tuple, feature: str, message: str):
-        from kdlint.kustomize.build import BuildError
-
+    def _error(self, at: tuple, feature: str, message: str) -> BuildError:
         return BuildError(feature, message, (self.k.document.path, *self.k.position(*at)))
 
     # --- reading -------------------------------------------------------------------------------
@@ -47,9 +46,10 @@ class Patcher:
         else:  # a quoted or plain one-line string: point every value at the string itself
             table = {path: (line, column, line, column) for path in document.positions.paths()}
             return Document(self.k.document.path, 0, line, line, document.body, PositionIndex(table), lines=lines)
+        positions = document.positions
         table = {path: (kl + shift_line, kc + shift_column, vl + shift_line, vc + shift_column)
-                 for path, (kl, kc, vl, vc) in ((p, document.positions._table[p]) for p in document.positions.paths())}
-        return Document(self.k.document.path, 1000 + len(self.builder.documents), document.start_line + shift_line,
+                 for path in positions.paths() for (kl, kc), (vl, vc) in [(positions.key(path), positions.value(path))]}
+        return Document(self.k.document.path, document.index, document.start_line + shift_line,
                         document.end_line + shift_line, document.body, PositionIndex(table), lines=lines)
 
     def _entry_documents(self, at: tuple, entry: dict) -> list[Document]:
