@@ -36,9 +36,11 @@ def _cases() -> list:
     return cases
 
 
-def kubectl_kustomize(directory: Path) -> list:
+def kubectl_kustomize(directory: Path) -> list | None:
+    """kubectl's objects, or None when kubectl fails (a remote resource offline, a missing file...)."""
     result = subprocess.run([KUBECTL, "kustomize", str(directory)], capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    if result.returncode != 0:
+        return None
     return [doc for doc in YAML(typ="safe", pure=True).load_all(result.stdout) if doc is not None]
 
 
@@ -47,6 +49,9 @@ def kubectl_kustomize(directory: Path) -> list:
 def test_render_matches_kubectl_kustomize(directory):
     expected = kubectl_kustomize(directory)
     rendering = render(directory)
+    if expected is None:  # what kubectl cannot build, kdlint must not claim to have rendered completely
+        assert not rendering.complete and rendering.notes
+        return
     assert [n for n in rendering.notes if n.kind == "error"] == []
     got = [obj.body for obj in rendering.objects]
     assert [_id(o) for o in got] == [_id(o) for o in expected]
