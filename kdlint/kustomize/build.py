@@ -180,10 +180,12 @@ class Builder:
         return found
 
     def _append(self, resources: list, added: list, where: tuple):
+        known = {r.current_id().key() for r in resources}
         for resource in added:
             current = resource.current_id()
-            if any(r.current_id().same(current) for r in resources):
+            if current.key() in known:
                 raise BuildError("id conflict", f"{current.text()} is defined twice; kustomize refuses to merge them", where)
+            known.add(current.key())
             resources.append(resource)
 
     def _generate(self, k: Kustomization, kind: str, key: str, index: int, generator: dict, resources: list):
@@ -274,12 +276,12 @@ class Builder:
         tx.add_map_entries(resources, texts, specs, lambda key: self.origin(k, *at, key) if key is not None else self.origin(k, *at))
 
     def _check_unique(self, k, resources, at):
-        seen = []
+        seen = set()
         for resource in resources:
             current = resource.current_id()
-            if any(current.same(other) for other in seen):
+            if current.key() in seen:
                 raise BuildError("id conflict", f"{current.text()} is defined twice after the namespace is set", (k.document.path, *k.position(*at)))
-            seen.append(current)
+            seen.add(current.key())
 
     # --- the top ---------------------------------------------------------------------------
     def finish(self, k_path: Path, resources: list) -> list:

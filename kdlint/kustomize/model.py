@@ -98,12 +98,12 @@ class ResId:
     name: str
     namespace: str  # "" when unset
 
+    def key(self) -> tuple:
+        """Equal for ids kustomize takes as one object: an unset namespace is `default`."""
+        return self.group, self.version, self.kind, self.name, self.namespace or "default"
+
     def same(self, other: ResId) -> bool:
-        """kustomize's id equality: an unset namespace equals `default`."""
-        return (
-            (self.group, self.version, self.kind, self.name) == (other.group, other.version, other.kind, other.name)
-            and (self.namespace or "default") == (other.namespace or "default")
-        )
+        return self.key() == other.key()
 
     def text(self) -> str:
         """Kind/namespace/name, as kdlint names objects elsewhere."""

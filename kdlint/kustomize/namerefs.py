@@ -87,17 +87,29 @@ NAME_REFERENCES: dict[tuple[str, str, str], list[FieldSpec]] = {
 }
 
 
+_BY_REFERRER_KIND: dict[str, list] = {}  # the table by the kind of the object holding the reference
+for _target, _specs in NAME_REFERENCES.items():
+    for _fs in _specs:
+        _BY_REFERRER_KIND.setdefault(_fs.kind, []).append((_target, _fs))
+
+
 class AmbiguousReference(Exception):
     """Several renamed objects could be the one a field names; kustomize stops here."""
 
 
 def fix_references(resources: list[Resource]):
+    renamed: dict[str, list] = {}  # only renamed (or re-namespaced) objects can need a reference fixed
+    for resource in resources:
+        for name in dict.fromkeys(i.name for i in resource.previous):
+            renamed.setdefault(name, []).append(resource)
+    if not renamed:
+        return
     for referrer in resources:
-        candidates = [r for r in resources if _may_refer(referrer, r)]
-        for target, specs in NAME_REFERENCES.items():
-            for fs in specs:
-                if selects(fs, referrer):
-                    _visit(referrer, referrer.body, fs.path, (), _Fixer(referrer, candidates, target, fs))
+        def candidates(old_name: str, referrer=referrer) -> list:
+            return [r for r in renamed.get(old_name, ()) if _may_refer(referrer, r)]
+        for target, fs in _BY_REFERRER_KIND.get(referrer.kind, ()):
+            if selects(fs, referrer):
+                _visit(referrer, referrer.body, fs.path, (), _Fixer(referrer, candidates, target, fs))
 
 
 def _visit(resource, node, parts, path, fixer):
@@ -147,7 +159,7 @@ def _affixes_equal(a: Resource, b: Resource, allow_empty: bool) -> bool:
 
 
 class _Fixer:
-    def __init__(self, referrer: Resource, candidates: list, target: tuple, fs: FieldSpec):
+    def __init__(self, referrer: Resource, candidates, target: tuple, fs: FieldSpec):
         self.referrer, self.candidates, self.fs = referrer, candidates, fs
         self.kind, self.group, self.version = target
 
@@ -182,19 +194,19 @@ class _Fixer:
     def fix(self, parent, key, path: tuple):
         value = parent[key]
         if isinstance(value, str):
-            referral = self.select(value, self.candidates, lambda r, first: r.name == first.name)
+            referral = self.select(value, self.candidates(value), lambda r, first: r.name == first.name)
             if referral is not None and referral.name != value:
                 parent[key] = referral.name  # provenance stays with the field, where the reference is written
         elif isinstance(value, dict) and isinstance(value.get("name"), str):
             self._fix_mapping(value, path)
 
     def _fix_mapping(self, mapping: dict, path: tuple):
-        candidates = self.candidates
+        old_name = mapping["name"]
+        candidates = self.candidates(old_name)
         namespace = mapping.get("namespace")
         if namespace is not None:
             by_original = [r for r in candidates if _namespace_equal(r.original_id().namespace, namespace)]
             candidates = by_original or [r for r in candidates if _namespace_equal(r.namespace, namespace)]
-        old_name = mapping["name"]
         referral = self.select(old_name, candidates, lambda r, first: (r.name, r.namespace) == (first.name, first.namespace))
         if referral is None or (referral.name == old_name and not referral.namespace):
             return
