@@ -377,6 +377,26 @@ def units_command(paths, format_name, config_path, stdin_filename, **overrides):
     click.echo(units(list(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
+@main.command("render")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def render_command(directory):
+    """Print the objects the kustomization in DIRECTORY renders, each with a `# Source: file:line` comment.
+
+    Compare with `kubectl kustomize DIRECTORY`. What kdlint cannot render is reported on stderr;
+    exit code 1 when kustomize itself would fail.
+    """
+    from kdlint.commands.render import render_text
+    from kdlint.kustomize import kustomization_file
+
+    if kustomization_file(directory) is None:
+        raise click.UsageError(f"{directory} holds no kustomization.yaml, kustomization.yml or Kustomization")
+    text, notes, rendering = render_text(directory)
+    click.echo(text, nl=False)
+    for line in notes:
+        click.echo(line, err=True)
+    sys.exit(EXIT_FINDINGS if rendering.failed else EXIT_CLEAN)
+
+
 # --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------
 
 

@@ -10,6 +10,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "kdlint"
 # stage -> modules it must never import (later stages, the CLI, output, config files)
 FORBIDDEN = {
     "load": ("kdlint.model", "kdlint.graph", "kdlint.rules", "kdlint.engine"),
+    "kustomize": ("kdlint.model", "kdlint.schema", "kdlint.dns", "kdlint.graph", "kdlint.references", "kdlint.rules", "kdlint.engine"),
     "model": ("kdlint.graph", "kdlint.rules", "kdlint.engine"),
     "dns": ("kdlint.graph", "kdlint.rules", "kdlint.engine", "kdlint.references"),
     "schema": ("kdlint.graph", "kdlint.rules", "kdlint.engine"),
