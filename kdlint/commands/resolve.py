@@ -11,22 +11,40 @@ from __future__ import annotations
 from kdlint.dns.refs import Form, format_ref
 from kdlint.dns.coredns import Kind, Outcome
 from kdlint.dns.resolv_conf import GLIBC, MUSL, PodDNSContext
+from kdlint.dns.hosts import extract_hosts
 from kdlint.dns.resolver import resolve
 
 OUTCOMES = {Outcome.ANSWER: "ANSWER", Outcome.NXDOMAIN: "NXDOMAIN", Outcome.NODATA: "NODATA", Outcome.UPSTREAM: "UPSTREAM"}
 
 
-def resolve_command(name: str, namespace: str | None, paths: list[str], settings, musl: bool = False, exclude=()) -> str:
+class NotAHostName(ValueError):
+    """NAME is not one host name, `host:port` or URL."""
+
+
+def split_address(text: str) -> tuple[str, int | None]:
+    """(host, port) of a host name, `host:port` or URL, read as kdlint reads them in manifests."""
+    refs = extract_hosts(text.strip(), context="host")
+    if len(refs) != 1:
+        raise NotAHostName(f"`{text}` is not a host name, host:port or URL")
+    return refs[0].text, refs[0].port
+
+
+def resolve_command(name: str, namespace: str | None, paths: list[str], settings, musl: bool = False,
+                    exclude=()) -> tuple[str, bool]:
+    """(the trace in every cluster, whether the address resolves in all of them)."""
     from kdlint.commands import load_views
 
     namespace = namespace or settings.default_namespace
-    views = load_views(paths, settings, exclude) if paths else [_empty_view(settings)]
-    blocks = [resolve_in(view, name, namespace, MUSL if musl else GLIBC, len(views) > 1) for view in views]
-    return "\n".join(blocks)
+    host, port = split_address(name)
+    views = load_views(paths, settings, exclude)
+    traces = [resolve_in(view, host, namespace, MUSL if musl else GLIBC, len(views) > 1, port) for view in views]
+    return "\n".join(text for text, _ in traces), all(ok for _, ok in traces)
 
 
-def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster: bool = False) -> str:
-    """The trace of `name` resolved by a pod of `namespace` against one cluster view."""
+def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster: bool = False,
+               port: int | None = None) -> tuple[str, bool]:
+    """The trace of `name` (and `port`) resolved by a pod of `namespace` against one cluster
+    view, and whether it resolves."""
     dns = view.dns
     pod = PodDNSContext(namespace, cluster_domain=dns.cluster_domain)
     result = resolve(name, pod, dns.facts)
@@ -35,8 +53,9 @@ def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster:
     lines = []
     if show_cluster:
         lines.append(f"cluster {view.name}:")
+    shown_port = f" port {port}" if port is not None else ""
     lines.append(
-        f"resolving {name} from a pod in namespace {namespace} ({libc}; search {' '.join(conf.searches)}; "
+        f"resolving {name}{shown_port} from a pod in namespace {namespace} ({libc}; search {' '.join(conf.searches)}; "
         f"ndots:{conf.ndots(libc)})"
     )
     width = max((len(step.candidate.name) + 1 for step in resolution.steps), default=0)
@@ -44,7 +63,28 @@ def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster:
         shown = step.candidate.name + "."
         lines.append(f"{number:>3}. {shown:<{width}}  {OUTCOMES[step.outcome]:<8}  {_meaning(dns, step)}")
     lines.append(_answer(view, name, namespace, resolution))
-    return "\n".join(lines) + "\n"
+    resolved = resolution.answer is not None
+    if resolved and port is not None:
+        port_line, resolved = _port_check(view, resolution.target, port)
+        lines.append(port_line)
+    return "\n".join(lines) + "\n", resolved
+
+
+def _port_check(view, target, port: int) -> tuple[str, bool]:
+    """Whether the Service the name resolved to serves `port`: (the line that says so, ok)."""
+    service = view.dns.service(target.namespace, target.service) if target.service else None
+    if service is None or target.kind is not Kind.SERVICE:
+        return f"port {port}: not checked (no Service of the input answers with its ports)", True
+    spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
+    if spec.get("type") == "ExternalName":
+        return f"port {port}: not checked (an ExternalName Service is a CNAME; the port is the external host's)", True
+    if spec.get("clusterIP") == "None":
+        return f"port {port}: not checked (a headless Service answers with pod IPs; the port is the pods')", True
+    ports = [p.port for p in view.ports_of(service) if p.port is not None]
+    if port in ports:
+        return f"port {port}: served by Service {target.namespace}/{target.service}", True
+    served = ", ".join(str(p) for p in ports) or "none"
+    return f"port {port}: Service {target.namespace}/{target.service} has no such port (its ports: {served})", False
 
 
 def _meaning(dns, step) -> str:
@@ -105,10 +145,3 @@ def _service_summary(view, service) -> str:
 def _place(obj) -> str:
     file, line, _ = obj.locate(("metadata", "name"))
     return f"{file}:{line}"
-
-
-def _empty_view(settings):
-    from kdlint.engine import Loaded
-    from kdlint.graph import build_views
-
-    return build_views(Loaded(sources=[]), settings)[0]
