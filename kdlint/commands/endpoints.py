@@ -33,7 +33,7 @@ def service_rows(view) -> list[dict]:
             "namespace": service.namespace,
             "service": service.name,
             "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
-            "selector": view.selector_of(service).text() if view.selector_of(service) else None,
+            "selector": _labels(view.selector_of(service)),
             "backends": [],
             "status": "ok",
             "reason": None,
@@ -57,7 +57,8 @@ def service_rows(view) -> list[dict]:
             row["backends"].append({
                 "kind": source.kind,
                 "name": source.obj.name,
-                "replicas": source.replicas_text(),
+                "replicas": source.replicas,
+                "suspended": source.suspended,
                 "ports": [_port(resolution) for resolution in backend.ports],
             })
         operators = [
@@ -78,6 +79,13 @@ def service_rows(view) -> list[dict]:
         elif any(not r.ok for b in backends for r in b.ports):
             row["status"], row["reason"] = "partial", "some ports resolve on no container"
     return rows
+
+
+def _labels(selector) -> dict | None:
+    """A Service selector as the label mapping it is (each requirement is `key = value`)."""
+    if selector is None:
+        return None
+    return {r.key: r.values[0] for r in selector.requirements}
 
 
 def _port(resolution) -> dict:
@@ -106,13 +114,21 @@ def render_table(rows: list[dict]) -> str:
             table.append((row["namespace"] or "", row["service"], row["type"], "-", "-", f"<{row['status']}: {row['reason']}>"))
         for backend in row["backends"]:
             ports = ", ".join(p["text"] for p in backend["ports"]) or "-"
-            table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", backend["replicas"], ports))
+            table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", _replicas(backend), ports))
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(len(header) - 1)]
     lines = []
     for record in [header, *table]:
         cells = [str(value).ljust(width) for value, width in zip(record, widths)]
         lines.append("  ".join(cells + [str(record[-1])]).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _replicas(backend: dict) -> str:
+    if backend["suspended"]:
+        return "suspended"
+    if backend["replicas"] is None:
+        return "per node" if backend["kind"] == "DaemonSet" else "?"
+    return str(backend["replicas"])
 
 
 # --- DNS references (kdlint.graph.dns_edges): who calls each Service by name -------------------
