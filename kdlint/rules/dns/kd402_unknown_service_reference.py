@@ -5,6 +5,7 @@ from kdlint.findings import Severity
 from kdlint.graph.dns_edges import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import at_host, namespace_note, related_service
+from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta(
     "KD402", "unknown-service-reference",
@@ -63,16 +64,18 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [related_service(similar, f"Service {similar.name} in namespace {namespace}")],
             None,
         )
-    if short or not dns.namespace_in_input(namespace) or not dns.services_in(namespace):
-        if short:
-            why = "no Service of that name exists in any namespace of the input"
-        elif not dns.namespace_in_input(namespace):
-            why = f"namespace {namespace} appears nowhere in the input"
-        else:
-            why = f"the input defines no Services in namespace {namespace}"
+    if not dns.services_in(namespace):
         return (
-            f"{subject}, which the input does not contain ({why}), so it is probably provided by another "
-            "repository or chart, or is a host outside the cluster",
+            f"{subject}, which the input does not contain{partial_clause(namespace, 'Service')}",
+            f"if another repository or chart provides it, suppress this once with {SUPPRESS}; otherwise add the Service",
+            [],
+            PARTIAL,
+        )
+    if short:
+        # a bare word may also be a host outside the cluster, sent upstream by the search list
+        return (
+            f"{subject}, which the input does not contain (no Service of that name exists in any namespace of the "
+            "input), so it is probably provided by another repository or chart, or is a host outside the cluster",
             f"if it is, suppress this once with {SUPPRESS}; otherwise add the Service",
             [],
             Severity.INFO,

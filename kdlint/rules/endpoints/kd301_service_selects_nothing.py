@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import POD_KINDS, ident, related_object, related_source
+from kdlint.rules.endpoints import POD_KINDS, ident, related_object, related_source, selected_labels
 
 META = RuleMeta("KD301", "service-selects-nothing", "Service selector matches no Pods in its namespace", Severity.ERROR, Needs.CLUSTER)
 
@@ -19,14 +19,17 @@ def check(view, ctx):
         # operators add labels of their own (`prometheus: k8s`), so any of them may be the source;
         # name first those whose name or kind the selector mentions
         operators = sorted(operators, key=lambda cr: -_relevance(cr, selector, service.name))
-        note = view.unparsed_note(namespace, POD_KINDS)
+        candidate = view.nearest(selector, namespace, name=service.name)
+        if candidate is not None and not _related(candidate, selector):
+            candidate = None
+        # a parse failure is named only when no difference was found and it could be the pods' source
+        note = "" if candidate else view.unparsed_note(namespace, POD_KINDS, labels=selected_labels(selector))
         elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
         if not view.sources(namespace) and not note and not elsewhere:
-            continue  # no workload of this namespace in the input at all: a partial input, not a mismatch
+            continue  # no workload of this namespace in the input at all: partial input (README), not a mismatch
         message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
         related = []
-        candidate = view.nearest(selector, namespace, name=service.name)
-        if candidate is not None and _related(candidate, selector):
+        if candidate is not None:
             message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
             related.append(related_source(candidate.source, "closest pod template"))
             fix = "make the selector and the pod template labels agree"
