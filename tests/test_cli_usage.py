@@ -105,3 +105,27 @@ def test_junit_fails_only_findings_at_or_above_fail_on(workdir):
     assert strict.get("failures") == "2"
     never = ET.fromstring(run("check", ".", "-f", "junit", "--fail-on", "never").stdout)
     assert never.get("failures") == "0"
+
+
+def test_a_broken_pyproject_with_kdlint_settings_is_exit_2_naming_the_file(workdir):
+    (workdir / "pod.yaml").write_text(BROKEN)
+    (workdir / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.kdlint\nignore = ["KD101"]\n')
+    for args in (["check", "pod.yaml"], ["check", "pod.yaml", "--config", "pyproject.toml"]):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert "pyproject.toml: invalid TOML in the config file (" in result.stderr
+        assert "at line 4" in result.stderr and result.stdout == ""
+
+
+def test_a_pyproject_that_is_not_utf8_is_exit_2_naming_the_file(workdir):
+    (workdir / "ns.yaml").write_text(GOOD)
+    (workdir / "pyproject.toml").write_bytes(b"[tool.kdlint]\nignore = ['\xff']\n")
+    result = run("check", "ns.yaml")
+    assert result.exit_code == 2
+    assert "pyproject.toml: cannot read the file" in result.stderr
+
+
+def test_another_tools_broken_pyproject_is_not_kdlints_business(workdir):
+    (workdir / "ns.yaml").write_text(GOOD)
+    (workdir / "pyproject.toml").write_text("[tool.black\nline-length = 100\n")
+    assert run("check", "ns.yaml").exit_code == 0
