@@ -87,7 +87,9 @@ def build_config(config_path, **overrides) -> Config:
     overrides["schema_dirs"] = config_dirs + tuple(overrides.get("schema_dirs") or ())
     if overrides.get("cluster_domain"):
         overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
-    return with_overrides(config, **overrides)
+    config = with_overrides(config, **overrides)
+    _check_kubernetes_version(config)
+    return config
 
 
 def read_inputs(paths, config: Config, stdin_filename: str | None) -> list[SourceFile]:
@@ -218,7 +220,6 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
             severity=selection.severity,
         )
         _check_rule_refs(selection.select + selection.ignore)
-    _check_kubernetes_version(config)
     _check_schema_dirs(config)
     sources = read_inputs(paths, config, stdin_filename)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
@@ -303,9 +304,13 @@ def _check_kubernetes_version(config: Config) -> None:
     except ImportError:  # pragma: no cover - schema package missing from a broken install
         return
     try:
-        pick_version(version)
+        used = pick_version(version)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    asked = ".".join(str(version).lstrip("v").split(".")[:2])
+    if used != asked:
+        click.echo(f"kdlint: note: no schemas for Kubernetes {asked} are shipped; checking against {used}, "
+                   "the newest shipped version before it", err=True)
 
 
 def _check_schema_dirs(config: Config) -> None:

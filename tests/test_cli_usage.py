@@ -129,3 +129,24 @@ def test_another_tools_broken_pyproject_is_not_kdlints_business(workdir):
     (workdir / "ns.yaml").write_text(GOOD)
     (workdir / "pyproject.toml").write_text("[tool.black\nline-length = 100\n")
     assert run("check", "ns.yaml").exit_code == 0
+
+
+def test_a_kubernetes_version_without_schemas_says_which_is_used(workdir):
+    from kdlint.schema.store import pick_version
+
+    newest = pick_version(None)
+    (workdir / "ns.yaml").write_text(GOOD)
+    result = run("check", "ns.yaml", "--kubernetes-version", "1.99")
+    assert result.exit_code == 0
+    assert result.stderr == (f"kdlint: note: no schemas for Kubernetes 1.99 are shipped; checking against {newest}, "
+                             "the newest shipped version before it\n")
+    exact = run("check", "ns.yaml", "--kubernetes-version", f"v{newest}.3-eks-1")
+    assert exact.exit_code == 0 and exact.stderr == ""
+
+
+@pytest.mark.parametrize("command", ["check", "endpoints", "graph"])
+def test_a_malformed_kubernetes_version_is_a_usage_error_in_every_command(workdir, command):
+    (workdir / "ns.yaml").write_text(GOOD)
+    result = run(command, "ns.yaml", "--kubernetes-version", "one.two")
+    assert result.exit_code == 2
+    assert "invalid Kubernetes version 'one.two'" in result.stderr
