@@ -419,8 +419,9 @@ def units_command(paths, format_name, config_path, stdin_filename, **overrides):
 @click.argument("paths", nargs=-1)
 @click.option("--namespace", "-n", help="Namespace of the pod that resolves the name (default: the default namespace).")
 @click.option("--musl", is_flag=True, help="Resolve like musl (Alpine images) instead of glibc.")
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @config_options
-def resolve_command(name, paths, namespace, musl, config_path, stdin_filename, **overrides):
+def resolve_command(name, paths, namespace, musl, format_name, config_path, stdin_filename, **overrides):
     """Resolve NAME from a pod of a namespace against the manifests in PATHS: every name tried, in order.
 
     NAME is a host name, `host:port` or a URL (`http://redis-cart:6379/x`); a port is checked
@@ -432,7 +433,7 @@ def resolve_command(name, paths, namespace, musl, config_path, stdin_filename, *
 
     config = build_config(config_path, **overrides)
     try:
-        text, resolved = run(name, namespace, manifest_paths(paths), config.settings, musl, config.exclude)
+        text, resolved = run(name, namespace, manifest_paths(paths), config.settings, musl, config.exclude, format_name)
     except NotAHostName as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(text, nl=False)

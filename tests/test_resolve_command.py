@@ -117,3 +117,21 @@ def test_help_states_the_exit_status():
     result = CliRunner().invoke(main, ["resolve", "--help"])
     assert "0 when the name resolves in the cluster" in result.output
     assert "1 when it does not" in result.output
+
+
+def test_json_has_typed_steps_answer_and_port_check(shop):
+    import json
+
+    result = CliRunner().invoke(main, ["resolve", "redis-cart:6380", "-n", "shop", "-f", "json", "."])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["resolves"] is False
+    (trace,) = document["clusters"]
+    assert {k: trace[k] for k in ("cluster", "name", "port", "namespace", "libc", "ndots", "service", "resolves")} == {
+        "cluster": "run", "name": "redis-cart", "port": 6380, "namespace": "shop", "libc": "glibc", "ndots": 5,
+        "service": {"namespace": "shop", "name": "redis-cart"}, "resolves": False}
+    assert trace["search"] == ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"]
+    assert trace["steps"] == [{"name": "redis-cart.shop.svc.cluster.local.", "outcome": "ANSWER",
+                               "meaning": "Service 'redis-cart' in namespace 'shop' (redis.yaml:4)"}]
+    assert trace["answer"].startswith("redis-cart.shop.svc.cluster.local. -> Service shop/redis-cart, ClusterIP, ports 6379")
+    assert trace["port_check"] == "port 6380: Service shop/redis-cart has no such port (its ports: 6379)"

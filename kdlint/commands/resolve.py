@@ -30,44 +30,68 @@ def split_address(text: str) -> tuple[str, int | None]:
 
 
 def resolve_command(name: str, namespace: str | None, paths: list[str], settings, musl: bool = False,
-                    exclude=()) -> tuple[str, bool]:
-    """(the trace in every cluster, whether the address resolves in all of them)."""
+                    exclude=(), format: str = "text") -> tuple[str, bool]:
+    """(the trace in every cluster as text or JSON, whether the address resolves in all of them)."""
+    import json
+
     from kdlint.commands import load_views
 
     namespace = namespace or settings.default_namespace
     host, port = split_address(name)
     views = load_views(paths, settings, exclude)
-    traces = [resolve_in(view, host, namespace, MUSL if musl else GLIBC, len(views) > 1, port) for view in views]
-    return "\n".join(text for text, _ in traces), all(ok for _, ok in traces)
+    traces = [resolve_in(view, host, namespace, MUSL if musl else GLIBC, port) for view in views]
+    resolves = all(trace["resolves"] for trace in traces)
+    if format == "json":
+        return json.dumps({"resolves": resolves, "clusters": traces}, indent=2) + "\n", resolves
+    return "\n".join(render_trace(trace, show_cluster=len(traces) > 1) for trace in traces), resolves
 
 
-def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, show_cluster: bool = False,
-               port: int | None = None) -> tuple[str, bool]:
-    """The trace of `name` (and `port`) resolved by a pod of `namespace` against one cluster
-    view, and whether it resolves."""
+def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, port: int | None = None) -> dict:
+    """How a pod of `namespace` resolves `name` (and reaches `port`) in one cluster view: every
+    name tried with its outcome, the answer, and whether it resolves (the JSON of `resolve`)."""
     dns = view.dns
     pod = PodDNSContext(namespace, cluster_domain=dns.cluster_domain)
     result = resolve(name, pod, dns.facts)
     resolution = result.for_libc(libc)
     conf = result.resolv_conf
-    lines = []
-    if show_cluster:
-        lines.append(f"cluster {view.name}:")
-    shown_port = f" port {port}" if port is not None else ""
+    target = resolution.target if resolution.answer is not None else None
+    trace = {
+        "cluster": view.name,
+        "name": name,
+        "port": port,
+        "namespace": namespace,
+        "libc": libc,
+        "search": list(conf.searches),
+        "ndots": conf.ndots(libc),
+        "steps": [
+            {"name": step.candidate.name + ".", "outcome": OUTCOMES[step.outcome], "meaning": _meaning(dns, step)}
+            for step in resolution.steps
+        ],
+        "answer": _answer(view, name, namespace, resolution),
+        "service": ({"namespace": target.namespace, "name": target.service}
+                    if target is not None and target.service else None),
+        "port_check": None,
+        "resolves": resolution.answer is not None,
+    }
+    if trace["resolves"] and port is not None:
+        trace["port_check"], trace["resolves"] = _port_check(view, target, port)
+    return trace
+
+
+def render_trace(trace: dict, show_cluster: bool = False) -> str:
+    lines = [f"cluster {trace['cluster']}:"] if show_cluster else []
+    shown_port = f" port {trace['port']}" if trace["port"] is not None else ""
     lines.append(
-        f"resolving {name}{shown_port} from a pod in namespace {namespace} ({libc}; search {' '.join(conf.searches)}; "
-        f"ndots:{conf.ndots(libc)})"
+        f"resolving {trace['name']}{shown_port} from a pod in namespace {trace['namespace']} "
+        f"({trace['libc']}; search {' '.join(trace['search'])}; ndots:{trace['ndots']})"
     )
-    width = max((len(step.candidate.name) + 1 for step in resolution.steps), default=0)
-    for number, step in enumerate(resolution.steps, start=1):
-        shown = step.candidate.name + "."
-        lines.append(f"{number:>3}. {shown:<{width}}  {OUTCOMES[step.outcome]:<8}  {_meaning(dns, step)}")
-    lines.append(_answer(view, name, namespace, resolution))
-    resolved = resolution.answer is not None
-    if resolved and port is not None:
-        port_line, resolved = _port_check(view, resolution.target, port)
-        lines.append(port_line)
-    return "\n".join(lines) + "\n", resolved
+    width = max((len(step["name"]) for step in trace["steps"]), default=0)
+    for number, step in enumerate(trace["steps"], start=1):
+        lines.append(f"{number:>3}. {step['name']:<{width}}  {step['outcome']:<8}  {step['meaning']}")
+    lines.append(f"answer: {trace['answer']}")
+    if trace["port_check"] is not None:
+        lines.append(trace["port_check"])
+    return "\n".join(lines) + "\n"
 
 
 def _port_check(view, target, port: int) -> tuple[str, bool]:
@@ -121,16 +145,16 @@ def _answer(view, name: str, namespace: str, resolution) -> str:
         detail = f", {_service_summary(view, service)} ({_place(service)})" if service is not None else ""
         if resolution.verdict.value == "cluster-after-upstream":
             detail += "; only after the upstream DNS fails to answer the names before it"
-        return f"answer: {resolution.answer.candidate.name}. -> {shown}{detail}"
+        return f"{resolution.answer.candidate.name}. -> {shown}{detail}"
     if resolution.stopped_on_nodata:
-        return "answer: none: musl stops at the NODATA reply for an existing namespace; glibc would continue"
+        return "none: musl stops at the NODATA reply for an existing namespace; glibc would continue"
     short = name.rstrip(".").lower()
     elsewhere = [s for s in dns.services_named(short) if s.namespace != namespace] if "." not in short else []
     hint = ""
     if elsewhere:
         target = elsewhere[0].namespace
         hint = f"; Service {short} exists in namespace {target}: use {format_ref(short, target, Form.SVC)}"
-    return f"answer: not resolvable in the cluster{hint}"
+    return f"not resolvable in the cluster{hint}"
 
 
 def _service_summary(view, service) -> str:
