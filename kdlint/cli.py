@@ -399,16 +399,18 @@ def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
     click.echo(graph(manifest_paths(paths), config.settings, format_name, config.exclude), nl=False)
 
 
-@main.command("units")
-@click.argument("paths", nargs=-1, required=True)
+@main.command("units", short_help="The deployment units found and what is checked together.")
+@click.argument("paths", nargs=-1)
 @config_options
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def units_command(paths, format_name, config_path, stdin_filename, **overrides):
-    """The deployment units found (kustomizations, folders, variants) and what is checked together."""
+    """The deployment units found (kustomizations, folders, variants) and what is checked together.
+
+    With no PATHS, the current directory is read."""
     from kdlint.commands.units import units
 
     config = build_config(config_path, **overrides)
-    click.echo(units(list(paths), config.settings, format_name, config.exclude), nl=False)
+    click.echo(units(manifest_paths(paths), config.settings, format_name, config.exclude), nl=False)
 
 
 # --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------

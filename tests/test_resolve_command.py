@@ -127,8 +127,8 @@ def test_json_has_typed_steps_answer_and_port_check(shop):
     document = json.loads(result.stdout)
     assert document["resolves"] is False
     (trace,) = document["clusters"]
-    assert {k: trace[k] for k in ("cluster", "name", "port", "namespace", "libc", "ndots", "service", "resolves")} == {
-        "cluster": "run", "name": "redis-cart", "port": 6380, "namespace": "shop", "libc": "glibc", "ndots": 5,
+    assert {k: trace[k] for k in ("name", "port", "namespace", "libc", "ndots", "service", "resolves")} == {
+        "name": "redis-cart", "port": 6380, "namespace": "shop", "libc": "glibc", "ndots": 5,
         "service": {"namespace": "shop", "name": "redis-cart"}, "resolves": False}
     assert trace["search"] == ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"]
     assert trace["steps"] == [{"name": "redis-cart.shop.svc.cluster.local.", "outcome": "ANSWER",
