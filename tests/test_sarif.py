@@ -127,18 +127,9 @@ def test_rule_help_is_the_rule_page_in_text_and_markdown():
 
 
 def test_an_internal_error_is_a_tool_notification_and_the_run_unsuccessful(tmp_path, monkeypatch, sarif_schema):
-    from types import SimpleNamespace
+    from harness import crashing_rule
 
-    from kdlint.findings import Severity
-    from kdlint.rules.base import Needs, RuleMeta
-
-    def boom(obj, ctx):
-        raise KeyError("spec")
-        yield
-
-    broken = SimpleNamespace(
-        META=RuleMeta("KD998", "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken"
-    )
+    broken = crashing_rule()
     monkeypatch.setitem(registry.REGISTRY, "KD998", broken)
     (tmp_path / ".git").mkdir()
     (tmp_path / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")
