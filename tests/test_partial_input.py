@@ -184,3 +184,18 @@ def test_kd301_blames_a_broken_document_that_carries_the_selected_labels_with_it
     message = kd301(("svc.yaml", SERVICE_API), ("deploy/broken.yaml", BROKEN_API))
     assert "; note: the Deployment `api` in deploy/broken.yaml:2 could not be parsed, which may be the cause" in message
     assert message.endswith("Fix: fix the document that does not parse, then check again.")
+
+
+def test_endpoints_names_the_same_parse_failures_as_kd301(tmp_path):
+    import json
+
+    from kdlint.commands.endpoints import endpoints
+
+    (tmp_path / "svc.yaml").write_text(dedent(SERVICE_API).lstrip())
+    (tmp_path / "jump.yaml").write_text(dedent(BROKEN_JUMP).lstrip())
+    (row,) = json.loads(endpoints([str(tmp_path)], Settings(), "json"))["services"]
+    assert (row["status"], row["reason"]) == ("none", "selects no pods")
+    (tmp_path / "api.yaml").write_text(dedent(BROKEN_API).lstrip())
+    (row,) = json.loads(endpoints([str(tmp_path)], Settings(), "json"))["services"]
+    assert row["reason"].startswith("selects no pods; note: the Deployment `api` in ")
+    assert row["reason"].endswith("api.yaml:2 could not be parsed, which may be the cause")

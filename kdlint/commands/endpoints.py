@@ -6,6 +6,7 @@ import json
 
 from kdlint.commands import load_views
 from kdlint.graph.ports import PROTOCOL_MISMATCH, UNRESOLVED
+from kdlint.rules.endpoints import POD_KINDS, selected_labels
 
 
 def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> str:
@@ -33,7 +34,7 @@ def service_rows(view) -> list[dict]:
             "namespace": service.namespace,
             "service": service.name,
             "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
-            "selector": _labels(view.selector_of(service)),
+            "selector": selected_labels(view.selector_of(service)) if view.selector_of(service) else None,
             "backends": [],
             "status": "ok",
             "reason": None,
@@ -71,21 +72,16 @@ def service_rows(view) -> list[dict]:
         elif not backends:
             candidate = view.nearest(selector, service.namespace, name=service.name)
             row["status"] = "none"
+            # as KD301: a parse failure is named only when it could be the missing pods
             row["reason"] = "selects no pods" + (
-                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate else ""
-            ) + view.unparsed_note(service.namespace)
+                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate
+                else view.unparsed_note(service.namespace, POD_KINDS, labels=selected_labels(selector))
+            )
         elif all(b.source.suspended or b.source.replicas == 0 for b in backends):
             row["status"], row["reason"] = "scaled-to-zero", "every backend has 0 replicas or is suspended"
         elif any(not r.ok for b in backends for r in b.ports):
             row["status"], row["reason"] = "partial", "some ports resolve on no container"
     return rows
-
-
-def _labels(selector) -> dict | None:
-    """A Service selector as the label mapping it is (each requirement is `key = value`)."""
-    if selector is None:
-        return None
-    return {r.key: r.values[0] for r in selector.requirements}
 
 
 def _port(resolution) -> dict:
