@@ -181,12 +181,12 @@ def _check_report_targets(formats, outputs) -> None:
             f"{len(on_stdout)} formats ({', '.join(on_stdout)}) would all go to stdout; "
             "give each but one its own --output FILE"
         )
-    seen: dict = {}
+    seen: set[str] = set()
     for output in outputs:
-        key = os.path.normpath(os.path.abspath(output))
+        key = os.path.abspath(output)
         if key in seen:
             raise click.UsageError(f"--output {output} is given twice: each report needs its own file")
-        seen[key] = output
+        seen.add(key)
 
 
 @main.command("baseline", short_help="Record today's findings to fail only on new ones.")
