@@ -177,7 +177,11 @@ def test_kd301_does_not_blame_a_broken_document_over_a_difference_it_found():
 
 
 def test_kd301_does_not_blame_a_broken_document_without_the_selected_labels():
-    assert findings(("svc.yaml", SERVICE_API), ("broken.yaml", BROKEN_JUMP), select=("KD301",)) == []  # partial input
+    (finding,) = findings(("svc.yaml", SERVICE_API), ("broken.yaml", BROKEN_JUMP), select=("KD301",))
+    assert (finding.location.line, finding.location.column, finding.severity) == (4, 8, Severity.INFO)
+    assert finding.message == (
+        f"Service selects no pods: nothing in namespace shop has `app: api`; the input has no workload in namespace "
+        f"shop at all, {PARTIAL}. Fix: add the workload to the input, or correct the selector.")
 
 
 def test_kd301_blames_a_broken_document_that_carries_the_selected_labels_with_its_relative_path():
