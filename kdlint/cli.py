@@ -56,7 +56,7 @@ def _split(values) -> tuple[str, ...]:
 def config_options(command):
     """Options shared by every command that reads manifests."""
     options = [
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
+        click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
         click.option("--default-namespace", help="Namespace of objects that do not name one (default: default)."),
         click.option("--cluster-domain", help="Cluster DNS domain (default: cluster.local)."),
         click.option("--kubernetes-version", help="Validate against this Kubernetes version, e.g. 1.29 (default: newest shipped)."),
@@ -70,6 +70,14 @@ def config_options(command):
     return command
 
 
+def manifest_paths(paths) -> list[str]:
+    """The PATHS of a command that reads manifests; none means the current directory, said on stderr."""
+    if paths:
+        return list(paths)
+    click.echo("kdlint: no paths given: reading the current directory", err=True)
+    return ["."]
+
+
 def build_config(config_path, **overrides) -> Config:
     path = config_path if config_path else find_config_file(Path.cwd())
     if config_path and not config_path.is_file():
@@ -80,7 +88,9 @@ def build_config(config_path, **overrides) -> Config:
     overrides["schema_dirs"] = config_dirs + tuple(overrides.get("schema_dirs") or ())
     if overrides.get("cluster_domain"):
         overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
-    return with_overrides(config, **overrides)
+    config = with_overrides(config, **overrides)
+    _check_kubernetes_version(config)
+    return config
 
 
 def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset()) -> list[SourceFile]:
@@ -120,24 +130,27 @@ def lint_options(command):
     return command
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
+@main.command(short_help="Lint manifests (files, directories, - for stdin).")
+@click.argument("paths", nargs=-1)
 @config_options
 @lint_options
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format (repeatable, paired with --output).")
-@click.option("--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the report of the matching --format to this file.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format (repeatable, paired with --output; one at most on stdout).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the report of the matching --format to this file (missing folders are created).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Leave out the findings this baseline lists (see `kdlint baseline`).")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule has.")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line under each finding (default: on a terminal).")
-def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_source, **options):
-    """Lint manifests: files, directories (recursive), or - for standard input."""
+@click.option("-q", "--quiet", is_flag=True, help="Text report: the findings only, no summary line.")
+def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_source, quiet, **options):
+    """Lint manifests: files, directories (recursive), or - for standard input.
+
+    With no PATHS, the current directory is read."""
     from kdlint.reporters import render
     from kdlint.reporters.locations import repository_prefix
 
-    if len(outputs) > max(len(formats), 1):
-        raise click.UsageError("each --output needs its own --format before it")
-    report, config = run_lint(paths, baseline_path=baseline_path, **options)
+    _check_report_targets(formats, outputs)
+    report, config = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
+    fail_on = fail_on or config.fail_on
 
     formats = formats or ("text",)
     color = use_color(sys.stdout)
@@ -145,7 +158,8 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
     for index, format_name in enumerate(formats):
         to_file = index < len(outputs)
         source = show_source if show_source is not None else (not to_file and sys.stdout.isatty())
-        text = render(format_name, report, color=color and not to_file, show_source=source, path_prefix=prefix)
+        text = render(format_name, report, color=color and not to_file, show_source=source, path_prefix=prefix,
+                      fail_on=fail_on, quiet=quiet)
         if to_file:
             write_atomically(outputs[index], text)
         else:
@@ -154,19 +168,40 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
         # machine-readable output on stdout must stay parseable
         on_stdout = [f for i, f in enumerate(formats) if i >= len(outputs)]
         click.echo(rule_statistics(report), nl=False, err=any(f != "text" for f in on_stdout))
-    sys.exit(exit_code(report, fail_on or config.fail_on))
+    sys.exit(exit_code(report, fail_on))
 
 
-@main.command("baseline")
-@click.argument("paths", nargs=-1, required=True)
+def _check_report_targets(formats, outputs) -> None:
+    """Each --output takes the --format at its position; the formats left over go to stdout,
+    where only one document can be read back."""
+    if len(outputs) > max(len(formats), 1):
+        raise click.UsageError("each --output needs its own --format before it")
+    on_stdout = formats[len(outputs):]
+    if len(on_stdout) > 1:
+        raise click.UsageError(
+            f"{len(on_stdout)} formats ({', '.join(on_stdout)}) would all go to stdout; "
+            "give each but one its own --output FILE"
+        )
+    seen: set[str] = set()
+    for output in outputs:
+        key = os.path.abspath(output)
+        if key in seen:
+            raise click.UsageError(f"--output {output} is given twice: each report needs its own file")
+        seen.add(key)
+
+
+@main.command("baseline", short_help="Record today's findings to fail only on new ones.")
+@click.argument("paths", nargs=-1)
 @config_options
 @lint_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The baseline file to write.")
 def baseline_command(paths, output, **options):
-    """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones."""
+    """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones.
+
+    With no PATHS, the current directory is read."""
     from kdlint import baseline
 
-    report, _ = run_lint(paths, apply_baseline=False, **options)
+    report, _ = run_lint(manifest_paths(paths), apply_baseline=False, **options)
     write_atomically(output, baseline.dump(report.findings, output.parent))
     click.echo(f"kdlint: wrote {len(report.findings)} finding(s) to {output}", err=True)
 
@@ -186,7 +221,6 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
             severity=selection.severity,
         )
         _check_rule_refs(selection.select + selection.ignore)
-    _check_kubernetes_version(config)
     _check_schema_dirs(config)
     own = _own_files(config, baseline_path)
     sources = read_inputs(paths, config, stdin_filename, own)
@@ -278,9 +312,13 @@ def _check_kubernetes_version(config: Config) -> None:
     except ImportError:  # pragma: no cover - schema package missing from a broken install
         return
     try:
-        pick_version(version)
+        used = pick_version(version)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
+    asked = ".".join(str(version).lstrip("v").split(".")[:2])
+    if used != asked:
+        click.echo(f"kdlint: note: no schemas for Kubernetes {asked} are shipped; checking against {used}, "
+                   "the newest shipped version before it", err=True)
 
 
 def _check_schema_dirs(config: Config) -> None:
@@ -316,7 +354,7 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-@main.command("rules")
+@main.command("rules", short_help="List every rule.")
 def list_rules():
     """List every rule: code, name, default severity and summary."""
     from kdlint import rules as registry
@@ -326,7 +364,7 @@ def list_rules():
         click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {meta.summary}")
 
 
-@main.command("rule")
+@main.command("rule", short_help="Print a rule's page.")
 @click.argument("code_or_name")
 def show_rule(code_or_name):
     """Print a rule's page from the rule book."""
@@ -341,43 +379,50 @@ def show_rule(code_or_name):
 # --- discovery views: `kdlint endpoints` and `kdlint graph` (logic in kdlint/commands/) -------
 
 
-@main.command("endpoints")
-@click.argument("paths", nargs=-1, required=True)
+@main.command("endpoints", short_help="Static `kubectl get endpoints`: the pods behind each Service.")
+@click.argument("paths", nargs=-1)
 @config_options
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def endpoints_command(paths, format_name, config_path, stdin_filename, **overrides):
-    """Static `kubectl get endpoints`: the pods behind each Service, each port resolved, or why not."""
+    """Static `kubectl get endpoints`: the pods behind each Service, each port resolved, or why not.
+
+    With no PATHS, the current directory is read."""
     from kdlint.commands.endpoints import endpoints
 
     config = build_config(config_path, **overrides)
-    click.echo(endpoints(list(paths), config.settings, format_name, excludes(config)), nl=False)
+    click.echo(endpoints(manifest_paths(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
-@main.command("graph")
-@click.argument("paths", nargs=-1, required=True)
+@main.command("graph", short_help="The discovery topology per namespace, broken edges marked.")
+@click.argument("paths", nargs=-1)
 @config_options
-@click.option("--format", "format_name", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["dot", "mermaid", "json"]), default="dot", show_default=True)
 def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
-    """The discovery topology per namespace (Services, workloads, routes), broken edges marked."""
+    """The discovery topology per namespace (Services, workloads, routes), broken edges marked.
+
+    With no PATHS, the current directory is read."""
     from kdlint.commands.graph import graph
 
     config = build_config(config_path, **overrides)
-    click.echo(graph(list(paths), config.settings, format_name, excludes(config)), nl=False)
+    click.echo(graph(manifest_paths(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
-@main.command("units")
-@click.argument("paths", nargs=-1, required=True)
+@main.command("units", short_help="The deployment units found and what is checked together.")
+@click.argument("paths", nargs=-1)
 @config_options
-@click.option("--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def units_command(paths, format_name, config_path, stdin_filename, **overrides):
-    """The deployment units found (kustomizations, folders, variants) and what is checked together."""
+    """The deployment units found (kustomizations, folders, variants) and what is checked together.
+
+    With no PATHS, the current directory is read."""
     from kdlint.commands.units import units
 
     config = build_config(config_path, **overrides)
-    click.echo(units(list(paths), config.settings, format_name, excludes(config)), nl=False)
+    click.echo(units(manifest_paths(paths), config.settings, format_name, excludes(config)), nl=False)
 
 
-@main.command("render")
+
+@main.command("render", short_help="A kustomization rendered as kdlint sees it, with sources.")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def render_command(directory):
     """Print the objects the kustomization in DIRECTORY renders, each with a `# Source: file:line` comment.
@@ -400,15 +445,27 @@ def render_command(directory):
 # --- `kdlint resolve`: a static nslookup (logic in kdlint/commands/resolve.py) -----------------
 
 
-@main.command("resolve")
+@main.command("resolve", short_help="A static nslookup from a pod of a namespace.")
 @click.argument("name")
 @click.argument("paths", nargs=-1)
 @click.option("--namespace", "-n", help="Namespace of the pod that resolves the name (default: the default namespace).")
 @click.option("--musl", is_flag=True, help="Resolve like musl (Alpine images) instead of glibc.")
+@click.option("-f", "--format", "format_name", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @config_options
-def resolve_command(name, paths, namespace, musl, config_path, stdin_filename, **overrides):
-    """Resolve NAME from a pod of a namespace against the manifests in PATHS: every name tried, in order."""
-    from kdlint.commands.resolve import resolve_command as run
+def resolve_command(name, paths, namespace, musl, format_name, config_path, stdin_filename, **overrides):
+    """Resolve NAME from a pod of a namespace against the manifests in PATHS: every name tried, in order.
+
+    NAME is a host name, `host:port` or a URL (`http://redis-cart:6379/x`); a port is checked
+    against the Service's ports. With no PATHS, the current directory is read.
+
+    Exit status: 0 when the name resolves in the cluster (and the Service has the port),
+    1 when it does not, 2 for usage errors."""
+    from kdlint.commands.resolve import NotAHostName, resolve_command as run
 
     config = build_config(config_path, **overrides)
-    click.echo(run(name, namespace, list(paths), config.settings, musl, excludes(config)), nl=False)
+    try:
+        text, resolved = run(name, namespace, manifest_paths(paths), config.settings, musl, excludes(config), format_name)
+    except NotAHostName as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(text, nl=False)
+    sys.exit(EXIT_CLEAN if resolved else EXIT_FINDINGS)

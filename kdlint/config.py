@@ -109,10 +109,18 @@ def with_overrides(config: Config, **changes) -> Config:
 
 
 def _has_kdlint_table(path: Path) -> bool:
+    """Whether pyproject.toml has [tool.kdlint]. A file that cannot be read, or that mentions
+    tool.kdlint but is no valid TOML, is a config error: never a silent run with defaults."""
     try:
-        return "kdlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return False
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc})") from exc
+    try:
+        return "kdlint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        if "tool.kdlint" not in text:
+            return False  # another tool's broken settings: not kdlint's to judge
+        raise ConfigError(f"{path}: invalid TOML in the config file ({exc})") from exc
 
 
 def _read(path: Path) -> dict:
@@ -124,7 +132,7 @@ def _read(path: Path) -> dict:
         try:
             return tomllib.loads(text).get("tool", {}).get("kdlint", {})
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML ({exc})") from exc
+            raise ConfigError(f"{path}: invalid TOML in the config file ({exc})") from exc
     from ruamel.yaml import YAML  # only when there is a config file to read
     from ruamel.yaml.error import YAMLError
 

@@ -79,3 +79,18 @@ def _check(path: Path, findings: list, codes: tuple[str, ...]) -> None:
     if problems:
         shown = "\n".join(f"  {f.location.line}:{f.location.column} {f.code} {f.message}" for f in findings)
         raise AssertionError(f"{path}:\n  " + "\n  ".join(problems) + f"\nfindings:\n{shown}")
+
+
+def crashing_rule(code: str = "KD998"):
+    """A registry entry whose check always raises (the engine reports the crash as KD009);
+    install it with `monkeypatch.setitem(registry.REGISTRY, rule.META.code, rule)`."""
+    from types import SimpleNamespace
+
+    from kdlint.findings import Severity
+    from kdlint.rules.base import Needs, RuleMeta
+
+    def boom(obj, ctx):
+        raise KeyError("spec")
+        yield
+
+    return SimpleNamespace(META=RuleMeta(code, "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken")

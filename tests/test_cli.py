@@ -50,7 +50,6 @@ def test_fail_on_threshold(workdir):
 @pytest.mark.parametrize(
     "args",
     [
-        ("check",),
         ("check", "missing.yaml"),
         ("check", "x.yaml", "--format", "nope"),
         ("check", "x.yaml", "--select", "KD999X"),

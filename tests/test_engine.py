@@ -1,25 +1,17 @@
 """Engine behaviour that no single rule shows: failures become findings, output is deterministic."""
 
 import random
-from types import SimpleNamespace
 
 from kdlint import engine, rules as registry
-from kdlint.findings import Severity
 from kdlint.load.sources import decode
-from kdlint.rules.base import Needs, RuleMeta
 from kdlint.settings import Settings
+from harness import crashing_rule
 
 MANIFEST = b"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 
 
 def test_a_crashing_rule_becomes_kd009_and_others_still_run(monkeypatch):
-    def boom(obj, ctx):
-        raise KeyError("spec")
-        yield
-
-    broken = SimpleNamespace(
-        META=RuleMeta("KD998", "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken"
-    )
+    broken = crashing_rule()
     monkeypatch.setitem(registry.REGISTRY, "KD998", broken)
     sources = [decode("ns.yaml", MANIFEST), decode("list.yaml", b"- kind: Pod\n")]
     report = engine.lint(sources, Settings())

@@ -3,6 +3,7 @@
 from pathlib import Path
 from textwrap import dedent
 
+import pytest
 from click.testing import CliRunner
 
 from kdlint.cli import main
@@ -11,10 +12,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "fixtures" / "seed")
 
 
-def run(*args: str) -> list[str]:
+def run(*args: str, exit_code: int = 0) -> list[str]:
     result = CliRunner().invoke(main, ["resolve", *args])
-    assert result.exit_code == 0, result.output
-    return result.output.splitlines()
+    assert result.exit_code == exit_code, result.output
+    return result.stdout.splitlines()
 
 
 def names_tried(lines: list[str]) -> list[str]:
@@ -42,7 +43,7 @@ def test_cross_namespace_short_name_lists_every_candidate_and_the_fix(tmp_path):
         metadata: {name: ent, namespace: prod}
         spec: {selector: {app: ent}, ports: [{port: 8080}]}
     """))
-    lines = run("ent", "-n", "dev", str(manifest))
+    lines = run("ent", "-n", "dev", str(manifest), exit_code=1)
     assert names_tried(lines) == ["ent.dev.svc.cluster.local.", "ent.svc.cluster.local.", "ent.cluster.local.", "ent."]
     assert [line.split()[2] for line in lines[1:5]] == ["NXDOMAIN", "NXDOMAIN", "NXDOMAIN", "UPSTREAM"]
     assert lines[-1] == "answer: not resolvable in the cluster; Service ent exists in namespace prod: use ent.prod.svc"
@@ -54,13 +55,83 @@ def test_cross_namespace_short_name_lists_every_candidate_and_the_fix(tmp_path):
 def test_musl_stops_at_an_existing_namespace_where_glibc_goes_on(tmp_path):
     manifest = tmp_path / "ns.yaml"
     manifest.write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: vault}\n")
-    glibc = run("vault", "-n", "dev", str(manifest))
-    musl = run("vault", "-n", "dev", "--musl", str(manifest))
+    glibc = run("vault", "-n", "dev", str(manifest), exit_code=1)
+    musl = run("vault", "-n", "dev", "--musl", str(manifest), exit_code=1)
     assert len(names_tried(glibc)) == 4
     assert names_tried(musl) == ["vault.dev.svc.cluster.local.", "vault.svc.cluster.local."]
     assert "NODATA" in musl[2] and musl[-1].startswith("answer: none: musl stops")
 
 
 def test_cluster_domain_option(tmp_path):
-    lines = run("api.shop", "--cluster-domain", "k8s.internal", "-n", "dev")
+    lines = run("api.shop", "--cluster-domain", "k8s.internal", "-n", "dev", str(tmp_path), exit_code=1)
     assert names_tried(lines)[1] == "api.shop.svc.k8s.internal."
+
+
+SHOP = """
+apiVersion: v1
+kind: Service
+metadata: {name: redis-cart, namespace: shop}
+spec: {selector: {app: redis-cart}, ports: [{name: tcp-redis, port: 6379}]}
+"""
+
+
+@pytest.fixture
+def shop(tmp_path, monkeypatch):
+    (tmp_path / "redis.yaml").write_text(SHOP)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_no_paths_reads_the_current_directory_and_says_so(shop):
+    result = CliRunner().invoke(main, ["resolve", "redis-cart", "-n", "shop"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "kdlint: no paths given: reading the current directory\n"
+    assert result.stdout.splitlines()[-1].startswith("answer: redis-cart.shop.svc.cluster.local. -> Service shop/redis-cart")
+
+
+@pytest.mark.parametrize("address", ["redis-cart:6379", "http://redis-cart:6379/x", "redis://redis-cart.shop.svc:6379"])
+def test_host_port_and_urls_resolve_the_host_and_check_the_port(shop, address):
+    lines = run(address, "-n", "shop", ".")
+    assert lines[0].startswith("resolving redis-cart")
+    assert " port 6379 from a pod in namespace shop" in lines[0]
+    assert lines[-1] == "port 6379: served by Service shop/redis-cart"
+
+
+def test_a_port_the_service_does_not_serve_exits_1(shop):
+    lines = run("redis-cart:6380", "-n", "shop", ".", exit_code=1)
+    assert lines[-1] == "port 6380: Service shop/redis-cart has no such port (its ports: 6379)"
+
+
+def test_a_name_that_does_not_resolve_exits_1_like_nslookup(shop):
+    lines = run("redis", "-n", "shop", ".", exit_code=1)
+    assert lines[-1] == "answer: not resolvable in the cluster"
+
+
+def test_text_that_is_not_an_address_is_a_usage_error(shop):
+    result = CliRunner().invoke(main, ["resolve", "a b", "."])
+    assert result.exit_code == 2
+    assert "`a b` is not a host name, host:port or URL" in result.stderr
+
+
+def test_help_states_the_exit_status():
+    result = CliRunner().invoke(main, ["resolve", "--help"])
+    assert "0 when the name resolves in the cluster" in result.output
+    assert "1 when it does not" in result.output
+
+
+def test_json_has_typed_steps_answer_and_port_check(shop):
+    import json
+
+    result = CliRunner().invoke(main, ["resolve", "redis-cart:6380", "-n", "shop", "-f", "json", "."])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["resolves"] is False
+    (trace,) = document["clusters"]
+    assert {k: trace[k] for k in ("name", "port", "namespace", "libc", "ndots", "service", "resolves")} == {
+        "name": "redis-cart", "port": 6380, "namespace": "shop", "libc": "glibc", "ndots": 5,
+        "service": {"namespace": "shop", "name": "redis-cart"}, "resolves": False}
+    assert trace["search"] == ["shop.svc.cluster.local", "svc.cluster.local", "cluster.local"]
+    assert trace["steps"] == [{"name": "redis-cart.shop.svc.cluster.local.", "outcome": "ANSWER",
+                               "meaning": "Service 'redis-cart' in namespace 'shop' (redis.yaml:4)"}]
+    assert trace["answer"].startswith("redis-cart.shop.svc.cluster.local. -> Service shop/redis-cart, ClusterIP, ports 6379")
+    assert trace["port_check"] == "port 6380: Service shop/redis-cart has no such port (its ports: 6379)"

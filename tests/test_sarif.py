@@ -116,3 +116,35 @@ def test_fingerprints_do_not_depend_on_line_numbers(tmp_path, monkeypatch):
 def test_clean_run_has_an_empty_results_array():
     run = sarif("fixtures/golden/clean")["runs"][0]
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_rule_help_is_the_rule_page_in_text_and_markdown():
+    rules = sarif("fixtures/golden/findings", "--select", "KD101")["runs"][0]["tool"]["driver"]["rules"]
+    (kd101,) = rules
+    page = (ROOT / "rules" / "KD101-broken-indentation" / "README.md").read_text(encoding="utf-8")
+    assert kd101["help"]["text"] == kd101["help"]["markdown"]
+    assert kd101["help"]["text"].startswith(page.rstrip())
+
+
+def test_an_internal_error_is_a_tool_notification_and_the_run_unsuccessful(tmp_path, monkeypatch, sarif_schema):
+    from harness import crashing_rule
+
+    broken = crashing_rule()
+    monkeypatch.setitem(registry.REGISTRY, "KD998", broken)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ns.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n")
+    document = sarif("ns.yaml", cwd=tmp_path)
+    validate(document, sarif_schema)
+    run = document["runs"][0]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["level"] == "error" and notification["descriptor"] == {"id": "KD009"}
+    assert notification["message"]["text"].startswith("rule KD998 always-crashes failed on this input (KeyError")
+    assert notification["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "ns.yaml", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 1, "startColumn": 1}}
+    assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
+
+
+def test_a_run_without_internal_errors_is_successful():
+    assert sarif("fixtures/seed")["runs"][0]["invocations"] == [{"executionSuccessful": True}]

@@ -142,6 +142,17 @@ def test_removed_api_hides_schema_findings_of_that_object():
     assert "removed in Kubernetes 1.22" in found[3] and "use networking.k8s.io/v1" in found[3]
 
 
+def test_removed_alpha_apis_are_kd204_with_the_version_that_removed_them():
+    initializers = "apiVersion: admissionregistration.k8s.io/v1alpha1\nkind: InitializerConfiguration\nmetadata: {name: i}\ninitializers: []\n"
+    (found,) = findings(initializers)
+    assert found[:3] == (1, 13, "KD204")
+    assert found[3].startswith("admissionregistration.k8s.io/v1alpha1 InitializerConfiguration was removed in Kubernetes 1.14 without a replacement API")
+    assert "its successor is a mutating admission webhook" in found[3]
+    preset = "apiVersion: settings.k8s.io/v1alpha1\nkind: PodPreset\nmetadata: {name: p}\nspec: {}\n"
+    (found,) = findings(preset)
+    assert found[:3] == (1, 13, "KD204") and "removed in Kubernetes 1.20" in found[3]
+
+
 def test_target_version_decides_removed_and_added_apis():
     hpa = "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  scaleTargetRef: {kind: Deployment, name: d}\n  maxReplicas: 3\n"
     assert codes(hpa, kubernetes_version="1.25") == []

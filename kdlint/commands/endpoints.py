@@ -6,6 +6,7 @@ import json
 
 from kdlint.commands import load_views
 from kdlint.graph.ports import PROTOCOL_MISMATCH, UNRESOLVED
+from kdlint.rules.endpoints import POD_KINDS, selected_labels
 
 
 def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> str:
@@ -33,7 +34,7 @@ def service_rows(view) -> list[dict]:
             "namespace": service.namespace,
             "service": service.name,
             "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
-            "selector": view.selector_of(service).text() if view.selector_of(service) else None,
+            "selector": selected_labels(view.selector_of(service)) if view.selector_of(service) else None,
             "backends": [],
             "status": "ok",
             "reason": None,
@@ -57,7 +58,8 @@ def service_rows(view) -> list[dict]:
             row["backends"].append({
                 "kind": source.kind,
                 "name": source.obj.name,
-                "replicas": source.replicas_text(),
+                "replicas": source.replicas,
+                "suspended": source.suspended,
                 "ports": [_port(resolution) for resolution in backend.ports],
             })
         operators = [
@@ -70,9 +72,11 @@ def service_rows(view) -> list[dict]:
         elif not backends:
             candidate = view.nearest(selector, service.namespace, name=service.name)
             row["status"] = "none"
+            # as KD301: a parse failure is named only when it could be the missing pods
             row["reason"] = "selects no pods" + (
-                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate else ""
-            ) + view.unparsed_note(service.namespace)
+                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate
+                else view.unparsed_note(service.namespace, POD_KINDS, labels=selected_labels(selector))
+            )
         elif all(b.source.suspended or b.source.replicas == 0 for b in backends):
             row["status"], row["reason"] = "scaled-to-zero", "every backend has 0 replicas or is suspended"
         elif any(not r.ok for b in backends for r in b.ports):
@@ -106,13 +110,21 @@ def render_table(rows: list[dict]) -> str:
             table.append((row["namespace"] or "", row["service"], row["type"], "-", "-", f"<{row['status']}: {row['reason']}>"))
         for backend in row["backends"]:
             ports = ", ".join(p["text"] for p in backend["ports"]) or "-"
-            table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", backend["replicas"], ports))
+            table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", _replicas(backend), ports))
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(len(header) - 1)]
     lines = []
     for record in [header, *table]:
         cells = [str(value).ljust(width) for value, width in zip(record, widths)]
         lines.append("  ".join(cells + [str(record[-1])]).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _replicas(backend: dict) -> str:
+    if backend["suspended"]:
+        return "suspended"
+    if backend["replicas"] is None:
+        return "per node" if backend["kind"] == "DaemonSet" else "?"
+    return str(backend["replicas"])
 
 
 # --- DNS references (kdlint.graph.dns_edges): who calls each Service by name -------------------

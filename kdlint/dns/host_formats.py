@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from kdlint.dns.host_ref import _is_non_host_context, _looks_like_ip, is_host_context
+from kdlint.dns.host_ref import _is_non_host_context, _looks_like_ip, is_host_context, is_service_dns_name
 
 # ---- parsing helpers ---------------------------------------------------------------------
 
@@ -261,7 +261,7 @@ def _bare(ctx: _Ctx, start: int, end: int, context: str | None) -> bool:
     if lowered in ctx.known_services:
         ctx.add(start, end, "known-service", context=context)
         return True
-    if not is_host_context(context) or lowered in _NOT_HOST_WORDS_VALUES:
+    if not (is_host_context(context) or is_service_dns_name(lowered)) or lowered in _NOT_HOST_WORDS_VALUES:
         return False
     last = lowered.rsplit(".", 1)[-1]
     if "." in lowered and last in _FILE_EXTENSIONS and last not in ctx.known_services:

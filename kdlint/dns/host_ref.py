@@ -110,6 +110,18 @@ def is_host_context(name: str | None) -> bool:
     return words[-1] in _HOST_WORDS
 
 
+# `<service>.<namespace>.svc[.<cluster domain>]` (or a pod's `<host>.<service>.<namespace>.svc...`):
+# only a Service's DNS name has this shape, so it is a host whatever key or flag it is under.
+_SERVICE_DNS_NAME = re.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.){2,3}svc(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?", re.IGNORECASE
+)
+
+
+def is_service_dns_name(text: str) -> bool:
+    """Whether `text` is a whole in-cluster Service name such as ``tracing.observability.svc.cluster.local``."""
+    return _SERVICE_DNS_NAME.fullmatch(text) is not None
+
+
 def _is_non_host_context(name: str | None) -> bool:
     words = _context_words(name) if name else ()
     return bool(words) and words[-1] in _NOT_HOST_WORDS

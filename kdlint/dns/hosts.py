@@ -41,6 +41,7 @@ from kdlint.dns.host_ref import (
     _is_non_host_context,
     _lowered,
     is_host_context,
+    is_service_dns_name,
 )
 from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN
 
@@ -145,7 +146,7 @@ def _simple(value: str, context: str | None, known: frozenset[str]) -> list[_Fou
         lowered = value.lower().rstrip(".")
         if lowered in known:
             return [(0, len(value), None, None, "known-service", context, False)]
-        if not is_host_context(context) or lowered in _NOT_HOST_WORDS_VALUES:
+        if not (is_host_context(context) or is_service_dns_name(lowered)) or lowered in _NOT_HOST_WORDS_VALUES:
             return []
         last = lowered.rsplit(".", 1)[-1]
         if "." in lowered and last in _FILE_EXTENSIONS and last not in known:

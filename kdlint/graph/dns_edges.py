@@ -13,7 +13,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from kdlint.dns.names import normalize_domain
+from kdlint.dns.names import is_public_tld, normalize_domain
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
 from kdlint.references import collect
@@ -213,12 +213,22 @@ class DnsIndex:
             answer = self.resolution(ref).glibc.target
             if answer is not None and answer.service and self.service(answer.namespace, answer.service) is not None:
                 return (answer.namespace, answer.service), None
+        if ref.host.srv:
+            return None  # an SRV lookup (`mongodb+srv://`) names records, not the Service itself
         if parsed.form is Form.SHORT:
             elsewhere = [s for s in self.services_named(parsed.service) if s.namespace != ref.namespace]
-            return ((elsewhere[0].namespace, parsed.service), CROSS_NAMESPACE) if elsewhere else None
-        if parsed.form is Form.NAMESPACED and not self.namespace_in_input(parsed.namespace):
-            return None  # `a.b` with no namespace b in the input: most likely a public name
+            if elsewhere:
+                return (elsewhere[0].namespace, parsed.service), CROSS_NAMESPACE
+        elif parsed.form is Form.NAMESPACED and self._reads_as_public(parsed.namespace, parsed.service):
+            return None
         return None if self.is_builtin(*key) else (key, MISSING_SERVICE)
+
+    def _reads_as_public(self, namespace: str, name: str) -> bool:
+        """`a.b` that names no Service: a public name when there is no namespace b in the input,
+        or b is a public TLD (`api.dev`) and b holds no Service with a name close to a."""
+        if not self.namespace_in_input(namespace):
+            return True
+        return is_public_tld(namespace) and self.similar_service(namespace, name) is None
 
     def edges(self) -> list[tuple]:
         """One edge per (referring object, Service): attributes `refs` (the references),

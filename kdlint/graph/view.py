@@ -189,6 +189,7 @@ class ClusterView:
     def _unparsed(self):
         return unparsed_documents(self.index.documents)
 
-    def unparsed_note(self, namespace: str | None, kinds=None) -> str:
-        """A sentence naming documents that failed to parse and may explain a finding."""
-        return note_for(self._unparsed, namespace, self.settings.default_namespace, kinds)
+    def unparsed_note(self, namespace: str | None, kinds=None, name: str | None = None, labels=None) -> str:
+        """A sentence naming documents that failed to parse and may be the object a finding
+        misses: named `name`, or carrying `labels` (see kdlint.graph.unparsed)."""
+        return note_for(self._unparsed, namespace, self.settings.default_namespace, kinds, name, labels)

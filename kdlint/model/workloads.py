@@ -119,13 +119,6 @@ class PodSource:
     def label(self) -> str:
         return f"{self.obj.kind}/{self.obj.namespace}/{self.obj.name}"
 
-    def replicas_text(self) -> str:
-        if self.suspended:
-            return "suspended"
-        if self.replicas is None:
-            return "per node" if self.kind == "DaemonSet" else "?"
-        return str(self.replicas)
-
 
 def pod_source(obj: K8sObject, custom: dict | None = None) -> PodSource | None:
     """The pod source an object is, or None. `custom`: (group, kind) or kind -> dotted path."""

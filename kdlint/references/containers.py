@@ -8,7 +8,7 @@ the variable's value is written.
 from __future__ import annotations
 
 from kdlint.dns.expansion import expand_env
-from kdlint.dns.host_ref import HostRef
+from kdlint.dns.host_ref import HostRef, is_service_dns_name
 from kdlint.model.workloads import PodSource
 from kdlint.references import configfiles
 from kdlint.references.model import (
@@ -63,8 +63,18 @@ class HeldValues:
                 (host, start + host.start)
                 for start, end, key in configfiles.value_spans(site.value)
                 for host in self.scanner.scan(site.value[start:end], key, service_names=False)
+                if self._is_address(host, key)
             ]
         return found
+
+    def _is_address(self, host: HostRef, key: str | None) -> bool:
+        """Structured data (JSON dashboards, alerting rules, app settings) is full of `word:123`
+        values that are no hosts (`"$$hashKey": "object:1058"`): under a key, a host counts only
+        when the key holds addresses, or the value says it is one by its form (a URL, a whole
+        Service DNS name) or by naming a Service of the input."""
+        if key is None or host_context(key) or host.scheme is not None:
+            return True
+        return is_service_dns_name(host.host) or host.host in self.scanner.service_names
 
 
 class PodScan:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kdlint.dns.host_ref import HostRef, HostStatus, is_host_context
+from kdlint.dns.host_ref import HostRef, HostStatus, is_host_context, is_service_dns_name
 from kdlint.dns.hosts import extract_hosts
 
 _LETTER = re.compile(r"[A-Za-z]")
@@ -110,7 +110,7 @@ class Scanner:
     def _worth_scanning(self, text: str, context: str | None, known: bool) -> bool:
         if not text or not _LETTER.search(text):
             return False
-        if host_context(context) or _STRUCTURE.search(text):
+        if host_context(context) or _STRUCTURE.search(text) or is_service_dns_name(text.strip()):
             return True
         return known and text.lower().rstrip(".") in self.service_names
 

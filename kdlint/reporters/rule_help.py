@@ -8,15 +8,15 @@ from kdlint import rulebook
 
 
 @cache
-def rule_help(meta) -> tuple[str, str, str]:
-    """("What it does", "How to fix", the whole page in Markdown); the summary when a page is missing."""
+def rule_help(meta) -> tuple[str, str]:
+    """("What it does", the whole page in Markdown); the summary when a page is missing."""
     try:
         page = rulebook.page(meta)
     except ValueError:  # an example that is not UTF-8 on purpose (KD004): the page without examples
         page = (rulebook.folder(meta) / "README.md").read_text(encoding="utf-8")
     except OSError:
-        return meta.summary, meta.summary, meta.summary
-    return _section(page, "## What it does") or meta.summary, _section(page, "## How to fix") or meta.summary, page
+        return meta.summary, meta.summary
+    return _section(page, "## What it does") or meta.summary, page
 
 
 def _section(page: str, heading: str) -> str:

@@ -17,15 +17,23 @@ SRCROOT = "%SRCROOT%"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
+INTERNAL_ERROR = "KD009"  # a rule crashed: a fault of kdlint, reported as one, not as an alert
+
+
 def render(report, path_prefix: str = "", **options) -> str:
-    codes = sorted({f.code for f in report.findings})
+    findings = [f for f in report.findings if f.code != INTERNAL_ERROR]
+    crashes = [f for f in report.findings if f.code == INTERNAL_ERROR]
+    codes = sorted({f.code for f in findings})
     rule_index = {code: number for number, code in enumerate(codes)}
     occurrences: Counter = Counter()
     results = []
-    for finding in report.findings:
+    for finding in findings:
         fingerprint = _fingerprint(finding, path_prefix)
         occurrences[fingerprint] += 1
         results.append(_result(finding, rule_index[finding.code], f"{fingerprint}:{occurrences[fingerprint]}", path_prefix))
+    invocation: dict = {"executionSuccessful": not crashes}
+    if crashes:
+        invocation["toolExecutionNotifications"] = [_notification(f, path_prefix) for f in crashes]
     run = {
         "tool": {"driver": {
             "name": "kdlint",
@@ -34,7 +42,7 @@ def render(report, path_prefix: str = "", **options) -> str:
             "rules": [_rule(code) for code in codes],
         }},
         "originalUriBaseIds": {SRCROOT: {"description": {"text": "The root of the repository kdlint ran in"}}},
-        "invocations": [{"executionSuccessful": True}],
+        "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
@@ -42,18 +50,27 @@ def render(report, path_prefix: str = "", **options) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def _notification(finding, prefix: str) -> dict:
+    return {
+        "level": "error",
+        "message": {"text": finding.message},
+        "locations": [_location(finding.location, finding.object, prefix)],
+        "descriptor": {"id": finding.code},
+    }
+
+
 def _rule(code: str) -> dict:
     rule = registry.get(code)
     if rule is None:  # a finding of a rule this build does not register (e.g. a test double)
         return {"id": code, "shortDescription": {"text": code}}
     meta = rule.META
-    description, how_to_fix, page = rule_help(meta)
+    description, page = rule_help(meta)
     return {
         "id": meta.code,
         "name": meta.name,
         "shortDescription": {"text": meta.summary},
         "fullDescription": {"text": description},
-        "help": {"text": how_to_fix, "markdown": page},
+        "help": {"text": page, "markdown": page},
         "defaultConfiguration": {"level": LEVELS[meta.severity]},
         "properties": {"tags": ["kubernetes", "service-discovery"]},
     }

@@ -8,13 +8,15 @@ from __future__ import annotations
 SEVERITY_COLOURS = {"error": "31", "warning": "33", "info": "36"}  # red, yellow, cyan
 
 
-def render(report, color: bool = False, show_source: bool = False, **options) -> str:
+def render(report, color: bool = False, show_source: bool = False, quiet: bool = False, **options) -> str:
     paint = _painter(color)
     split: dict[str, list[str]] = {}
     lines = []
     for finding in report.findings:
         source = _source_line(report, finding, split) if show_source else None
         lines.append(format_finding(finding, paint, source))
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     counts = report.counts()
     summary = (
         f"{report.files} file(s), {report.objects} object(s): "

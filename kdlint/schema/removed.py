@@ -5,8 +5,12 @@
 # Source: the Kubernetes "Deprecated API Migration Guide"
 # (https://kubernetes.io/docs/reference/using-api/deprecation-guide/), sections v1.16, v1.22 and
 # v1.25.  Removals from 1.26 on are derived from the shipped schemas themselves.
+# Alpha APIs are not in that guide; each is listed with the release note of its removal.
 # Maps (apiVersion, kind) -> Kubernetes minor version that stopped serving it.
 REMOVED_BEFORE_OLDEST: dict[tuple[str, str], str] = {
+    # v1.14, alpha: "The alpha Initializers feature, admissionregistration.k8s.io/v1alpha1 API
+    # version, ... have been removed" (CHANGELOG-1.14, kubernetes/kubernetes#72972)
+    ("admissionregistration.k8s.io/v1alpha1", "InitializerConfiguration"): "1.14",
     # v1.16
     **{("extensions/v1beta1", k): "1.16"
        for k in ("DaemonSet", "Deployment", "ReplicaSet", "NetworkPolicy", "PodSecurityPolicy")},
@@ -14,6 +18,9 @@ REMOVED_BEFORE_OLDEST: dict[tuple[str, str], str] = {
                                             "ControllerRevision")},
     **{("apps/v1beta2", k): "1.16" for k in ("DaemonSet", "Deployment", "StatefulSet",
                                             "ReplicaSet", "ControllerRevision")},
+    # v1.20, alpha: "The v1alpha1 PodPreset API and admission plugin has been removed with no
+    # built-in replacement" (CHANGELOG-1.20, kubernetes/kubernetes#94090)
+    ("settings.k8s.io/v1alpha1", "PodPreset"): "1.20",
     # v1.22
     ("admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration"): "1.22",
     ("admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration"): "1.22",

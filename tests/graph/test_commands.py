@@ -18,7 +18,8 @@ SEED = str(ROOT / "fixtures" / "seed")
 def test_endpoints_json_resolves_ports_and_explains_empty_services():
     rows = {r["service"]: r for r in json.loads(endpoints([SHOP], Settings(), "json"))["services"]}
     (backend,) = rows["checkout"]["backends"]
-    assert (backend["kind"], backend["name"], backend["replicas"]) == ("Deployment", "checkout", "2")
+    assert (backend["kind"], backend["name"], backend["replicas"], backend["suspended"]) == ("Deployment", "checkout", 2, False)
+    assert rows["checkout"]["selector"] == {"app": "checkout"}
     assert backend["ports"][0]["status"] == "unresolved"
     assert rows["cart"]["status"] == "none" and "`app: cart` vs `app: cart-svc`" in rows["cart"]["reason"]
 
@@ -49,3 +50,19 @@ def test_cli_commands():
     result = runner.invoke(main, ["graph", "--format", "mermaid", "--scope", "dir", SHOP, SEED])
     assert result.exit_code == 0, result.output
     assert result.output.count("flowchart LR") == 2
+
+
+def test_endpoints_json_values_are_typed_and_the_table_reads_them(tmp_path):
+    (tmp_path / "ds.yaml").write_text(
+        "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent, namespace: obs}\nspec:\n"
+        "  selector: {matchLabels: {app: agent}}\n"
+        "  template: {metadata: {labels: {app: agent, tier: node}}, spec: {containers: [{name: c, image: i, ports: [{containerPort: 9100}]}]}}\n"
+        "---\napiVersion: v1\nkind: Service\nmetadata: {name: agent, namespace: obs}\n"
+        "spec: {selector: {app: agent, tier: node}, ports: [{port: 9100}]}\n")
+    (row,) = json.loads(endpoints([str(tmp_path)], Settings(), "json"))["services"]
+    assert row["selector"] == {"app": "agent", "tier": "node"}
+    (backend,) = row["backends"]
+    assert backend["replicas"] is None and backend["suspended"] is False
+    assert backend["ports"][0]["port"] == 9100 and backend["ports"][0]["containerPort"] == 9100
+    table = endpoints([str(tmp_path)], Settings()).splitlines()
+    assert table[1].split()[:5] == ["obs", "agent", "ClusterIP", "DaemonSet/agent", "per"]

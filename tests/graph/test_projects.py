@@ -35,7 +35,7 @@ def test_scenario_yields_exactly_the_expected_findings(folder):
 def test_the_seed_scenario_explains_the_parse_failure():
     _, found = run_scenario(PROJECTS / "seed")
     (kd301,) = [f for f in found if f.code == "KD301"]
-    assert "the Deployment `enterprise` in 04-deployment-prod.yaml:" in kd301.message
+    assert "the Deployment `enterprise` in " in kd301.message and "04-deployment-prod.yaml:2 could not be parsed" in kd301.message
     assert "could not be parsed" in kd301.message
 
 

@@ -56,3 +56,49 @@ def test_endpoints_lists_who_calls_each_service(tmp_path):
     assert [r["service"] for r in rows["references_to_missing_services"]] == ["ledger"]
     text = endpoints([write(tmp_path)], Settings())
     assert "DNS REFERENCES" in text and "prod/ledger  <-  Pod/dev/jump as ledger.prod.svc:80" in text
+
+
+SHORT_NAMES = """
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: front, namespace: shop}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: front}}
+  template:
+    metadata: {labels: {app: front}}
+    spec:
+      containers:
+        - name: front
+          image: front:1
+          env:
+            - {name: DB_HOST, value: postgres}
+            - {name: ASSISTANT_ADDR, value: "shoppingassistantservice:80"}
+            - {name: CART_URL, value: "http://cart.shop.svc.cluster.local:7070"}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: front, namespace: shop}
+spec: {selector: {app: front}, ports: [{port: 80, targetPort: 8080}]}
+"""
+
+
+def test_check_endpoints_and_graph_show_the_same_references(tmp_path):
+    from kdlint import engine
+    from kdlint.load.sources import decode
+    from kdlint.selection import Selection
+
+    path = tmp_path / "app.yaml"
+    path.write_text(SHORT_NAMES)
+    report = engine.lint([decode(str(path), path.read_bytes())], Settings(), Selection(select=("KD402",)))
+    reported = sorted((f.location.line, f.location.column) for f in report.findings)
+    assert reported == [(15, 38), (16, 46), (17, 47)]
+    listed = json.loads(endpoints([str(path)], Settings(), "json"))["references_to_missing_services"]
+    assert sorted((r["line"], r["column"]) for r in listed) == reported
+    assert [(r["service"], r["name"], r["port"]) for r in listed] == [
+        ("cart", "cart.shop.svc.cluster.local", 7070), ("postgres", "postgres", None),
+        ("shoppingassistantservice", "shoppingassistantservice", 80)]
+    edges = json.loads(graph([str(path)], Settings(), "json"))["clusters"][0]["edges"]
+    drawn = {e["target"]: e["broken"] for e in edges if e["kind"] == "refers-to-dns"}
+    assert drawn == {"Service/shop/cart": "missing-service", "Service/shop/postgres": "missing-service",
+                     "Service/shop/shoppingassistantservice": "missing-service"}

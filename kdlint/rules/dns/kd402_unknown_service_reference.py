@@ -1,10 +1,11 @@
 """KD402: an in-cluster name (or a webhook / APIService reference) naming no Service."""
 
-from kdlint.dns.names import is_public_tld
-from kdlint.dns.refs import Form, RefKind, format_ref
+from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
+from kdlint.graph.dns_edges import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import at_host, namespace_note, related_service
+from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta(
     "KD402", "unknown-service-reference",
@@ -28,22 +29,15 @@ def check(view, ctx):
 
 
 def _unknown(view, ref):
-    dns = view.dns
+    """A reference to a Service the input does not hold: the graph's missing-service edge, so
+    that `check`, `endpoints` and `graph` show the same references."""
     parsed = ref.cluster_ref
-    if ref.host.srv or parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV):
+    if any("cannot be" in p for p in parsed.problems):
+        return None  # KD404
+    found = view.dns.target(ref)
+    if found is None or found[1] != MISSING_SERVICE:
         return None
-    if parsed.domain_mismatch or any("cannot be" in p for p in parsed.problems):
-        return None  # KD403, KD404
-    namespace, name = parsed.namespace, parsed.service
-    if dns.exists(namespace, name):
-        return None
-    if parsed.form is Form.SHORT and dns.services_named(name):
-        return None  # KD401: it is in another namespace
-    if parsed.form is Form.NAMESPACED:
-        if not dns.namespace_in_input(namespace):
-            return None  # `a.b` without a namespace b in the input: a name outside the cluster
-        if is_public_tld(namespace) and not _similar(dns, namespace, name):
-            return None  # reads like a public name (api.dev): KD504's business
+    (namespace, name), _ = found
     subject = f"`{ref.text}` names Service {name} in namespace {namespace}"
     return _explained(view, namespace, name, subject, short=parsed.form is Form.SHORT)
 
@@ -62,7 +56,7 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [related_service(other, f"Service {name} in namespace {other.namespace}")],
             None,
         )
-    similar = _similar(dns, namespace, name)
+    similar = dns.similar_service(namespace, name)
     if similar:
         return (
             f"{subject}, which has no such Service; the closest name there is `{similar.name}`",
@@ -70,16 +64,18 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [related_service(similar, f"Service {similar.name} in namespace {namespace}")],
             None,
         )
-    if short or not dns.namespace_in_input(namespace) or not dns.services_in(namespace):
-        if short:
-            why = "no Service of that name exists in any namespace of the input"
-        elif not dns.namespace_in_input(namespace):
-            why = f"namespace {namespace} appears nowhere in the input"
-        else:
-            why = f"the input defines no Services in namespace {namespace}"
+    if not dns.services_in(namespace):
         return (
-            f"{subject}, which the input does not contain ({why}), so it is probably provided by another "
-            "repository or chart, or is a host outside the cluster",
+            f"{subject}, which the input does not contain{partial_clause(namespace, 'Service')}",
+            f"if another repository or chart provides it, suppress this once with {SUPPRESS}; otherwise add the Service",
+            [],
+            PARTIAL,
+        )
+    if short:
+        # a bare word may also be a host outside the cluster, sent upstream by the search list
+        return (
+            f"{subject}, which the input does not contain (no Service of that name exists in any namespace of the "
+            "input), so it is probably provided by another repository or chart, or is a host outside the cluster",
             f"if it is, suppress this once with {SUPPRESS}; otherwise add the Service",
             [],
             Severity.INFO,
@@ -99,6 +95,4 @@ def _listed_services(dns, namespace: str) -> str:
     return ", ".join(s.name for s in services[:5]) + (", ..." if len(services) > 5 else "")
 
 
-def _similar(dns, namespace: str, name: str):
-    return dns.similar_service(namespace, name)
 

@@ -37,6 +37,11 @@ def missing_service_hint(view, name: str, namespace: str) -> tuple[str, object |
     return "", None
 
 
+def selected_labels(selector) -> dict[str, str]:
+    """The `key: value` labels a Service selector asks for (each of its requirements is one)."""
+    return {r.key: r.values[0] for r in selector.requirements if len(r.values) == 1}
+
+
 def port_list(view, service) -> str:
     shown = [f"{p.name}={p.port}" if p.name else str(p.port) for p in view.ports_of(service)]
     return ", ".join(shown) or "none"

@@ -3,6 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.graph.references import MANAGED_BY_LABEL, SERVICE_NAME_LABEL, endpoints_service
 from kdlint.rules.base import Needs, RuleMeta, Violation
+from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD307", "orphan-endpoints", "Endpoints or EndpointSlice that belongs to no Service", Severity.WARNING, Needs.CLUSTER)
 
@@ -25,7 +26,10 @@ def check(view, ctx):
         service = view.get("Service", obj.namespace, name)
         path = ("metadata", "name") if obj.kind == "Endpoints" else ("metadata", "labels", SERVICE_NAME_LABEL)
         if service is None:
-            yield Violation(_orphan_message(view, obj, name), subject=obj, path=path, at_value=True)
+            partial = (no_services(view, obj.namespace) and not view.services_named(name)
+                       and not view.unparsed_note(obj.namespace, {"Service"}, name=name))
+            yield Violation(_orphan_message(view, obj, name, partial), subject=obj, path=path, at_value=True,
+                            severity=PARTIAL if partial else None)
         elif view.selector_of(service) is not None and not _controller_owned(obj):
             if obj.kind == "Endpoints":
                 effect = "the endpoints controller owns the Endpoints of a Service with a selector and overwrites these"
@@ -40,9 +44,11 @@ def check(view, ctx):
             )
 
 
-def _orphan_message(view, obj, name: str) -> str:
+def _orphan_message(view, obj, name: str, partial: bool) -> str:
     how = "its name" if obj.kind == "Endpoints" else f"its `{SERVICE_NAME_LABEL}` label"
     message = f"{obj.kind} belongs to no Service: {how} says `{name}`, and namespace {obj.namespace} has no Service `{name}`"
+    if partial:
+        message += partial_clause(obj.namespace, "Service")
     names = [s.name for s in view.services(obj.namespace)]
     import difflib  # only for Endpoints that belong to no Service
 
@@ -54,7 +60,7 @@ def _orphan_message(view, obj, name: str) -> str:
         fix = f"Service `{name}` exists in namespace {elsewhere[0]}; move this object there"
     else:
         fix = "add the Service, or delete this object"
-    return f"{message}. Fix: {fix}." + view.unparsed_note(obj.namespace, {"Service"}).replace("; note:", " Note:")
+    return f"{message}. Fix: {fix}." + view.unparsed_note(obj.namespace, {"Service"}, name=name).replace("; note:", " Note:")
 
 
 def _controller_owned(obj) -> bool:

@@ -3,6 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import related_object
+from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD309", "statefulset-service", "StatefulSet serviceName is missing, not headless or does not select its Pods", Severity.ERROR, Needs.CLUSTER)
 
@@ -63,12 +64,14 @@ def _missing(view, sts, name, path):
             at_value=True,
             related=(related_object(elsewhere[0], "Service in another namespace"),),
         )
+    note = view.unparsed_note(sts.namespace, {"Service"}, name=name)
+    partial = not note and no_services(view, sts.namespace)
     return Violation(
         f"governing Service {name} is not in the input (namespace {sts.namespace}): pods get no DNS names until it exists"
-        + view.unparsed_note(sts.namespace, {"Service"})
+        + (partial_clause(sts.namespace, "Service") if partial else note)
         + f". Fix: add a headless Service `{name}` (clusterIP: None) selecting the pods.",
         subject=sts,
         path=path,
         at_value=True,
-        severity=Severity.WARNING,
+        severity=PARTIAL if partial else Severity.WARNING,
     )

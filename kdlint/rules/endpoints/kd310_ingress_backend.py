@@ -3,6 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
+from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD310", "ingress-backend", "Ingress backend names a missing Service or port", Severity.ERROR, Needs.CLUSTER)
 
@@ -21,9 +22,12 @@ def check(view, ctx):
                     fix = "correct the Service name"
                 else:
                     fix = "add the Service or correct the name"
-                message += view.unparsed_note(ingress.namespace, {"Service"})
+                note = view.unparsed_note(ingress.namespace, {"Service"}, name=ref.name)
+                partial = other is None and not note and no_services(view, ingress.namespace)
+                message += partial_clause(ingress.namespace, "Service") if partial else note
                 related = (related_object(other, "similar Service"),) if other is not None else ()
-                yield Violation(f"{message}. Fix: {fix}.", subject=ingress, path=ref.name_path, at_value=True, related=related)
+                yield Violation(f"{message}. Fix: {fix}.", subject=ingress, path=ref.name_path, at_value=True, related=related,
+                                severity=PARTIAL if partial else None)
             elif problem == "missing-port":
                 service = view.get("Service", ref.namespace, ref.name)
                 what = "port number" if isinstance(ref.port, int) else "port name"

@@ -4,6 +4,7 @@ from kdlint.findings import Severity
 from kdlint.graph.references import is_route
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
+from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD311", "route-backend", "Gateway API route backendRef is missing, has no such port, or lacks a ReferenceGrant", Severity.ERROR, Needs.CLUSTER)
 
@@ -29,9 +30,12 @@ def check(view, ctx):
                 hint, other = missing_service_hint(view, ref.name, ref.namespace)
                 message = f"backendRef Service `{ref.name}` does not exist in namespace {ref.namespace}"
                 message += f"; {hint}" if hint else ""
-                message += view.unparsed_note(ref.namespace, {"Service"})
+                note = view.unparsed_note(ref.namespace, {"Service"}, name=ref.name)
+                partial = other is None and not note and no_services(view, ref.namespace)
+                message += partial_clause(ref.namespace, "Service") if partial else note
                 related = (related_object(other, "similar Service"),) if other is not None else ()
-                yield Violation(f"{message}. Fix: correct the name or namespace, or add the Service.", subject=route, path=ref.name_path, at_value=True, related=related)
+                yield Violation(f"{message}. Fix: correct the name or namespace, or add the Service.", subject=route, path=ref.name_path,
+                                at_value=True, related=related, severity=PARTIAL if partial else None)
             elif problem == "missing-port":
                 service = view.get("Service", ref.namespace, ref.name)
                 yield Violation(

@@ -3,6 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import ident, related_object
+from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD312", "pod-subdomain", "Pod subdomain without a headless Service of that name, or without hostname", Severity.WARNING, Needs.CLUSTER)
 
@@ -16,13 +17,16 @@ def check(view, ctx):
         namespace = source.obj.namespace
         service = view.get("Service", namespace, subdomain)
         if service is None:
+            note = view.unparsed_note(namespace, {"Service"}, name=subdomain)
+            partial = not note and no_services(view, namespace)
             yield Violation(
                 f"pod subdomain `{subdomain}` names no Service in namespace {namespace}, so `<hostname>.{subdomain}` "
-                f"does not resolve" + view.unparsed_note(namespace, {"Service"})
+                f"does not resolve" + (partial_clause(namespace, "Service") if partial else note)
                 + f". Fix: add a headless Service `{subdomain}` (clusterIP: None) that selects these pods.",
                 subject=source.obj,
                 path=spec + ("subdomain",),
                 at_value=True,
+                severity=PARTIAL if partial else None,
             )
             continue
         problems = []

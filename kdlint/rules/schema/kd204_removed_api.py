@@ -11,6 +11,8 @@ META = RuleMeta(
 # Kinds removed without a successor API, and what replaced them.
 _SUCCESSORS = {
     "PodSecurityPolicy": "Pod Security Admission (pod-security.kubernetes.io/* labels on the Namespace)",
+    "InitializerConfiguration": "a mutating admission webhook (MutatingWebhookConfiguration)",
+    "PodPreset": "a mutating admission webhook (MutatingWebhookConfiguration)",
 }
 
 
