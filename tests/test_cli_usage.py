@@ -10,7 +10,7 @@ from kdlint.cli import main
 
 GOOD = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: jump\nspec:\n  containers:\n    - name: jump\n    image: ubuntu\n"
-LIST = "- a\n- b\n"  # KD003, info
+LIST = "kind: Widget\nmetadata:\n  name: w\n"  # a manifest attempt without apiVersion: KD003, info
 CURRENT_DIRECTORY = "kdlint: no paths given: reading the current directory\n"
 
 
