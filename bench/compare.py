@@ -47,7 +47,7 @@ def add_kustomizations(corpus: Path, apps: int = 20) -> None:
     base = corpus / "kustomize" / "base"
     base.mkdir(parents=True)
     source = sorted((corpus / "shop").glob("*.yaml"))[:apps]
-    text = "---\n".join(p.read_text().replace("namespace: shop\n", "") for p in source)
+    text = "---\n".join(p.read_text().replace("  namespace: shop\n", "") for p in source)
     (base / "app.yaml").write_text(text.replace("name: app", "name: k-app"))
     (base / "kustomization.yaml").write_text(BASE)
     for ns in ("dev", "prod"):
