@@ -26,11 +26,12 @@ def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> s
 
 def service_rows(view) -> list[dict]:
     rows = []
-    services = sorted(view.services(), key=lambda s: (s.namespace or "", s.name))
+    services = sorted((s for s in view.services() if id(s) in view.presents), key=lambda s: (s.namespace or "", s.name))
     for service in services:
         spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
         row = {
             "cluster": view.name,
+            "unit": view.presents[id(service)],
             "namespace": service.namespace,
             "service": service.name,
             "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
@@ -111,6 +112,10 @@ def render_table(rows: list[dict]) -> str:
         for backend in row["backends"]:
             ports = ", ".join(p["text"] for p in backend["ports"]) or "-"
             table.append((row["namespace"] or "", row["service"], row["type"], f"{backend['kind']}/{backend['name']}", _replicas(backend), ports))
+    units = [row["unit"] for row in rows for _ in (row["backends"] or [None])]
+    if len(set(units)) > 1:  # say which deployment unit each row is from
+        header = ("UNIT", *header)
+        table = [(unit, *record) for unit, record in zip(units, table)]
     widths = [max(len(str(r[i])) for r in [header, *table]) for i in range(len(header) - 1)]
     lines = []
     for record in [header, *table]:
@@ -139,6 +144,8 @@ def dns_references(view) -> list[dict]:
             continue
         for ref, reason in zip(data["refs"], data["reasons"]):
             written = hasattr(ref, "host")
+            if id(ref.site.holder if written else ref.holder) not in view.presents:
+                continue  # another view lists the unit it comes from
             line, column = ref.position if written else ref.holder.key_position(ref.path)
             found.append({
                 "cluster": view.name,

@@ -52,6 +52,7 @@ class ClusterView:
         self.settings = index.settings
         self._backends: dict[int, list[Backend]] = {}
         self._operators: dict[str, list] = {}
+        self.presents: dict[int, str] = {}  # commands: id() of the objects this view lists -> unit name
 
     @cached_property
     def graph(self):

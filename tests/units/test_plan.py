@@ -116,3 +116,27 @@ def test_units_command_lists_kustomizations_variants_and_what_is_checked_togethe
     text = CliRunner().invoke(main, ["units", "repo"]).output
     assert "repo/services  (folder, variant of repo/release/shop.yaml): 2 file(s), 4 object(s)" in text
     assert "repo/services/cart.yaml repeats 2 object(s) of repo/release/shop.yaml" in text
+
+
+def test_endpoints_lists_each_service_once_per_unit(workdir):
+    shutil.copytree(REPOSITORY, workdir / "repo", ignore=shutil.ignore_patterns("expected.yaml"))
+    result = CliRunner().invoke(main, ["endpoints", "repo", "-f", "json"])
+    assert result.exit_code == 0, result.output
+    rows = sorted((r["unit"], r["namespace"], r["service"]) for r in json.loads(result.output)["services"])
+    assert rows == [
+        ("repo/bundles/app-dualstack.yaml", "api", "api"),
+        ("repo/bundles/app-psa.yaml", "api", "api"),
+        ("repo/bundles/app.yaml", "api", "api"),
+        ("repo/kustomize/addon", "monitoring", "dashboards"),
+        ("repo/kustomize/overlays/dev", "dev", "dev-frontend"),
+        ("repo/kustomize/overlays/prod", "prod", "ent"),
+        ("repo/kustomize/overlays/prod", "prod", "frontend"),
+        ("repo/providers/aws/edge.yaml", "edge", "edge"),
+        ("repo/providers/gcp/edge.yaml", "edge", "edge"),
+        ("repo/release/shop.yaml", "shop", "cart"),
+        ("repo/release/shop.yaml", "shop", "web"),
+        ("repo/services", "shop", "cart"),
+        ("repo/services", "shop", "web"),
+    ]
+    text = CliRunner().invoke(main, ["endpoints", "repo"]).output
+    assert text.splitlines()[0].split()[:3] == ["UNIT", "NAMESPACE", "SERVICE"]
