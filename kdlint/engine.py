@@ -145,8 +145,14 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings) -> No
         if not any(file in reported for unit in world.units for file in unit.files):
             continue
         runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
+        in_view = dataclasses.replace(runner.ctx, view=view)
         for rule in by_needs[Needs.CLUSTER]:
-            runner.run(rule, view, fallback)
+            if not rule.META.subjects:
+                runner.run(rule, view, fallback)
+                continue
+            for subject in view.subjects(rule.META.subjects, rule.META.kinds):
+                obj = view.subject_object(subject)
+                runner.run(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
         runner.skip = set()
 
 
@@ -183,20 +189,19 @@ class _Runner:
         self.plan = None  # the deployment units, once planned
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
-    def run(self, rule, subject, file: str | None, obj=None) -> None:
+    def run(self, rule, subject, file: str | None, obj=None, ctx=None) -> None:
         try:
-            for violation in rule.check(subject, self.ctx):
+            for violation in rule.check(subject, ctx or self.ctx):
                 if violation.subject is not None and id(violation.subject) in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
                 finding = stamp(rule.META, violation, file)
                 self.findings.append(self._in_units(finding, violation.subject))
         except Exception as exc:  # a broken rule must not stop the others
-            key = (rule.META.code, file)
+            key = (rule.META.code, file, obj.id if obj is not None else None)
             if key in self._crashed:
                 return
             self._crashed.add(key)
             self.findings.append(_internal_error(rule.META, exc, file, obj))
-
 
     def _in_units(self, finding: Finding, subject) -> Finding:
         """Name the unit when the file alone does not say which deployment the finding is about."""
@@ -219,7 +224,7 @@ def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
 
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-    line, column = obj.key_position() if obj is not None else (1, 1)
+    file, line, column = obj.locate(("metadata", "name")) if obj is not None else (file or "-", 1, 1)
     return Finding(
         code=internal.code,
         name=internal.name,
@@ -228,7 +233,7 @@ def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
             f"rule {meta.code} {meta.name} failed on this input ({type(exc).__name__}: {exc} at {where}); "
             "the other rules still ran. Please report this with the input that triggers it."
         ),
-        location=Location(file or "-", line, column),
+        location=Location(file, line, column),
         object=obj.id if obj is not None else None,
     )
 

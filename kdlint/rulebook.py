@@ -13,10 +13,31 @@ def folder(meta) -> Path:
     return rules_root() / f"{meta.code}-{meta.name}"
 
 
+_SUBJECTS = {
+    "services": "each Service", "pod-sources": "each pod template (workloads, Pods)",
+    "dns-places": "each written DNS name", "pod-dns-places": "each DNS name a pod resolves",
+}
+_NEEDS = {"source": "each file", "document": "each YAML document", "unit": "each deployment unit"}
+
+
+def judges(meta) -> str:
+    """What one call of the rule judges, in words: for `kdlint rules`, `kdlint rule` and the docs."""
+    needs = meta.needs.value
+    if needs in _NEEDS:
+        return _NEEDS[needs]
+    if needs == "object" or meta.subjects == "objects":
+        return "each " + (" or ".join(meta.kinds) if meta.kinds else "object")
+    if meta.subjects:
+        return _SUBJECTS[meta.subjects]
+    return "the objects of a cluster together"
+
+
 def page(meta) -> str:
     """README followed by the bad and good examples, as `kdlint rule` prints it."""
     base = folder(meta)
-    parts = [(base / "README.md").read_text(encoding="utf-8").rstrip() + "\n"]
+    readme = (base / "README.md").read_text(encoding="utf-8").rstrip()
+    title, _, rest = readme.partition("\n")
+    parts = [f"{title}\n\nJudges {judges(meta)}; default severity {meta.severity}.\n{rest}\n"]
     for title, name in (("Example that kdlint flags", "bad"), ("Example that passes", "good")):
         for example in examples(meta, name):
             shown = example.relative_to(base).as_posix()
@@ -44,12 +65,12 @@ def index_markdown(rules) -> str:
         "",
         "Generated from the rule registry by `python -m kdlint.rulebook > docs/rules.md`; do not edit by hand.",
         "",
-        "| Code | Name | Default severity | Summary |",
-        "|---|---|---|---|",
+        "| Code | Name | Default severity | Judges | Summary |",
+        "|---|---|---|---|---|",
     ]
     for rule in rules:
         meta = rule.META
-        lines.append(f"| [{meta.code}](../rules/{meta.code}-{meta.name}/README.md) | {meta.name} | {meta.severity} | {meta.summary} |")
+        lines.append(f"| [{meta.code}](../rules/{meta.code}-{meta.name}/README.md) | {meta.name} | {meta.severity} | {judges(meta)} | {meta.summary} |")
     return "\n".join(lines) + "\n"
 
 

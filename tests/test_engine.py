@@ -16,7 +16,7 @@ def test_a_crashing_rule_becomes_kd009_and_others_still_run(monkeypatch):
     sources = [decode("ns.yaml", MANIFEST), decode("list.yaml", b"- kind: Pod\n")]
     report = engine.lint(sources, Settings())
     codes = [(f.code, f.location.file, f.location.line) for f in report.findings]
-    assert ("KD009", "ns.yaml", 1) in codes
+    assert ("KD009", "ns.yaml", 4) in codes  # at the name of the object it was judging
     assert ("KD003", "list.yaml", 1) in codes
     (crash,) = [f for f in report.findings if f.code == "KD009"]
     assert "rule KD998 always-crashes failed" in crash.message and crash.object.name == "shop"

@@ -122,8 +122,9 @@ def test_rule_help_is_the_rule_page_in_text_and_markdown():
     rules = sarif("fixtures/golden/findings", "--select", "KD101")["runs"][0]["tool"]["driver"]["rules"]
     (kd101,) = rules
     page = (ROOT / "rules" / "KD101-broken-indentation" / "README.md").read_text(encoding="utf-8")
+    title, _, rest = page.rstrip().partition("\n")
     assert kd101["help"]["text"] == kd101["help"]["markdown"]
-    assert kd101["help"]["text"].startswith(page.rstrip())
+    assert kd101["help"]["text"].startswith(f"{title}\n\nJudges each YAML document; default severity error.\n{rest}")
 
 
 def test_an_internal_error_is_a_tool_notification_and_the_run_unsuccessful(tmp_path, monkeypatch, sarif_schema):
@@ -142,7 +143,7 @@ def test_an_internal_error_is_a_tool_notification_and_the_run_unsuccessful(tmp_p
     assert notification["level"] == "error" and notification["descriptor"] == {"id": "KD009"}
     assert notification["message"]["text"].startswith("rule KD998 always-crashes failed on this input (KeyError")
     assert notification["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "ns.yaml", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 1, "startColumn": 1}}
+        "artifactLocation": {"uri": "ns.yaml", "uriBaseId": "%SRCROOT%"}, "region": {"startLine": 4, "startColumn": 3}}
     assert run["results"] == [] and run["tool"]["driver"]["rules"] == []
 
 

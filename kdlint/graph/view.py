@@ -179,6 +179,27 @@ class ClusterView:
                 return {str(k): str(v) for k, v in value.items()}
         return None
 
+    def subjects(self, name: str, kinds=()) -> list:
+        """What a cluster rule with `META.subjects == name` is called with, one at a time."""
+        if name == "services":
+            return self.services()
+        if name == "pod-sources":
+            return self.sources()
+        if name == "objects":
+            return self.of_kind(*kinds) if kinds else self.objects
+        if name == "dns-places":
+            return self.dns.places
+        if name == "pod-dns-places":
+            return self.dns.pod_places
+        raise ValueError(f"unknown rule subjects {name!r}")
+
+    @staticmethod
+    def subject_object(subject):
+        """The object a subject stands for: where a crash judging it is reported."""
+        if isinstance(subject, list):  # a DNS reference place: the references written there
+            subject = subject[0].site.holder if subject else None
+        return getattr(subject, "obj", subject)
+
     @cached_property
     def dns(self):
         """DNS references and what the cluster DNS knows (kdlint.graph.dns_edges.DnsIndex)."""

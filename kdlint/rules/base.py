@@ -6,7 +6,8 @@ of Violation. What `subject` is depends on `META.needs`:
 - Needs.SOURCE: a kdlint.load.sources.SourceFile (raw text, possibly unreadable);
 - Needs.DOCUMENT: a kdlint.load.documents.Document (parsed or failed);
 - Needs.OBJECT: a kdlint.model.objects.K8sObject, only of `META.kinds` when set;
-- Needs.CLUSTER: the ClusterView of one cluster (kdlint.graph), built once per run;
+- Needs.CLUSTER: one subject of `META.subjects` (a Service, a pod source, a DNS reference place...)
+  with its cluster in `ctx.view`; or, for rules without subjects, the ClusterView of one cluster;
 - Needs.UNIT: a kdlint.units.Unit, a set of objects applied together (a rendered kustomization).
 
 Rules never print, read config files or compute line numbers from text: they point
@@ -38,7 +39,11 @@ class RuleMeta:
     summary: str  # one line, for listings
     severity: Severity
     needs: Needs
-    kinds: tuple[str, ...] = ()  # OBJECT rules: only these kinds (empty: all)
+    kinds: tuple[str, ...] = ()  # OBJECT rules (and CLUSTER rules judging "objects"): only these kinds (empty: all)
+    # CLUSTER rules: what one call judges, with the cluster in view (`ctx.view`): "services",
+    # "pod-sources", "objects", "dns-places", "pod-dns-places" (see ClusterView.subjects); empty: the
+    # whole cluster at once, for rules that compare objects with each other (duplicates, overlaps)
+    subjects: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class RuleContext:
 
     settings: Any
     services: dict = field(default_factory=dict)
+    view: Any = None  # CLUSTER rules that judge subjects: the ClusterView of the subject's cluster
 
     def service(self, name: str, factory):
         """A value built once per run and shared by rules (e.g. the schema store)."""

@@ -133,7 +133,27 @@ def test_a_crashing_cluster_rule_is_reported_not_dropped(monkeypatch):
         raise RuntimeError("boom")
         yield
 
-    monkeypatch.setattr(registry.get("KD503"), "check", boom)
-    found = findings("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n", select=("KD503", "KD009"))
+    monkeypatch.setattr(registry.get("KD502"), "check", boom)  # judges the whole cluster at once
+    found = findings("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n", select=("KD502", "KD009"))
     assert [(f.code, f.location.file, f.location.line) for f in found] == [("KD009", "in/app.yaml", 1)]
-    assert "rule KD503 search-path-hijack failed" in found[0].message
+    assert "rule KD502 duplicate-object failed" in found[0].message
+
+
+def test_a_cluster_rule_crash_is_isolated_to_the_subject_it_was_judging(monkeypatch):
+    from kdlint import rules as registry
+
+    original = registry.get("KD302").check
+
+    def fragile(service, ctx):
+        if service.name == "odd":
+            raise IndexError("list index out of range")
+        yield from original(service, ctx)
+
+    monkeypatch.setattr(registry.get("KD302"), "check", fragile)
+    service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: {}\n  namespace: shop\nspec:\n  ports: [{{port: 80}}]\n"
+    found = findings(service.format("odd") + "---\n" + service.format("plain"), select=("KD302", "KD009"))
+    assert [(f.code, f.location.line, f.location.column, f.object.name) for f in found] == [
+        ("KD009", 4, 3, "odd"),  # at the name of the Service the rule was judging, naming it
+        ("KD302", 14, 1, "plain"),  # the other Service was still judged
+    ]
+    assert "rule KD302 service-without-endpoints failed" in found[0].message

@@ -8,40 +8,39 @@ from kdlint.rules.dns import at_host, namespace_note, related_service, tried
 
 META = RuleMeta(
     "KD401", "cross-namespace-short-name",
-    "Short host name of a Service that exists only in another namespace", Severity.ERROR, Needs.CLUSTER,
-)
+    "Short host name of a Service that exists only in another namespace", Severity.ERROR, Needs.CLUSTER, subjects="pod-dns-places")
 
 
-def check(view, ctx):
+def check(refs, ctx):
+    view = ctx.view
     dns = view.dns
-    for refs in dns.pod_places:
-        ref = refs[0]
-        parsed = ref.cluster_ref
-        if parsed.form is not Form.SHORT or parsed.kind is not RefKind.SERVICE or ref.host.srv:
-            continue
-        name, namespace = parsed.service, ref.namespace
-        if dns.exists(namespace, name):
-            continue
-        elsewhere = list({s.namespace: s for s in reversed(dns.services_named(name)) if s.namespace != namespace}.values())[::-1]
-        if not elsewhere:
-            continue
-        resolution = dns.resolution(ref).glibc
-        if resolution.resolved:
-            continue  # a custom search list (dnsConfig) does reach it
-        target = elsewhere[0].namespace
-        short = format_ref(name, target, Form.NAMESPACED)
-        if is_public_tld(target):  # `ent.prod` works, but reads like a public name (KD504)
-            short = format_ref(name, target, Form.SVC)
-        full = format_ref(name, target, Form.FQDN, cluster_domain=dns.cluster_domain)
-        where = (
-            f"namespace {target}{namespace_note(view, target)}" if len(elsewhere) == 1
-            else "namespaces " + ", ".join(s.namespace for s in elsewhere)
-        )
-        yield at_host(
-            refs,
-            f"`{ref.text}` is resolved from namespace {namespace}{namespace_note(view, namespace)}, which has no "
-            f"Service {name}; the resolver tries {tried(resolution)} and never reaches the Service {name} in {where}",
-            f"write `{short}` (or `{full}`)" + (" for the namespace you mean" if len(elsewhere) > 1 else ""),
-            related=[related_service(s, f"Service {name} in namespace {s.namespace}") for s in elsewhere],
-            fix=f"replace `{ref.text}` with `{short}`",
-        )
+    ref = refs[0]
+    parsed = ref.cluster_ref
+    if parsed.form is not Form.SHORT or parsed.kind is not RefKind.SERVICE or ref.host.srv:
+        return
+    name, namespace = parsed.service, ref.namespace
+    if dns.exists(namespace, name):
+        return
+    elsewhere = list({s.namespace: s for s in reversed(dns.services_named(name)) if s.namespace != namespace}.values())[::-1]
+    if not elsewhere:
+        return
+    resolution = dns.resolution(ref).glibc
+    if resolution.resolved:
+        return  # a custom search list (dnsConfig) does reach it
+    target = elsewhere[0].namespace
+    short = format_ref(name, target, Form.NAMESPACED)
+    if is_public_tld(target):  # `ent.prod` works, but reads like a public name (KD504)
+        short = format_ref(name, target, Form.SVC)
+    full = format_ref(name, target, Form.FQDN, cluster_domain=dns.cluster_domain)
+    where = (
+        f"namespace {target}{namespace_note(view, target)}" if len(elsewhere) == 1
+        else "namespaces " + ", ".join(s.namespace for s in elsewhere)
+    )
+    yield at_host(
+        refs,
+        f"`{ref.text}` is resolved from namespace {namespace}{namespace_note(view, namespace)}, which has no "
+        f"Service {name}; the resolver tries {tried(resolution)} and never reaches the Service {name} in {where}",
+        f"write `{short}` (or `{full}`)" + (" for the namespace you mean" if len(elsewhere) > 1 else ""),
+        related=[related_service(s, f"Service {name} in namespace {s.namespace}") for s in elsewhere],
+        fix=f"replace `{ref.text}` with `{short}`",
+    )

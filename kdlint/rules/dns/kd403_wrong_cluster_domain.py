@@ -5,28 +5,28 @@ from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
 from kdlint.rules.dns import at_host
 
-META = RuleMeta("KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta("KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER, subjects="dns-places")
 
 # zones other than the cluster domain that clusters commonly serve (multi-cluster Services)
 OTHER_ZONES = frozenset({"clusterset.local"})
 
 
-def check(view, ctx):
+def check(refs, ctx):
+    view = ctx.view
     domain = view.dns.cluster_domain
-    for refs in view.dns.places:
-        ref = refs[0]
-        parsed = ref.cluster_ref
-        if not parsed.domain_mismatch or parsed.domain in OTHER_ZONES:
-            continue
-        suggestion = (
-            format_ref(parsed.service, parsed.namespace, Form.FQDN, cluster_domain=domain, hostname=parsed.hostname)
-            if parsed.service and parsed.namespace else f"<name>.svc.{domain}"
-        )
-        yield at_host(
-            refs,
-            f"`{ref.text}` ends in `.svc.{parsed.domain}`, but the cluster domain is {domain}: the cluster DNS answers "
-            f"only names under {domain}, so this name leaves the cluster and is sent to the upstream DNS",
-            f"write `{suggestion}`; if the cluster really uses {parsed.domain}, set `cluster-domain: {parsed.domain}` "
-            "in the kdlint configuration (or pass --cluster-domain)",
-            fix=f"replace `{ref.text}` with `{suggestion}`",
-        )
+    ref = refs[0]
+    parsed = ref.cluster_ref
+    if not parsed.domain_mismatch or parsed.domain in OTHER_ZONES:
+        return
+    suggestion = (
+        format_ref(parsed.service, parsed.namespace, Form.FQDN, cluster_domain=domain, hostname=parsed.hostname)
+        if parsed.service and parsed.namespace else f"<name>.svc.{domain}"
+    )
+    yield at_host(
+        refs,
+        f"`{ref.text}` ends in `.svc.{parsed.domain}`, but the cluster domain is {domain}: the cluster DNS answers "
+        f"only names under {domain}, so this name leaves the cluster and is sent to the upstream DNS",
+        f"write `{suggestion}`; if the cluster really uses {parsed.domain}, set `cluster-domain: {parsed.domain}` "
+        "in the kdlint configuration (or pass --cluster-domain)",
+        fix=f"replace `{ref.text}` with `{suggestion}`",
+    )

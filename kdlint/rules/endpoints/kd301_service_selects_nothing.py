@@ -5,53 +5,53 @@ from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import POD_KINDS, ident, related_object, related_source, selected_labels
 from kdlint.rules.partial import PARTIAL, partial_clause
 
-META = RuleMeta("KD301", "service-selects-nothing", "Service selector matches no Pods in its namespace", Severity.ERROR, Needs.CLUSTER)
+META = RuleMeta("KD301", "service-selects-nothing", "Service selector matches no Pods in its namespace", Severity.ERROR, Needs.CLUSTER, subjects="services")
 
 
-def check(view, ctx):
-    for service in view.services():
-        selector = view.selector_of(service)
-        if selector is None or service.namespace is None or view.pods_selected_by(service):
-            continue
-        namespace = service.namespace
-        operators = view.pod_creating_resources(namespace)
-        if any(_declares_matching_pods(view, cr, selector) for cr in operators):
-            continue  # the operator's resource declares exactly these pod labels
-        # operators add labels of their own (`prometheus: k8s`), so any of them may be the source;
-        # name first those whose name or kind the selector mentions
-        operators = sorted(operators, key=lambda cr: -_relevance(cr, selector, service.name))
-        candidate = view.nearest(selector, namespace, name=service.name)
-        if candidate is not None and not _related(candidate, selector):
-            candidate = None
-        # a parse failure is named only when no difference was found and it could be the pods' source
-        note = "" if candidate else view.unparsed_note(namespace, POD_KINDS, labels=selected_labels(selector))
-        elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
-        partial = not view.sources(namespace) and not note and not elsewhere
-        message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
-        related = []
-        if candidate is not None:
-            message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
-            related.append(related_source(candidate.source, "closest pod template"))
-            fix = "make the selector and the pod template labels agree"
-        else:
-            fix = "add the workload to the input, or correct the selector"
-        if note:
-            fix = "fix the document that does not parse, then check again"
-        elif elsewhere:
-            other = elsewhere[0].obj
-            message += f"; {ident(other)} matches but is in namespace {other.namespace}, and a Service only selects pods of its own namespace"
-            related.append(related_object(other, "matching pods in another namespace"))
-            fix = "move the Service or the workload so both are in one namespace"
-        elif partial:
-            message += partial_clause(namespace, "workload")
-        severity = PARTIAL if partial else None
-        if operators:
-            names = ", ".join(ident(cr) for cr in operators[:3]) + (", ..." if len(operators) > 3 else "")
-            message += f"; pods may come from {names} (created by an operator, not visible here)"
-            fix = "if an operator creates these pods, ignore this finding for the Service; otherwise " + fix
-            severity = severity or Severity.WARNING
-        message += note
-        yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "selector"), related=tuple(related), severity=severity)
+def check(service, ctx):
+    view = ctx.view
+    selector = view.selector_of(service)
+    if selector is None or service.namespace is None or view.pods_selected_by(service):
+        return
+    namespace = service.namespace
+    operators = view.pod_creating_resources(namespace)
+    if any(_declares_matching_pods(view, cr, selector) for cr in operators):
+        return  # the operator's resource declares exactly these pod labels
+    # operators add labels of their own (`prometheus: k8s`), so any of them may be the source;
+    # name first those whose name or kind the selector mentions
+    operators = sorted(operators, key=lambda cr: -_relevance(cr, selector, service.name))
+    candidate = view.nearest(selector, namespace, name=service.name)
+    if candidate is not None and not _related(candidate, selector):
+        candidate = None
+    # a parse failure is named only when no difference was found and it could be the pods' source
+    note = "" if candidate else view.unparsed_note(namespace, POD_KINDS, labels=selected_labels(selector))
+    elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
+    partial = not view.sources(namespace) and not note and not elsewhere
+    message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
+    related = []
+    if candidate is not None:
+        message += f"; closest is {ident(candidate.source.obj)} ({candidate.text()})"
+        related.append(related_source(candidate.source, "closest pod template"))
+        fix = "make the selector and the pod template labels agree"
+    else:
+        fix = "add the workload to the input, or correct the selector"
+    if note:
+        fix = "fix the document that does not parse, then check again"
+    elif elsewhere:
+        other = elsewhere[0].obj
+        message += f"; {ident(other)} matches but is in namespace {other.namespace}, and a Service only selects pods of its own namespace"
+        related.append(related_object(other, "matching pods in another namespace"))
+        fix = "move the Service or the workload so both are in one namespace"
+    elif partial:
+        message += partial_clause(namespace, "workload")
+    severity = PARTIAL if partial else None
+    if operators:
+        names = ", ".join(ident(cr) for cr in operators[:3]) + (", ..." if len(operators) > 3 else "")
+        message += f"; pods may come from {names} (created by an operator, not visible here)"
+        fix = "if an operator creates these pods, ignore this finding for the Service; otherwise " + fix
+        severity = severity or Severity.WARNING
+    message += note
+    yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "selector"), related=tuple(related), severity=severity)
 
 
 def _labels(selector) -> str:

@@ -3,35 +3,35 @@
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
-META = RuleMeta("KD302", "service-without-endpoints", "Service without selector has no Endpoints in the input", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta("KD302", "service-without-endpoints", "Service without selector has no Endpoints in the input", Severity.WARNING, Needs.CLUSTER, subjects="services")
 
 # tools that apply manifests; any other managed-by value names a controller that may own endpoints
 APPLY_TOOLS = frozenset({"helm", "tiller", "kustomize", "kubectl", "argocd", "flux", "kapp", "jsonnet", "timoni", "pulumi", "terraform"})
 
 
-def check(view, ctx):
-    for service in view.services():
-        spec = service.get("spec")
-        if not isinstance(spec, dict) or spec.get("type") == "ExternalName" or service.namespace is None:
-            continue
-        selector = spec.get("selector")
-        if isinstance(selector, dict) and selector:
-            continue
-        if _system_service(service) or _managed_elsewhere(service) or view.endpoints_for(service):
-            continue
-        how = "has an empty selector (`{}` means no selector)" if isinstance(selector, dict) else "has no selector"
-        message = (
-            f"Service {how}, so Kubernetes creates no endpoints for it, and the input holds no Endpoints "
-            f"named `{service.name}` nor an EndpointSlice labelled `kubernetes.io/service-name: {service.name}` "
-            f"in namespace {service.namespace}: connections to it will fail"
-        )
-        message += view.unparsed_note(service.namespace, {"Endpoints", "EndpointSlice"})
-        yield Violation(
-            message + ". Fix: add a selector that matches the backing pods, or add the Endpoints/EndpointSlice "
-            "(or ignore this finding if a controller outside this input manages them).",
-            subject=service,
-            path=("spec", "selector") if selector is not None else ("spec",),
-        )
+def check(service, ctx):
+    view = ctx.view
+    spec = service.get("spec")
+    if not isinstance(spec, dict) or spec.get("type") == "ExternalName" or service.namespace is None:
+        return
+    selector = spec.get("selector")
+    if isinstance(selector, dict) and selector:
+        return
+    if _system_service(service) or _managed_elsewhere(service) or view.endpoints_for(service):
+        return
+    how = "has an empty selector (`{}` means no selector)" if isinstance(selector, dict) else "has no selector"
+    message = (
+        f"Service {how}, so Kubernetes creates no endpoints for it, and the input holds no Endpoints "
+        f"named `{service.name}` nor an EndpointSlice labelled `kubernetes.io/service-name: {service.name}` "
+        f"in namespace {service.namespace}: connections to it will fail"
+    )
+    message += view.unparsed_note(service.namespace, {"Endpoints", "EndpointSlice"})
+    yield Violation(
+        message + ". Fix: add a selector that matches the backing pods, or add the Endpoints/EndpointSlice "
+        "(or ignore this finding if a controller outside this input manages them).",
+        subject=service,
+        path=("spec", "selector") if selector is not None else ("spec",),
+    )
 
 
 def _system_service(service) -> bool:

@@ -5,36 +5,36 @@ from kdlint.graph.ports import PROTOCOL_MISMATCH, UNKNOWN, UNRESOLVED
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import ident, related_source
 
-META = RuleMeta("KD304", "target-port-unresolved", "Named targetPort matches no container port of the selected Pods", Severity.ERROR, Needs.CLUSTER)
+META = RuleMeta("KD304", "target-port-unresolved", "Named targetPort matches no container port of the selected Pods", Severity.ERROR, Needs.CLUSTER, subjects="services")
 
 
-def check(view, ctx):
-    for service in view.services():
-        for position, port, backends in view.target_ports(service):
-            if not isinstance(port.target, str):
-                continue
-            results = [(b.source, b.ports[position]) for b in backends]
-            failed = [(s, r) for s, r in results if r.status in (UNRESOLVED, PROTOCOL_MISMATCH)]
-            if not failed or all(r.status == UNKNOWN for _, r in results):
-                continue
-            partial = len(failed) < len(results)
-            details = "; ".join(f"{ident(s.obj)}: {_detail(s, r)}" for s, r in failed)
-            if partial:
-                message = (
-                    f"{port.label()}: targetPort `{port.target}`/{port.protocol} resolves on only "
-                    f"{len(results) - len(failed)} of {len(results)} selected workloads ({details}); "
-                    "pods of those get no endpoint for this port"
-                )
-            else:
-                message = f"{port.label()} has no endpoints: targetPort `{port.target}`/{port.protocol} matches no container port ({details})"
-            yield Violation(
-                message + ". Fix: name a container port exactly like the targetPort with the same protocol, or use its number.",
-                subject=service,
-                path=port.path + ("targetPort",),
-                at_value=True,
-                related=tuple(related_source(s, f"pods without port `{port.target}`") for s, _ in failed),
-                severity=Severity.WARNING if partial else None,
+def check(service, ctx):
+    view = ctx.view
+    for position, port, backends in view.target_ports(service):
+        if not isinstance(port.target, str):
+            continue
+        results = [(b.source, b.ports[position]) for b in backends]
+        failed = [(s, r) for s, r in results if r.status in (UNRESOLVED, PROTOCOL_MISMATCH)]
+        if not failed or all(r.status == UNKNOWN for _, r in results):
+            continue
+        partial = len(failed) < len(results)
+        details = "; ".join(f"{ident(s.obj)}: {_detail(s, r)}" for s, r in failed)
+        if partial:
+            message = (
+                f"{port.label()}: targetPort `{port.target}`/{port.protocol} resolves on only "
+                f"{len(results) - len(failed)} of {len(results)} selected workloads ({details}); "
+                "pods of those get no endpoint for this port"
             )
+        else:
+            message = f"{port.label()} has no endpoints: targetPort `{port.target}`/{port.protocol} matches no container port ({details})"
+        yield Violation(
+            message + ". Fix: name a container port exactly like the targetPort with the same protocol, or use its number.",
+            subject=service,
+            path=port.path + ("targetPort",),
+            at_value=True,
+            related=tuple(related_source(s, f"pods without port `{port.target}`") for s, _ in failed),
+            severity=Severity.WARNING if partial else None,
+        )
 
 
 def _detail(source, resolution) -> str:

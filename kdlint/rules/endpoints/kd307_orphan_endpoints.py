@@ -5,43 +5,43 @@ from kdlint.graph.references import MANAGED_BY_LABEL, SERVICE_NAME_LABEL, endpoi
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
-META = RuleMeta("KD307", "orphan-endpoints", "Endpoints or EndpointSlice that belongs to no Service", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta("KD307", "orphan-endpoints", "Endpoints or EndpointSlice that belongs to no Service", Severity.WARNING, Needs.CLUSTER, subjects="objects", kinds=('Endpoints', 'EndpointSlice'))
 
 CONTROLLER_MANAGERS = ("endpointslice-controller.k8s.io", "endpointslicemirroring-controller.k8s.io")
 
 
-def check(view, ctx):
-    for obj in view.of_kind("Endpoints", "EndpointSlice"):
-        if obj.namespace is None or (obj.kind == "Endpoints" and obj.group != ""):
-            continue
-        name = endpoints_service(obj)
-        if name is None:
-            yield Violation(
-                f"EndpointSlice has no `{SERVICE_NAME_LABEL}` label, so it belongs to no Service. "
-                f"Fix: label it `{SERVICE_NAME_LABEL}: <service name>`.",
-                subject=obj,
-                path=("metadata", "labels") if obj.get("metadata", "labels") is not None else ("metadata",),
-            )
-            continue
-        service = view.get("Service", obj.namespace, name)
-        path = ("metadata", "name") if obj.kind == "Endpoints" else ("metadata", "labels", SERVICE_NAME_LABEL)
-        if service is None:
-            partial = (no_services(view, obj.namespace) and not view.services_named(name)
-                       and not view.unparsed_note(obj.namespace, {"Service"}, name=name))
-            yield Violation(_orphan_message(view, obj, name, partial), subject=obj, path=path, at_value=True,
-                            severity=PARTIAL if partial else None)
-        elif view.selector_of(service) is not None and not _controller_owned(obj):
-            if obj.kind == "Endpoints":
-                effect = "the endpoints controller owns the Endpoints of a Service with a selector and overwrites these"
-            else:
-                effect = "kube-proxy adds these addresses to the ones computed from the selector, mixing both sets of backends"
-            yield Violation(
-                f"{obj.kind} is written by hand for Service {service.namespace}/{service.name}, which has a selector: "
-                f"{effect}. Fix: remove the selector from the Service (to keep these endpoints) or delete this object.",
-                subject=obj,
-                path=path,
-                at_value=True,
-            )
+def check(obj, ctx):
+    view = ctx.view
+    if obj.namespace is None or (obj.kind == "Endpoints" and obj.group != ""):
+        return
+    name = endpoints_service(obj)
+    if name is None:
+        yield Violation(
+            f"EndpointSlice has no `{SERVICE_NAME_LABEL}` label, so it belongs to no Service. "
+            f"Fix: label it `{SERVICE_NAME_LABEL}: <service name>`.",
+            subject=obj,
+            path=("metadata", "labels") if obj.get("metadata", "labels") is not None else ("metadata",),
+        )
+        return
+    service = view.get("Service", obj.namespace, name)
+    path = ("metadata", "name") if obj.kind == "Endpoints" else ("metadata", "labels", SERVICE_NAME_LABEL)
+    if service is None:
+        partial = (no_services(view, obj.namespace) and not view.services_named(name)
+                   and not view.unparsed_note(obj.namespace, {"Service"}, name=name))
+        yield Violation(_orphan_message(view, obj, name, partial), subject=obj, path=path, at_value=True,
+                        severity=PARTIAL if partial else None)
+    elif view.selector_of(service) is not None and not _controller_owned(obj):
+        if obj.kind == "Endpoints":
+            effect = "the endpoints controller owns the Endpoints of a Service with a selector and overwrites these"
+        else:
+            effect = "kube-proxy adds these addresses to the ones computed from the selector, mixing both sets of backends"
+        yield Violation(
+            f"{obj.kind} is written by hand for Service {service.namespace}/{service.name}, which has a selector: "
+            f"{effect}. Fix: remove the selector from the Service (to keep these endpoints) or delete this object.",
+            subject=obj,
+            path=path,
+            at_value=True,
+        )
 
 
 def _orphan_message(view, obj, name: str, partial: bool) -> str:

@@ -8,7 +8,7 @@ from kdlint.graph.ports import service_ports
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.names import templated
 
-META = RuleMeta("KD501", "invalid-name", "Name, port name or label that Kubernetes rejects", Severity.ERROR, Needs.CLUSTER)
+META = RuleMeta("KD501", "invalid-name", "Name, port name or label that Kubernetes rejects", Severity.ERROR, Needs.CLUSTER, subjects="objects")
 
 CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
 
@@ -25,10 +25,10 @@ LABEL_VALUE = _cached(names.label_value)
 PORT_NAME = _cached(names.port_name)
 
 
-def check(view, ctx):
+def check(obj, ctx):
+    view = ctx.view
     # a cluster rule only to reuse the pod sources the graph already found
-    for obj in view.objects:
-        yield from _object(obj, view.source_of(obj))
+    yield from _object(obj, view.source_of(obj))
 
 
 def _object(obj, source):

@@ -8,43 +8,42 @@ from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta(
     "KD507", "service-link-env-collision",
-    "Env var named like a service-link variable the kubelet injects", Severity.INFO, Needs.CLUSTER,
-)
+    "Env var named like a service-link variable the kubelet injects", Severity.INFO, Needs.CLUSTER, subjects="pod-sources")
 
 CONTAINER_FIELDS = ("initContainers", "containers")
 _LINK_SUFFIX = re.compile(r"_(?=SERVICE_|PORT)")
 
 
-def check(view, ctx):
+def check(source, ctx):
+    view = ctx.view
     prefixes: dict = {}  # namespace -> {SERVICE_PREFIX: Service}
-    for source in view.sources():
-        spec = source.obj.get(*source.spec_path) if source.template_path is not None else None
-        if not isinstance(spec, dict) or spec.get("enableServiceLinks") is False:
-            continue
-        namespace = source.obj.namespace
-        if namespace not in prefixes:
-            prefixes[namespace] = _linked_services(view, namespace)
-        if not prefixes[namespace]:
-            continue
-        for field_name in CONTAINER_FIELDS:
-            containers = spec.get(field_name)
-            for c, container in enumerate(containers if isinstance(containers, list) else []):
-                env = container.get("env") if isinstance(container, dict) else None
-                for e, entry in enumerate(env if isinstance(env, list) else []):
-                    name = entry.get("name") if isinstance(entry, dict) else None
-                    found = _injected(view, prefixes[namespace], name) if isinstance(name, str) else None
-                    if found is None:
-                        continue
-                    service, example = found
-                    yield Violation(
-                        f"env {name} has the name of a variable the kubelet injects for Service {service.name} "
-                        f"({name}={example}); the value here wins in this container, but the program reads {name}, "
-                        "and wherever this entry is missing it gets the kubelet's value instead. Fix: set "
-                        "`enableServiceLinks: false` in the pod spec (or rename the variable).",
-                        subject=source.obj,
-                        path=source.spec_path + (field_name, c, "env", e, "name"),
-                        at_value=True,
-                    )
+    spec = source.obj.get(*source.spec_path) if source.template_path is not None else None
+    if not isinstance(spec, dict) or spec.get("enableServiceLinks") is False:
+        return
+    namespace = source.obj.namespace
+    if namespace not in prefixes:
+        prefixes[namespace] = _linked_services(view, namespace)
+    if not prefixes[namespace]:
+        return
+    for field_name in CONTAINER_FIELDS:
+        containers = spec.get(field_name)
+        for c, container in enumerate(containers if isinstance(containers, list) else []):
+            env = container.get("env") if isinstance(container, dict) else None
+            for e, entry in enumerate(env if isinstance(env, list) else []):
+                name = entry.get("name") if isinstance(entry, dict) else None
+                found = _injected(view, prefixes[namespace], name) if isinstance(name, str) else None
+                if found is None:
+                    continue
+                service, example = found
+                yield Violation(
+                    f"env {name} has the name of a variable the kubelet injects for Service {service.name} "
+                    f"({name}={example}); the value here wins in this container, but the program reads {name}, "
+                    "and wherever this entry is missing it gets the kubelet's value instead. Fix: set "
+                    "`enableServiceLinks: false` in the pod spec (or rename the variable).",
+                    subject=source.obj,
+                    path=source.spec_path + (field_name, c, "env", e, "name"),
+                    at_value=True,
+                )
 
 
 def _linked_services(view, namespace) -> dict:
