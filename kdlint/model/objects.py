@@ -103,26 +103,28 @@ def cluster_scoped_custom_kinds(documents: list[Document]) -> frozenset[str]:
 
 
 def objects_from(doc: Document, default_namespace: str, cluster_kinds=frozenset(), root=None) -> list[K8sObject]:
-    objects = []
-    for body, base in _manifests(doc.body, ()):
-        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
-        name = metadata.get("name")
-        labels = metadata.get("labels")
-        kind = body["kind"]
-        objects.append(
-            K8sObject(
-                api_version=body["apiVersion"],
-                kind=kind,
-                namespace=namespace_for(kind, metadata, default_namespace, cluster_kinds),
-                name=str(name) if name is not None else "",
-                body=body,
-                doc=doc,
-                base=base,
-                root=root,
-                labels=labels if isinstance(labels, dict) else {},
-            )
-        )
-    return objects
+    return [make_object(body, doc, base, default_namespace, cluster_kinds, root) for body, base in _manifests(doc.body, ())]
+
+
+def make_object(body: dict, doc: Document, base: tuple, default_namespace: str, cluster_kinds=frozenset(),
+                root=None, provenance=None) -> K8sObject:
+    """The object a manifest body stands for (`is_manifest(body)` holds)."""
+    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    name = metadata.get("name")
+    labels = metadata.get("labels")
+    kind = body["kind"]
+    return K8sObject(
+        api_version=body["apiVersion"],
+        kind=kind,
+        namespace=namespace_for(kind, metadata, default_namespace, cluster_kinds),
+        name=str(name) if name is not None else "",
+        body=body,
+        doc=doc,
+        base=base,
+        root=root,
+        labels=labels if isinstance(labels, dict) else {},
+        provenance=provenance,
+    )
 
 
 def _manifests(body, base):

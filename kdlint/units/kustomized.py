@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kdlint.load.documents import load_documents
 from kdlint.load.sources import display_path, read_source
-from kdlint.model.objects import K8sObject, namespace_for
+from kdlint.model.objects import K8sObject, is_manifest, make_object
 from kdlint.units.model import Unit
 
 
@@ -83,22 +83,7 @@ def kustomization_units(sources, documents, settings, cluster_kinds) -> tuple[li
 
 
 def _object(rendered, default_namespace: str, cluster_kinds) -> K8sObject | None:
-    body = rendered.body
-    if not (isinstance(body, dict) and isinstance(body.get("kind"), str) and isinstance(body.get("apiVersion"), str)):
+    if not is_manifest(rendered.body):
         return None
-    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
-    labels = metadata.get("labels")
     doc, base = rendered.provenance.origin(())
-    name = metadata.get("name")
-    return K8sObject(
-        api_version=body["apiVersion"],
-        kind=body["kind"],
-        namespace=namespace_for(body["kind"], metadata, default_namespace, cluster_kinds),
-        name=str(name) if name is not None else "",
-        body=body,
-        doc=doc,
-        base=base,
-        root=None,
-        labels=labels if isinstance(labels, dict) else {},
-        provenance=rendered.provenance,
-    )
+    return make_object(rendered.body, doc, base, default_namespace, cluster_kinds, provenance=rendered.provenance)
