@@ -140,3 +140,13 @@ def test_endpoints_lists_each_service_once_per_unit(workdir):
     ]
     text = CliRunner().invoke(main, ["endpoints", "repo"]).output
     assert text.splitlines()[0].split()[:3] == ["UNIT", "NAMESPACE", "SERVICE"]
+
+
+def test_pre_commit_shape_one_changed_base_file_judged_in_the_units_that_use_it(workdir):
+    shutil.copytree(REPOSITORY, workdir / "repo", ignore=shutil.ignore_patterns("expected.yaml"))
+    _, findings = check("--context", "repo", "repo/kustomize/base/frontend.yaml")
+    assert brief(findings) == [
+        ("KD401", "repo/kustomize/base/frontend.yaml", 25, 29, ("repo/kustomize/overlays/dev",)),
+    ]
+    # the add-on's Deployment gets its selector from `labels`: complete once rendered
+    assert check("--context", "repo", "repo/kustomize/addon/dashboards.yaml") == (0, [])
