@@ -252,6 +252,7 @@ def stamp(meta, violation: Violation, file: str | None) -> Finding:
             for r in violation.related
         )),
         fix=violation.fix,
+        autofix=violation.autofix,
     )
 
 

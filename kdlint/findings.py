@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from kdlint.fixes import Fix
+
 
 class Severity(enum.IntEnum):
     INFO = 1
@@ -55,8 +57,9 @@ class Finding:
     location: Location
     object: ObjectId | None = None
     related: tuple[Related, ...] = ()
-    fix: str | None = None
+    fix: str | None = None  # what to do, in words
     units: tuple[str, ...] = ()  # the deployment units it occurs in, when its file serves several
+    autofix: Fix | None = None  # the edits that do it (kdlint.fixes)
 
     def sort_key(self) -> tuple:
         obj = self.object

@@ -36,6 +36,12 @@ class IndentDiagnosis:
     column: int  # where the offending line's content starts
     expected: int | None  # the column it belongs at
     message: str
+    last_line: int = 0  # the last line of the mis-indented block (its siblings and children)
+
+    @property
+    def lines(self) -> str:
+        last = max(self.last_line, self.line)
+        return f"line {self.line}" if last == self.line else f"lines {self.line}-{last}"
 
 
 def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> IndentDiagnosis | None:
@@ -62,20 +68,63 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
         # `- a: 1` then `b: 2` at the dash's column: b was meant to be inside the item
         item_column = len(item.group(0)) + 1
         sibling = _describe(lines[previous.line - 1][item_column - 1:])
+        last = block_end(lines, problem.line, column, new_items_end_it=True)
         return IndentDiagnosis(
             problem.line, column, item_column,
             f"{name} is at column {column}, the column of the `-` on line {previous.line}; "
-            f"indent it to column {item_column}, like {sibling}, to keep it in that list item",
+            f"indent {_it(problem.line, last)} to column {item_column}, like {sibling}, to keep {'it' if last == problem.line else 'them'} in that list item",
+            last,
         )
     candidates = sorted({b.column: b for b in blocks if b.column != column}.values(), key=lambda b: (abs(b.column - column), -b.column))
     if not candidates:
         return None
     best = candidates[0]
+    last = block_end(lines, problem.line, column)
     return IndentDiagnosis(
         problem.line, column, best.column,
         f"{name} is at column {column}, which matches no open block; "
-        f"judged from its siblings it belongs at column {best.column}, like {best.text} on line {best.line}",
+        f"judged from its siblings it belongs at column {best.column}, like {best.text} on line {best.line}"
+        + ("" if last == problem.line else f": move {_it(problem.line, last)} there"),
+        last,
     )
+
+
+def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool = False) -> int:
+    """The last line of the block that starts at `line` (content at `column`): the lines after it
+    at that column or deeper, up to the first line left of it. Blank and comment lines count only
+    between block lines. With `new_items_end_it`, a `- ` at `column` starts a new list item (and
+    ends the block) unless it opens the sequence of a `key:` just above it at that column."""
+    last = line
+    opens_sequence = _opens_value(lines[line - 1])
+    for number in range(line + 1, len(lines) + 1):
+        text = lines[number - 1]
+        content = text.lstrip(" ")
+        if not content.strip() or content.startswith("#"):
+            continue
+        if content.startswith(("---", "...")) and len(text) == len(content):
+            break
+        at = len(text) - len(content) + 1
+        if at < column:
+            break
+        if at == column:
+            if new_items_end_it and _ITEM.match(text) and not opens_sequence:
+                break
+            opens_sequence = _opens_value(text)
+        last = number
+    return last
+
+
+def _opens_value(text: str) -> bool:
+    """`key:` with its value on the lines below (a nested mapping or a sequence)."""
+    key = _KEY.match(text.strip())
+    return bool(key) and not text.strip()[key.end():].split("#")[0].strip()
+
+
+def _it(line: int, last: int) -> str:
+    following = last - line
+    if following == 0:
+        return "it"
+    return f"it and the {'line' if following == 1 else f'{following} lines'} after it (lines {line}-{last})"
 
 
 def _open_blocks(lines: list[str], line: int, first_line: int) -> list[Block]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kdlint.findings import Severity
+from kdlint.fixes import Fix, FixAvailability
 
 
 class Needs(enum.Enum):
@@ -44,6 +45,7 @@ class RuleMeta:
     # "pod-sources", "objects", "dns-places", "pod-dns-places" (see ClusterView.subjects); empty: the
     # whole cluster at once, for rules that compare objects with each other (duplicates, overlaps)
     subjects: str = ""
+    fix: FixAvailability = FixAvailability.NONE  # whether its findings carry a machine fix
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Violation:
     line: int | None = None
     column: int | None = None
     related: tuple[RelatedRef, ...] = ()
-    fix: str | None = None
+    fix: str | None = None  # what to do, in words
+    autofix: Fix | None = None  # the edits that do it, for `kdlint check --fix`
     severity: Severity | None = None  # when a rule's severity depends on the case
     object_id: Any = None  # the ObjectId to report when there is no subject (a document that failed to parse)
 

@@ -1,11 +1,15 @@
-"""KD101: a document does not parse because a line is mis-indented."""
+"""KD101: a document does not parse because a block of lines is mis-indented."""
 
 from kdlint.findings import Severity
+from kdlint.fixes import Fix, FixAvailability, reindent
 from kdlint.load.indentation import diagnose
 from kdlint.model.objects import guess_identity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
-META = RuleMeta("KD101", "broken-indentation", "A mis-indented line breaks the YAML", Severity.ERROR, Needs.DOCUMENT)
+META = RuleMeta(
+    "KD101", "broken-indentation", "A mis-indented line breaks the YAML", Severity.ERROR, Needs.DOCUMENT,
+    fix=FixAvailability.SOMETIMES,
+)
 
 
 def check(doc, ctx):
@@ -14,9 +18,16 @@ def check(doc, ctx):
     diagnosis = diagnose(doc.lines, doc.error, doc.start_line)
     if diagnosis is None:
         return
-    fix = None
+    fix = autofix = None
     if diagnosis.expected is not None:
-        fix = f"indent line {diagnosis.line} to column {diagnosis.expected}"
+        shift = diagnosis.expected - diagnosis.column
+        last = max(diagnosis.last_line, diagnosis.line)
+        direction = "indent" if shift > 0 else "outdent"
+        if last == diagnosis.line:
+            fix = f"{direction} line {diagnosis.line} to column {diagnosis.expected}"
+        else:
+            fix = f"{direction} {diagnosis.lines} by {abs(shift)} space{'s' if abs(shift) != 1 else ''} (line {diagnosis.line} to column {diagnosis.expected})"
+        autofix = Fix(fix, reindent(doc.path, doc.lines, diagnosis.line, last, shift))
     yield Violation(
         f"{diagnosis.message}; the document is skipped until it parses",
         file=doc.path,
@@ -24,4 +35,5 @@ def check(doc, ctx):
         line=diagnosis.line,
         column=diagnosis.column,
         fix=fix,
+        autofix=autofix,
     )
