@@ -93,7 +93,7 @@ def build_config(config_path, **overrides) -> Config:
     return config
 
 
-def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset()) -> list[SourceFile]:
+def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset(), stdin_data: bytes | None = None) -> list[SourceFile]:
     from kdlint.load.documents import C_PARSER
 
     if not C_PARSER:
@@ -104,7 +104,7 @@ def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozense
     file_args = [p for p in paths if p != STDIN]
     sources = read_files(file_args, config.settings.max_file_size, excludes(config), skip=skip)
     if STDIN in paths:
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read() if stdin_data is None else stdin_data
         name = stdin_filename or "<stdin>"
         if not data.strip():
             click.echo(f"kdlint: warning: standard input ({name}) is empty; nothing to check", err=True)
@@ -141,7 +141,10 @@ def lint_options(command):
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule has.")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line under each finding (default: on a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the findings only, no summary line.")
-def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_source, quiet, **options):
+@click.option("--fix", "apply_fixes", is_flag=True, help="Apply the safe fixes in place (standard input: print the fixed text), then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change behaviour (implies --fix unless --diff).")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff and change nothing; exit 1 if there is something to fix.")
+def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_source, quiet, apply_fixes, unsafe_fixes, show_diff, **options):
     """Lint manifests: files, directories (recursive), or - for standard input.
 
     With no PATHS, the current directory is read."""
@@ -149,7 +152,10 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
     from kdlint.reporters.locations import repository_prefix
 
     _check_report_targets(formats, outputs)
-    report, config = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
+    if show_diff or apply_fixes or unsafe_fixes:
+        report, config = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, **options)
+    else:
+        report, config = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
     fail_on = fail_on or config.fail_on
 
     formats = formats or ("text",)
@@ -208,7 +214,66 @@ def baseline_command(paths, output, **options):
 
 def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True, **overrides):
     from kdlint import baseline
-    from kdlint.engine import lint
+
+    run = prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path, apply_baseline, **overrides)
+    progress = ProgressLine() if len(run.sources) + len(run.context) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else None
+    # One run, then the process ends: turning the collector back on after the run would
+    # only buy a full pass over everything loaded (half a second on 10,000 objects).
+    gc.disable()
+    report = run.lint(run.sources, progress=progress)
+    if progress is not None:
+        progress.clear()
+    if run.known is not None:
+        report = baseline.apply(report, run.known, Path(run.baseline_file).parent)
+    return report, run.config
+
+
+def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, **options):
+    """--fix / --diff: apply (or show) the fixes; the report of what remains, or None after --diff."""
+    from kdlint import baseline
+    from kdlint.commands.fix import run_fix
+
+    run = prepare_run(paths, baseline_path=baseline_path, **options)
+    result = run_fix(run, unsafe=unsafe, write=not diff_only)
+    for problem in result.skipped:
+        click.echo(f"kdlint: warning: {problem}", err=True)
+    count = len(result.outcome.applied)
+    if diff_only:
+        click.echo(result.diff, nl=False)
+        click.echo(f"kdlint: {count} fix(es) would be applied" if count else "kdlint: nothing to fix", err=True)
+        sys.exit(EXIT_FINDINGS if result.diff else EXIT_CLEAN)
+    report = result.outcome.report
+    if run.known is not None:
+        report = baseline.apply(report, run.known, Path(run.baseline_file).parent)
+    report.fixed = count
+    if result.stdin_text is not None:
+        sys.stdout.buffer.write(result.stdin_text)
+        sys.stdout.flush()
+        # the fixed text owns standard output: the report of what remains goes to standard error
+        from kdlint.reporters import render
+
+        click.echo(render("text", report), nl=False, err=True)
+        sys.exit(exit_code(report, run.config.fail_on))
+    return report, run.config
+
+
+class PreparedRun:
+    """A check's inputs, config and selection, ready to lint (once, or once per fix pass)."""
+
+    def __init__(self, config, selection, sources, context, known, baseline_file, stdin_data):
+        self.config, self.selection = config, selection
+        self.sources, self.context = sources, context
+        self.known, self.baseline_file = known, baseline_file
+        self.stdin_data = stdin_data  # the bytes read from `-`, when it was named
+
+    def lint(self, sources, progress=None):
+        from kdlint.engine import lint
+
+        return lint(sources, self.config.settings, self.selection, context=self.context, progress=progress)
+
+
+def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True, **overrides) -> PreparedRun:
+    from kdlint import baseline
 
     config = build_config(config_path, **overrides)
     baseline_file = (baseline_path or _config_relative(config, config.baseline)) if apply_baseline else None
@@ -223,19 +288,11 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         _check_rule_refs(selection.select + selection.ignore)
     _check_schema_dirs(config)
     own = _own_files(config, baseline_path)
-    sources = read_inputs(paths, config, stdin_filename, own)
+    stdin_data = sys.stdin.buffer.read() if STDIN in paths else None
+    sources = read_inputs(paths, config, stdin_filename, own, stdin_data)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources}, own)
-    progress = ProgressLine() if len(sources) + len(context) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else None
-    # One run, then the process ends: turning the collector back on after the run would
-    # only buy a full pass over everything loaded (half a second on 10,000 objects).
-    gc.disable()
-    report = lint(sources, config.settings, selection, context=context, progress=progress)
-    if progress is not None:
-        progress.clear()
-    if known is not None:
-        report = baseline.apply(report, known, Path(baseline_file).parent)
-    return report, config
+    return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data)
 
 
 def read_context(paths, config: Config, named: set[str], skip=frozenset()) -> list[SourceFile]:

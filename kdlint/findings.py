@@ -90,6 +90,7 @@ class Report:
     paths: tuple[str, ...] = ()  # the files reported on, in order
     texts: dict[str, str] = field(default_factory=dict, repr=False)  # file -> text, for showing source lines
     baselined: int = 0  # findings left out because the baseline lists them
+    fixed: int = 0  # fixes applied by `--fix` before this report
 
     def counts(self) -> dict[str, int]:
         counts = {str(s): 0 for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}

@@ -24,6 +24,8 @@ def render(report, color: bool = False, show_source: bool = False, quiet: bool =
     )
     if report.baselined:
         summary += f"; {report.baselined} more in the baseline"
+    if report.fixed:
+        summary += f"; {report.fixed} fixed"
     return "\n".join([*lines, summary]) + "\n"
 
 
