@@ -89,11 +89,12 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
     )
 
 
-def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool = False) -> int:
+def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool = False, siblings: bool = True) -> int:
     """The last line of the block that starts at `line` (content at `column`): the lines after it
-    at that column or deeper, up to the first line left of it. Blank and comment lines count only
-    between block lines. With `new_items_end_it`, a `- ` at `column` starts a new list item (and
-    ends the block) unless it opens the sequence of a `key:` just above it at that column."""
+    deeper than `column` and, with `siblings`, those at `column` too, up to the first line left of
+    it. Blank and comment lines count only between block lines. With `new_items_end_it`, a `- `
+    at `column` starts a new list item (and ends the block); without `siblings`, `- ` items at
+    `column` belong to the block only as the sequence of a `key:` that opens the block."""
     last = line
     opens_sequence = _opens_value(lines[line - 1])
     for number in range(line + 1, len(lines) + 1):
@@ -107,9 +108,14 @@ def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool =
         if at < column:
             break
         if at == column:
-            if new_items_end_it and _ITEM.match(text) and not opens_sequence:
+            item = _ITEM.match(text) or content.rstrip() == "-"
+            if not siblings:
+                if not (item and opens_sequence):
+                    break
+            elif new_items_end_it and item and not opens_sequence:
                 break
-            opens_sequence = _opens_value(text)
+            else:
+                opens_sequence = _opens_value(text)
         last = number
     return last
 

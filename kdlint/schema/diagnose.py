@@ -31,6 +31,7 @@ class Problem:
     required: str | None = None  # a missing required field's name
     suggestion: str | None = None  # the field an unknown one is likely a misspelling of
     added_in: str | None = None  # an unknown field that a newer Kubernetes version has
+    autofix: object = None  # KD102: the kdlint.fixes.Fix that moves the field where it belongs
 
 
 def problems_from(errors, root: dict) -> list[Problem]:

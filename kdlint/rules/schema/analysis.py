@@ -50,6 +50,7 @@ def violations(obj, ctx, code: str):
                 path=problem.path,
                 at_value=problem.at_value,
                 fix=problem.fix,
+                autofix=problem.autofix,
                 related=related,
                 severity=Severity.WARNING if problem.warning else None,
             )
