@@ -27,23 +27,24 @@ class FixResult:
 
 def run_fix(run, unsafe: bool, write: bool) -> FixResult:
     """Fix the prepared run's files; write them when `write`, else only compute the diff."""
-    targets, others = [], []
+    targets, others, skipped = [], [], []
     for source in run.sources:
         data = _original_bytes(source, run.stdin_data)
-        if data is None:
+        problem = None if source.root == STDIN or data is None else unwritable(Path(source.path), source.root)
+        if problem:
+            skipped.append(f"{source.path}: {problem}")
+        if data is None or problem:
             others.append(source)
         else:
             targets.append(Target(source.path, data, source.root))
     outcome = fix(targets, lambda sources: run.lint([*sources, *others]), unsafe=unsafe)
-    result = FixResult(outcome)
+    result = FixResult(outcome, skipped=skipped)
     originals = {t.path: t for t in targets}
     for path, data in outcome.fixed.items():
         target = originals[path]
         result.diff += unified_diff(path, target.data, data)
-        if target.root == STDIN:
-            continue
-        if write:
-            problem = write_in_place(Path(path), data, target.root)
+        if write and target.root != STDIN:
+            problem = write_in_place(Path(path), data)
             if problem:
                 result.skipped.append(f"{path}: {problem}")
     stdin = [t for t in targets if t.root == STDIN]
@@ -63,19 +64,29 @@ def _original_bytes(source, stdin_data: bytes | None) -> bytes | None:
         return None
 
 
-def write_in_place(path: Path, data: bytes, root: str | None) -> str | None:
-    """Replace the file's content atomically; a reason when it was not written."""
+def unwritable(path: Path, root: str | None) -> str | None:
+    """Why `--fix` must leave this file alone, or None."""
     real = Path(os.path.realpath(path))
     if path.is_symlink():
         tree = Path(os.path.realpath(root if root and Path(root).is_dir() else path.parent))
-        if tree != real.parent and tree not in real.parents:
-            return "a symlink to a file outside the tree it was found in; not written"
+        if tree not in real.parents:
+            return "a symlink to a file outside the tree it was found in; not fixed"
+    try:
+        if not stat.S_ISREG(real.stat().st_mode):
+            return "not a regular file; not fixed"
+    except OSError as exc:
+        return f"cannot fix: {exc.strerror or exc}"
+    return None
+
+
+def write_in_place(path: Path, data: bytes) -> str | None:
+    """Replace the file's content atomically (through a symlink: its target's), keeping its mode;
+    a reason when it was not written."""
+    real = Path(os.path.realpath(path))
     try:
         info = real.stat()
     except OSError as exc:
         return f"cannot write: {exc.strerror or exc}"
-    if not stat.S_ISREG(info.st_mode):
-        return "not a regular file; not written"
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".kdlint-fix")
     try:
         with os.fdopen(handle, "wb") as stream:

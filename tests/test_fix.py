@@ -1,0 +1,150 @@
+"""`kdlint check --fix`, `--unsafe-fixes` and `--diff`: what changes, what never does."""
+
+import os
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kdlint.cli import main
+from kdlint.engine import lint
+from kdlint.fixer import apply_edits, apply_verified
+from kdlint.fixes import Edit, Fix
+from kdlint.load.sources import decode
+from kdlint.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed"
+JUMP = (
+    "apiVersion: v1\nkind: Pod\nmetadata:\n  name: jump  # the jump host\nspec:\n  containers:\n"
+    "    - name: jump\n    image: 'ubuntu'\n    tty: true\n"
+)
+JUMP_FIXED = JUMP.replace("    image:", "      image:").replace("    tty:", "      tty:")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # stop the config search here
+    return tmp_path
+
+
+def changed_lines(before: str, after: str) -> list[int]:
+    old, new = before.split("\n"), after.split("\n")
+    assert len(old) == len(new), "a re-indentation keeps the line count"
+    return [number for number, (a, b) in enumerate(zip(old, new), start=1) if a != b]
+
+
+def test_seed_is_repaired_touching_only_the_misindented_lines(workdir):
+    shutil.copytree(SEED, workdir / "seed")
+    result = run("check", "seed", "--fix")
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith("7 file(s), 7 object(s): 0 error(s), 0 warning(s), 0 info; 5 fixed\n")
+    touched = {
+        path.name: changed_lines(path.read_text(), (workdir / "seed" / path.name).read_text())
+        for path in sorted(SEED.iterdir())
+    }
+    assert touched == {
+        "01-namespace-dev.yaml": [],
+        "02-namespace-prod.yaml": [],
+        "03-deployment-dev.yaml": [20, 21, 22],
+        "04-deployment-prod.yaml": [20, 21, 22],
+        "05-service-dev.yaml": [],
+        "06-service-prod.yaml": [],
+        "07-pod-jump.yaml": [10, 11, 12],
+    }
+    settings = Settings()
+    sources = [decode(p.name, p.read_bytes()) for p in sorted((workdir / "seed").iterdir())]
+    report = lint(sources, settings)
+    assert [f for f in report.findings if f.code.startswith(("KD0", "KD1", "KD2"))] == []
+    assert report.objects == 7  # every document parses
+    again = run("check", "seed", "--fix")
+    assert again.exit_code == 0 and "fixed" not in again.output
+
+
+def test_diff_shows_the_fix_and_changes_nothing(workdir):
+    (workdir / "pod.yaml").write_text(JUMP)
+    result = run("check", "pod.yaml", "--diff")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "--- a/pod.yaml\n+++ b/pod.yaml\n@@ -5,5 +5,5 @@\n spec:\n   containers:\n     - name: jump\n"
+        "-    image: 'ubuntu'\n-    tty: true\n+      image: 'ubuntu'\n+      tty: true\n"
+    )
+    assert (workdir / "pod.yaml").read_text() == JUMP
+    (workdir / "pod.yaml").write_text(JUMP_FIXED)
+    clean = run("check", "pod.yaml", "--diff")
+    assert clean.exit_code == 0 and clean.stdout == ""
+
+
+def test_fix_keeps_crlf_bom_comments_quoting_and_mode(workdir):
+    path = workdir / "pod.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + JUMP.replace("\n", "\r\n").encode())
+    path.chmod(0o640)
+    result = run("check", "pod.yaml", "--fix")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == b"\xef\xbb\xbf" + JUMP_FIXED.replace("\n", "\r\n").encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in workdir.iterdir() if p.name != ".git"] == ["pod.yaml"]  # no temporary file left
+
+
+def test_fix_keeps_a_missing_final_newline(workdir):
+    path = workdir / "pod.yaml"
+    path.write_text(JUMP.rstrip("\n"))
+    assert run("check", "pod.yaml", "--fix").exit_code == 0
+    assert path.read_text() == JUMP_FIXED.rstrip("\n")
+
+
+def test_stdin_fix_prints_the_fixed_stream_and_reports_on_stderr(workdir):
+    result = run("check", "-", "--fix", input=JUMP)
+    assert result.exit_code == 0
+    assert result.stdout == JUMP_FIXED
+    assert result.stderr.endswith("1 file(s), 1 object(s): 0 error(s), 0 warning(s), 0 info; 1 fixed\n")
+
+
+def test_symlink_leaving_the_tree_is_not_written(workdir):
+    outside = workdir / "outside"
+    outside.mkdir()
+    (outside / "pod.yaml").write_text(JUMP)
+    tree = workdir / "tree"
+    tree.mkdir()
+    os.symlink(outside / "pod.yaml", tree / "pod.yaml")
+    result = run("check", "tree", "--fix")
+    assert result.exit_code == 1
+    assert "tree/pod.yaml: a symlink to a file outside the tree it was found in; not fixed" in result.output
+    assert "tree/pod.yaml:8:5: KD101" in result.output  # the finding stays
+    assert (outside / "pod.yaml").read_text() == JUMP
+
+
+def test_symlink_inside_the_tree_is_followed(workdir):
+    tree = workdir / "tree"
+    (tree / "real").mkdir(parents=True)
+    (tree / "real" / "pod.yml").write_text(JUMP)
+    os.symlink(tree / "real" / "pod.yml", tree / "link.yaml")
+    assert run("check", "tree", "--fix").exit_code == 0
+    assert (tree / "link.yaml").is_symlink() and (tree / "real" / "pod.yml").read_text() == JUMP_FIXED
+
+
+def test_apply_edits_maps_positions_onto_the_original_bytes():
+    data = "a: 1\r\nb: é2\r\n".encode()
+    edits = [Edit("f", (2, 4), (2, 5), "3"), Edit("f", (1, 1), (1, 1), "x\n")]
+    assert apply_edits(data, edits) == "x\r\na: 1\r\nb: 32\r\n".encode()
+    with pytest.raises(ValueError):
+        apply_edits(data, [Edit("f", (1, 1), (1, 3), ""), Edit("f", (1, 2), (1, 4), "")])
+    with pytest.raises(ValueError):
+        apply_edits(data, [Edit("f", (9, 1), (9, 2), "")])
+
+
+def test_overlapping_or_breaking_fixes_are_not_applied():
+    data = b"a: 1\nb:\n  c: 2\n"
+    first = Fix("one", (Edit("f", (1, 4), (1, 5), "5"),))
+    overlapping = Fix("two", (Edit("f", (1, 4), (1, 5), "6"),))
+    breaking = Fix("three", (Edit("f", (3, 1), (3, 1), " - ["),))
+    result, taken = apply_verified("f", data, [first, overlapping, breaking])
+    assert result == b"a: 5\nb:\n  c: 2\n"
+    assert taken == [first]
