@@ -58,13 +58,17 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
         )
     if not any(p in problem.problem for p in _INDENT_PROBLEMS):
         return None
+    if content.startswith("-"):
+        split = _split_item(lines, problem.line, column, first_line)
+        if split is not None:
+            return split
     blocks = _open_blocks(lines, problem.line, first_line)
     if not blocks:
         return None
     name = _describe(content)
     previous = blocks[0]
     item = _ITEM.match(lines[previous.line - 1])
-    if item and column == len(item.group(1)) + 1 and not content.startswith("-"):
+    if item and column == len(item.group(1)) + 1 and not content.startswith("-") and _holds_keys(lines[previous.line - 1], item):
         # `- a: 1` then `b: 2` at the dash's column: b was meant to be inside the item
         item_column = len(item.group(0)) + 1
         sibling = _describe(lines[previous.line - 1][item_column - 1:])
@@ -79,7 +83,7 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
     if not candidates:
         return None
     best = candidates[0]
-    last = block_end(lines, problem.line, column)
+    last = block_end(lines, problem.line, column, new_items_end_it=not content.startswith("-"))
     return IndentDiagnosis(
         problem.line, column, best.column,
         f"{name} is at column {column}, which matches no open block; "
@@ -92,11 +96,12 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
 def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool = False, siblings: bool = True) -> int:
     """The last line of the block that starts at `line` (content at `column`): the lines after it
     deeper than `column` and, with `siblings`, those at `column` too, up to the first line left of
-    it. Blank and comment lines count only between block lines. With `new_items_end_it`, a `- `
-    at `column` starts a new list item (and ends the block); without `siblings`, `- ` items at
-    `column` belong to the block only as the sequence of a `key:` that opens the block."""
+    it. Blank and comment lines count only between block lines. A `- ` at `column` right below a
+    `key:` there opens that key's (compact) sequence, whose items belong to the block; any other
+    `- ` at `column` starts a new list item, which ends the block without `siblings` or with
+    `new_items_end_it`."""
     last = line
-    opens_sequence = _opens_value(lines[line - 1])
+    opener, in_sequence = _opens_value(lines[line - 1]), False
     for number in range(line + 1, len(lines) + 1):
         text = lines[number - 1]
         content = text.lstrip(" ")
@@ -107,17 +112,23 @@ def block_end(lines: list[str], line: int, column: int, new_items_end_it: bool =
         at = len(text) - len(content) + 1
         if at < column:
             break
-        if at == column:
-            item = _ITEM.match(text) or content.rstrip() == "-"
-            if not siblings:
-                if not (item and opens_sequence):
-                    break
-            elif new_items_end_it and item and not opens_sequence:
+        if at > column:
+            opener = False  # the key's value is this deeper block, not a sequence at its column
+        elif _ITEM.match(text) or content.rstrip() == "-":
+            if not (opener or in_sequence) and (new_items_end_it or not siblings):
                 break
-            else:
-                opens_sequence = _opens_value(text)
+            opener, in_sequence = False, opener or in_sequence
+        else:
+            if not siblings:
+                break
+            opener, in_sequence = _opens_value(text), False
         last = number
     return last
+
+
+def _holds_keys(text: str, item) -> bool:
+    """Whether the list item on this line is a mapping (`- name: x`), not a scalar (`- x`)."""
+    return bool(_KEY.match(text[item.end():].strip()))
 
 
 def _opens_value(text: str) -> bool:
@@ -131,6 +142,42 @@ def _it(line: int, last: int) -> str:
     if following == 0:
         return "it"
     return f"it and the {'line' if following == 1 else f'{following} lines'} after it (lines {line}-{last})"
+
+
+def _split_item(lines: list[str], line: int, column: int, first_line: int) -> IndentDiagnosis | None:
+    """A `- ` that cannot follow the `key: value` lines above it at its column, when a list item
+    at that column came before them: those lines were meant inside that item (the item's fields
+    written at the column of its `-`), and the `- ` is the next item."""
+    culprit = None
+    for number in range(line - 1, first_line - 1, -1):
+        text = lines[number - 1]
+        content = text.lstrip(" ")
+        if not content.strip() or content.startswith("#"):
+            continue
+        at = len(text) - len(content) + 1
+        if at > column:
+            continue
+        if at < column:
+            return None
+        item = _ITEM.match(text)
+        if item is None:
+            if not _KEY.match(content.strip()):
+                return None
+            culprit = number
+            continue
+        if culprit is None or not _holds_keys(text, item):
+            return None
+        item_column = len(item.group(0)) + 1
+        last = block_end(lines, culprit, column, new_items_end_it=True)
+        sibling = _describe(text[item_column - 1:])
+        return IndentDiagnosis(
+            culprit, column, item_column,
+            f"{_describe(lines[culprit - 1])} is at column {column}, the column of the `-` on line {number}, so the "
+            f"`-` on line {line} cannot follow it; indent {_it(culprit, last)} to column {item_column}, like {sibling}, "
+            f"to keep {'it' if last == culprit else 'them'} in that list item",
+            last,
+        )
+    return None
 
 
 def _open_blocks(lines: list[str], line: int, first_line: int) -> list[Block]:
@@ -147,7 +194,8 @@ def _open_blocks(lines: list[str], line: int, first_line: int) -> list[Block]:
             continue
         item = _ITEM.match(text)
         if item:
-            blocks.append(Block(len(item.group(0)) + 1, number, _describe(content[len(item.group(0)) - len(item.group(1)):])))
+            if _holds_keys(text, item):
+                blocks.append(Block(len(item.group(0)) + 1, number, _describe(content[len(item.group(0)) - len(item.group(1)):])))
             blocks.append(Block(column, number, "`-`"))
         else:
             blocks.append(Block(column, number, _describe(content)))

@@ -70,6 +70,9 @@ def _structural(body, root, problem: Problem, unknown_here: set) -> Misplacement
         if target is not None and _accepts(body, root, target, name, value):
             first = next(iter(value_at(body, target)), None)
             return Misplacement(name, problem.path, target, target + (first,) if first else None, replaces=problem)
+        if inner is None and _accepts_empty(root, parent + (sibling,), name, value):
+            # `metadata:` left empty, its fields written at its own column below it
+            return Misplacement(name, problem.path, parent + (sibling,), None, replaces=problem)
         break
     up = _enclosing_mapping(parent)  # one level up
     if up is not None and _accepts(body, root, up, name, value):
@@ -95,6 +98,12 @@ def _accepts(body, root, target: tuple, name: str, value) -> bool:
         return False
     schema = schema_at(root, target)
     return name in field_names(root, schema) and allows(child(root, schema, name), value)
+
+
+def _accepts_empty(root, target: tuple, name: str, value) -> bool:
+    """An empty (null) value whose schema is a mapping with the field ``name``."""
+    schema = schema_at(root, target)
+    return isinstance(schema, dict) and name in field_names(root, schema) and allows(child(root, schema, name), value)
 
 
 def _typed_map_entry(body, root, problem: Problem) -> Misplacement | None:

@@ -14,6 +14,8 @@ def misplaced_problem(obj, place: Misplacement) -> Problem:
     line, column = obj.key_position(place.path)
     target = place.target
     goal = obj.key_position(place.anchor)[1] if place.anchor else None
+    if goal is None and target and isinstance(target[-1], str) and value_at(obj.body, target) is None:
+        goal = obj.key_position(target)[1] + 2  # an empty mapping: its fields go one level in
     at = f", at column {goal}" if goal else ""
     name = f"`{place.field}`"
     if place.in_map:
