@@ -96,11 +96,19 @@ def move_lines(file: str, lines: list[str], first: int, last: int, shift: int, a
         else:
             raise ValueError(f"line {number} has only {indent} spaces to remove")
     pasted = "".join(f"{text}\n" for text in block)
-    cut = Edit(file, (first, 1), (last + 1, 1), "")
+    cut = delete_lines(file, lines, first, last)
     paste = Edit(file, (after + 1, 1), (after + 1, 1), pasted)
     if after >= len(lines):  # the last line, with no newline after it
         paste = Edit(file, (after, len(lines[after - 1]) + 1), (after, len(lines[after - 1]) + 1), "\n" + pasted.rstrip("\n"))
     return (cut, paste) if after > last else (paste, cut)
+
+
+def delete_lines(file: str, lines: list[str], first: int, last: int) -> Edit:
+    """An edit removing lines first..last whole (the last line of a text without a final newline:
+    with the newline before it, so the text still ends the way it did)."""
+    if last >= len(lines) and first > 1:
+        return Edit(file, (first - 1, len(lines[first - 2]) + 1), (last, len(lines[last - 1]) + 1), "")
+    return Edit(file, (first, 1), (last + 1, 1), "")
 
 
 def replace_on_line(file: str, lines: list[str], line: int, column: int, old: str, new: str) -> tuple[Edit, ...] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kdlint.fixes import Applicability, Fix, replace_on_line
 from kdlint.rules.base import Ref, RelatedRef, Violation
 
 DEFAULT_NAMESPACE_NOTE = ", where objects without a namespace land"
@@ -27,7 +28,7 @@ def by_place(references) -> list[list]:
     return list(groups.values())
 
 
-def at_host(refs, problem: str, how: str, *, related=(), fix=None, severity=None) -> Violation:
+def at_host(refs, problem: str, how: str, *, related=(), fix=None, severity=None, autofix=None) -> Violation:
     """A violation at the exact position of the host inside its value: the problem, who reads
     the value when it is written elsewhere (a ConfigMap), and what to do."""
     ref = refs[0]
@@ -42,8 +43,23 @@ def at_host(refs, problem: str, how: str, *, related=(), fix=None, severity=None
         column=column,
         related=tuple(related),
         fix=fix,
+        autofix=autofix,
         severity=severity,
     )
+
+
+def rewrite_host(ref, start: int, old: str, new: str, applicability: Applicability) -> Fix | None:
+    """A fix replacing `old`, found `start` characters into the host as written, with `new`;
+    None when the host is not written verbatim on one line of the file (it came through a
+    $(VAR), or sits in an escaped or folded scalar)."""
+    if ref.variable is not None or ref.host.text[start : start + len(old)] != old:
+        return None
+    line, column = ref.position
+    lines = ref.holder.doc.lines
+    if replace_on_line(ref.file, lines, line, column, ref.host.text, ref.host.text) is None:
+        return None
+    edits = replace_on_line(ref.file, lines, line, column + start, old, new)
+    return Fix(f"replace `{ref.host.text}` with `{ref.host.text[:start]}{new}{ref.host.text[start + len(old):]}`", edits, applicability)
 
 
 def readers(refs) -> str:

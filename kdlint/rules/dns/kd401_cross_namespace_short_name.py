@@ -3,12 +3,15 @@
 from kdlint.dns.names import is_public_tld
 from kdlint.dns.refs import Form, RefKind, format_ref
 from kdlint.findings import Severity
+from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, namespace_note, related_service, tried
+from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host, tried
 
 META = RuleMeta(
     "KD401", "cross-namespace-short-name",
-    "Short host name of a Service that exists only in another namespace", Severity.ERROR, Needs.CLUSTER, subjects="pod-dns-places")
+    "Short host name of a Service that exists only in another namespace", Severity.ERROR, Needs.CLUSTER, subjects="pod-dns-places",
+    fix=FixAvailability.SOMETIMES,
+)
 
 
 def check(refs, ctx):
@@ -43,4 +46,7 @@ def check(refs, ctx):
         f"write `{short}` (or `{full}`)" + (" for the namespace you mean" if len(elsewhere) > 1 else ""),
         related=[related_service(s, f"Service {name} in namespace {s.namespace}") for s in elsewhere],
         fix=f"replace `{ref.text}` with `{short}`",
+        # which Service answers changes: unsafe, and only when one namespace has it
+        autofix=rewrite_host(ref, 0, ref.host.text, format_ref(name, target, Form.SVC), Applicability.UNSAFE)
+        if len(elsewhere) == 1 and ref.host.text.lower() == name else None,
     )

@@ -2,14 +2,16 @@
 
 from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
+from kdlint.fixes import Applicability, Fix, FixAvailability, replace_on_line
 from kdlint.graph.dns_edges import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import at_host, namespace_note, related_service
+from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host
 from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta(
     "KD402", "unknown-service-reference",
     "Host name or Service reference that names no Service of the input", Severity.WARNING, Needs.CLUSTER,
+    fix=FixAvailability.SOMETIMES,
 )
 SUPPRESS = "`# kdlint: ignore=KD402 <reason>`"
 
@@ -20,12 +22,45 @@ def check(view, ctx):
         found = _unknown(view, refs[0])
         if found is not None:
             problem, how, related, severity = found
-            yield at_host(refs, problem, how, related=related, severity=severity)
+            yield at_host(refs, problem, how, related=related, severity=severity, autofix=_host_fix(dns, refs[0]))
     for ref in dns.service_refs:
         if dns.exists(ref.namespace, ref.name):
             continue
         problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
-        yield Violation(f"{problem}. Fix: {how}.", subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related, severity=severity)
+        yield Violation(
+            f"{problem}. Fix: {how}.", subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
+            severity=severity, autofix=_service_ref_fix(dns, ref),
+        )
+
+
+def _host_fix(dns, ref) -> Fix | None:
+    """The Service name one typo away from an existing one, corrected (unsafe: another Service answers)."""
+    found = dns.target(ref)
+    if found is None or found[1] != MISSING_SERVICE:
+        return None
+    namespace, name = found[0]
+    similar = _typo_of(dns, namespace, name)
+    text = ref.host.text
+    if similar is None or not text.lower().startswith(name) or text[len(name):len(name) + 1] not in ("", "."):
+        return None
+    return rewrite_host(ref, 0, text[: len(name)], similar.name, Applicability.UNSAFE)
+
+
+def _service_ref_fix(dns, ref) -> Fix | None:
+    similar = _typo_of(dns, ref.namespace, ref.name)
+    if similar is None:
+        return None
+    obj = ref.holder
+    if obj.provenance is not None:
+        return None  # rendered by kustomize: the name may come from a patch, not this file
+    line, column = obj.value_position(ref.path + ("name",))
+    text = obj.doc.lines[line - 1] if line <= len(obj.doc.lines) else ""
+    for quote in ("", '"', "'"):
+        written = f"{quote}{ref.name}{quote}"
+        if text[column - 1 : column - 1 + len(written)] == written:
+            edits = replace_on_line(obj.file, obj.doc.lines, line, column + len(quote), ref.name, similar.name)
+            return Fix(f"replace Service name `{ref.name}` with `{similar.name}`", edits, Applicability.UNSAFE)
+    return None
 
 
 def _unknown(view, ref):
@@ -95,4 +130,9 @@ def _listed_services(dns, namespace: str) -> str:
     return ", ".join(s.name for s in services[:5]) + (", ..." if len(services) > 5 else "")
 
 
-
+def _typo_of(dns, namespace: str, name: str):
+    """The Service the message suggests as the corrected name (none when one of that name
+    exists in another namespace: then the message points there instead)."""
+    if any(s.namespace != namespace for s in dns.services_named(name)):
+        return None
+    return dns.similar_service(namespace, name)

@@ -2,10 +2,14 @@
 
 from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
+from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host
+from kdlint.rules.dns import at_host, rewrite_host
 
-META = RuleMeta("KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER, subjects="dns-places")
+META = RuleMeta(
+    "KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER,
+    subjects="dns-places", fix=FixAvailability.SOMETIMES,
+)
 
 # zones other than the cluster domain that clusters commonly serve (multi-cluster Services)
 OTHER_ZONES = frozenset({"clusterset.local"})
@@ -29,4 +33,15 @@ def check(refs, ctx):
         f"write `{suggestion}`; if the cluster really uses {parsed.domain}, set `cluster-domain: {parsed.domain}` "
         "in the kdlint configuration (or pass --cluster-domain)",
         fix=f"replace `{ref.text}` with `{suggestion}`",
+        autofix=_domain_fix(ref, parsed.domain, domain),
     )
+
+
+def _domain_fix(ref, written: str, domain: str):
+    """Only the domain after `.svc.` changes: the name, namespace, case and trailing dot stay."""
+    text = ref.host.text
+    at = text.lower().rfind(f".svc.{written.lower()}")
+    if at < 0:
+        return None
+    start = at + len(".svc.")
+    return rewrite_host(ref, start, text[start : start + len(written)], domain, Applicability.SAFE)

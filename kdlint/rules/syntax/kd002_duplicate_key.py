@@ -1,9 +1,11 @@
 """KD002: a mapping repeats a key."""
 
 from kdlint.findings import Severity
+from kdlint.fixes import Applicability, Fix, FixAvailability, delete_lines
+from kdlint.load.indentation import block_end
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta, Violation
 
-META = RuleMeta("KD002", "duplicate-key", "A mapping repeats a key", Severity.ERROR, Needs.DOCUMENT)
+META = RuleMeta("KD002", "duplicate-key", "A mapping repeats a key", Severity.ERROR, Needs.DOCUMENT, fix=FixAvailability.SOMETIMES)
 
 
 def check(doc, ctx):
@@ -15,4 +17,37 @@ def check(doc, ctx):
             line=dup.line,
             column=dup.column,
             related=(RelatedRef(Ref(file=doc.path, line=dup.first_line, column=dup.first_column), f"first `{dup.key}`"),),
+            autofix=_remove_one(doc, dup),
         )
+
+
+def _remove_one(doc, dup) -> Fix | None:
+    """The same entry written twice: drop the second (safe). Different values: drop the first,
+    keeping the value Kubernetes keeps, which changes what the author may have meant (unsafe).
+    Only for entries that have their lines to themselves (block style)."""
+    lines = doc.lines
+    first, second = _entry(lines, dup.first_line, dup.first_column), _entry(lines, dup.line, dup.column)
+    if first is None or second is None or first[1] >= dup.line:
+        return None
+    if _text(lines, first) == _text(lines, second):
+        return Fix(f"remove the repeated `{dup.key}` (line {_span(second)})", (delete_lines(doc.path, lines, *second),))
+    return Fix(
+        f"remove the first `{dup.key}` (line {_span(first)}), keeping the last one as Kubernetes does",
+        (delete_lines(doc.path, lines, *first),),
+        Applicability.UNSAFE,
+    )
+
+
+def _entry(lines, line: int, column: int) -> tuple[int, int] | None:
+    """(first, last) line of the entry whose key starts line `line` at `column`."""
+    if line > len(lines) or lines[line - 1][: column - 1].strip():
+        return None
+    return line, block_end(lines, line, column, siblings=False)
+
+
+def _text(lines, entry) -> list[str]:
+    return [text.rstrip() for text in lines[entry[0] - 1 : entry[1]]]
+
+
+def _span(entry) -> str:
+    return str(entry[0]) if entry[0] == entry[1] else f"s {entry[0]}-{entry[1]}"
