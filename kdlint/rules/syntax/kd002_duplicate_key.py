@@ -29,7 +29,8 @@ def _remove_one(doc, dup) -> Fix | None:
     first, second = _entry(lines, dup.first_line, dup.first_column), _entry(lines, dup.line, dup.column)
     if first is None or second is None or first[1] >= dup.line:
         return None
-    if _text(lines, first) == _text(lines, second):
+    same = _value(lines, first, dup.first_column)
+    if same is not None and same == _value(lines, second, dup.column):
         return Fix(f"remove the repeated `{dup.key}` (line {_span(second)})", (delete_lines(doc.path, lines, *second),))
     return Fix(
         f"remove the first `{dup.key}` (line {_span(first)}), keeping the last one as Kubernetes does",
@@ -45,8 +46,15 @@ def _entry(lines, line: int, column: int) -> tuple[int, int] | None:
     return line, block_end(lines, line, column, siblings=False)
 
 
-def _text(lines, entry) -> list[str]:
-    return [text.rstrip() for text in lines[entry[0] - 1 : entry[1]]]
+def _value(lines, entry, column: int):
+    """The entry read on its own (comments and layout aside), or None when it does not parse so."""
+    from kdlint.load.documents import load_documents
+
+    text = "\n".join(line[column - 1 :] for line in lines[entry[0] - 1 : entry[1]])
+    docs = load_documents("entry", text + "\n")
+    if len(docs) != 1 or docs[0].error is not None or docs[0].duplicates:
+        return None
+    return docs[0].body
 
 
 def _span(entry) -> str:
