@@ -148,3 +148,19 @@ def test_overlapping_or_breaking_fixes_are_not_applied():
     result, taken = apply_verified("f", data, [first, overlapping, breaking])
     assert result == b"a: 5\nb:\n  c: 2\n"
     assert taken == [first]
+
+
+def test_json_report_carries_the_machine_fix(workdir):
+    import json
+
+    (workdir / "pod.yaml").write_text(JUMP)
+    finding = json.loads(run("check", "pod.yaml", "--format", "json").output)["findings"][0]
+    assert finding["fix"] == "indent lines 8-9 by 2 spaces (line 8 to column 7)"
+    assert finding["autofix"] == {
+        "title": finding["fix"],
+        "applicability": "safe",
+        "edits": [
+            {"file": "pod.yaml", "start": {"line": line, "column": 1}, "end": {"line": line, "column": 1}, "replacement": "  "}
+            for line in (8, 9)
+        ],
+    }

@@ -149,3 +149,29 @@ def test_an_internal_error_is_a_tool_notification_and_the_run_unsuccessful(tmp_p
 
 def test_a_run_without_internal_errors_is_successful():
     assert sarif("fixtures/seed")["runs"][0]["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_fixes_are_sarif_replacements(sarif_schema):
+    """A fixable finding carries `fixes`: per file, the region deleted and the text inserted."""
+    document = sarif("fixtures/seed/07-pod-jump.yaml", "fixtures/rules/KD401", "--select", "KD101,KD401")
+    validate(document, sarif_schema)
+    results = document["runs"][0]["results"]
+    jump = next(r for r in results if r["ruleId"] == "KD101")
+    assert jump["fixes"] == [{
+        "description": {"text": "indent lines 10-12 by 2 spaces (line 10 to column 11)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": "fixtures/seed/07-pod-jump.yaml", "uriBaseId": "%SRCROOT%"},
+            "replacements": [
+                {"deletedRegion": {"startLine": line, "startColumn": 1, "endLine": line, "endColumn": 1}, "insertedContent": {"text": "  "}}
+                for line in (10, 11, 12)
+            ],
+        }],
+        "properties": {"applicability": "safe"},
+    }]
+    ledger = next(r for r in results if r["ruleId"] == "KD401")
+    replacement = ledger["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert replacement == {
+        "deletedRegion": {"startLine": 21, "startColumn": 16, "endLine": 21, "endColumn": 22},
+        "insertedContent": {"text": "ledger.prod.svc"},
+    }
+    assert ledger["fixes"][0]["properties"] == {"applicability": "unsafe"}

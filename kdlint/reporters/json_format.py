@@ -46,4 +46,24 @@ def _finding(finding) -> dict:
         ],
         "fix": finding.fix,
         "units": list(finding.units),
+        "autofix": _autofix(finding.autofix),
+    }
+
+
+def _autofix(autofix) -> dict | None:
+    """The machine fix: what `kdlint check --fix` (or `--unsafe-fixes`) would change."""
+    if autofix is None:
+        return None
+    return {
+        "title": autofix.title,
+        "applicability": str(autofix.applicability),
+        "edits": [
+            {
+                "file": edit.file,
+                "start": {"line": edit.start[0], "column": edit.start[1]},
+                "end": {"line": edit.end[0], "column": edit.end[1]},
+                "replacement": edit.replacement,
+            }
+            for edit in autofix.edits
+        ],
     }

@@ -90,6 +90,8 @@ def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
         "locations": [_location(finding.location, finding.object, prefix)],
         "partialFingerprints": {"kdlintFinding/v1": fingerprint},
     }
+    if finding.autofix is not None:
+        result["fixes"] = [_fix(finding.autofix, prefix)]
     if finding.related:
         result["relatedLocations"] = [
             {"id": number, **_location(related.location, related.object, prefix), "message": {"text": related.message}}
@@ -98,12 +100,35 @@ def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
     return result
 
 
-def _location(location, obj, prefix: str) -> dict:
-    path = repository_path(location.file, prefix)
+def _fix(autofix, prefix: str) -> dict:
+    """A SARIF fix: per file, the regions to delete and the text to insert there (end columns
+    are exclusive, as SARIF's are)."""
+    changes = {}
+    for edit in autofix.edits:
+        change = changes.setdefault(edit.file, {"artifactLocation": _artifact(edit.file, prefix), "replacements": []})
+        change["replacements"].append({
+            "deletedRegion": {
+                "startLine": edit.start[0], "startColumn": edit.start[1],
+                "endLine": edit.end[0], "endColumn": edit.end[1],
+            },
+            "insertedContent": {"text": edit.replacement},
+        })
+    return {
+        "description": {"text": autofix.title},
+        "artifactChanges": list(changes.values()),
+        "properties": {"applicability": str(autofix.applicability)},
+    }
+
+
+def _artifact(file: str, prefix: str) -> dict:
+    path = repository_path(file, prefix)
     if path.startswith("/"):
-        artifact = {"uri": "file://" + quote(path)}
-    else:
-        artifact = {"uri": quote(path), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def _location(location, obj, prefix: str) -> dict:
+    artifact = _artifact(location.file, prefix)
     result = {
         "physicalLocation": {
             "artifactLocation": artifact,
