@@ -413,13 +413,14 @@ def write_atomically(path: Path, text: str) -> None:
 
 @main.command("rules", short_help="List every rule.")
 def list_rules():
-    """List every rule: code, name, default severity, what it judges and summary."""
+    """List every rule: code, name, default severity, what it judges, whether `--fix` can fix it, and summary."""
     from kdlint import rules as registry
     from kdlint.rulebook import judges
 
     for rule in registry.all_rules():
         meta = rule.META
-        click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {judges(meta):<36} {meta.summary}")
+        fixes = "fix" if str(meta.fix) != "none" else ""
+        click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {judges(meta):<36} {fixes:<4} {meta.summary}")
 
 
 @main.command("rule", short_help="Print a rule's page.")

@@ -65,12 +65,13 @@ def index_markdown(rules) -> str:
         "",
         "Generated from the rule registry by `python -m kdlint.rulebook > docs/rules.md`; do not edit by hand.",
         "",
-        "| Code | Name | Default severity | Judges | Summary |",
-        "|---|---|---|---|---|",
+        "| Code | Name | Default severity | Judges | `--fix` | Summary |",
+        "|---|---|---|---|---|---|",
     ]
     for rule in rules:
         meta = rule.META
-        lines.append(f"| [{meta.code}](../rules/{meta.code}-{meta.name}/README.md) | {meta.name} | {meta.severity} | {judges(meta)} | {meta.summary} |")
+        fixes = "" if str(meta.fix) == "none" else str(meta.fix)
+        lines.append(f"| [{meta.code}](../rules/{meta.code}-{meta.name}/README.md) | {meta.name} | {meta.severity} | {judges(meta)} | {fixes} | {meta.summary} |")
     return "\n".join(lines) + "\n"
 
 

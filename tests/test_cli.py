@@ -101,6 +101,11 @@ def test_json_report_shape(workdir):
         "related": [],
         "fix": "indent line 8 to column 7",
         "units": [],
+        "autofix": {
+            "title": "indent line 8 to column 7",
+            "applicability": "safe",
+            "edits": [{"file": "pod.yaml", "start": {"line": 8, "column": 1}, "end": {"line": 8, "column": 1}, "replacement": "  "}],
+        },
     }
     assert report["summary"] == {"files": 1, "documents": 1, "objects": 0, "error": 1, "warning": 0, "info": 0}
 
@@ -144,8 +149,9 @@ def test_seed_example_reports_both_broken_indentations(monkeypatch):
 
 
 def test_rules_listing_and_rule_page():
-    listing = run("rules").output
-    assert "KD101  broken-indentation" in listing
+    listing = run("rules").output.splitlines()
+    assert "KD101  broken-indentation               error    fix  A mis-indented line breaks the YAML" in listing
+    assert "KD301  service-selects-nothing          error         Service selector matches no Pods in its namespace" in listing
     page = run("rule", "broken-indentation")
     assert page.exit_code == 0
     assert page.output.startswith("# KD101 broken-indentation")
