@@ -84,3 +84,19 @@ def test_fixes_on_the_rule_fixtures(meta, unsafe):
         assert applied_somewhere, f"no fixture of {meta.code} exercises its fix"
     else:
         assert applied_somewhere == 0, f"{meta.code} fixes are all unsafe"
+
+
+@pytest.mark.parametrize("rule", registry.all_rules(), ids=lambda r: r.META.code)
+def test_rule_pages_say_whether_and_how_safely_the_rule_fixes(rule):
+    """A fixable rule's page names the option that applies its fixes; no other page claims one."""
+    from kdlint.rulebook import folder
+
+    page = (folder(rule.META) / "README.md").read_text()
+    how = page.split("## How to fix", 1)[1].split("\n## ", 1)[0]
+    fixes = rule.META.fix is not FixAvailability.NONE
+    says = re.findall(r"`kdlint check (--fix|--unsafe-fixes)` (\w+)", how)
+    if not fixes:
+        assert all(verb == "does" and "does not" in how for _, verb in says), how
+        return
+    assert says, f"{rule.META.code}: the page does not say that --fix / --unsafe-fixes fixes it"
+    assert ("safe" in how) and (("unsafe" in how) == (rule.META.code in ("KD002", "KD102", "KD401", "KD402"))), how
