@@ -97,9 +97,23 @@ def test_a_staged_service_is_judged_against_unstaged_workloads(hook_repo, home, 
     assert match.returncode == 0, match.stdout + match.stderr
 
 
+def test_fix_hook_repairs_the_file_and_says_so(hook_repo, home, tmp_path):
+    repo, _ = hook_repo
+    manifests = manifests_repo(tmp_path / "manifests")
+    fixed = pre_commit("try-repo", str(repo), "kdlint-fix", "--files", "bad.yaml", "good.yaml", cwd=manifests, home=home)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr
+    assert "files were modified by this hook" in fixed.stdout
+    assert "1 fixed" in fixed.stdout
+    assert (manifests / "bad.yaml").read_text() == BAD.replace("    image:", "      image:")
+    assert (manifests / "good.yaml").read_text() == GOOD
+    again = pre_commit("try-repo", str(repo), "kdlint-fix", "--files", "bad.yaml", "good.yaml", cwd=manifests, home=home)
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
 def test_hook_definition():
     from ruamel.yaml import YAML
 
-    (hook,) = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook, fix = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hook["id"] == "kdlint" and hook["require_serial"] is True and hook["types"] == ["yaml"]
     assert "--context ." in hook["entry"]
+    assert fix["id"] == "kdlint-fix" and fix["entry"] == hook["entry"] + " --fix" and fix["types"] == ["yaml"]
