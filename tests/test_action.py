@@ -31,7 +31,7 @@ def test_metadata_is_valid_against_the_github_actions_schema():
 
 def test_inputs_and_composite_steps():
     meta = action()
-    assert set(meta["inputs"]) == {"paths", "args", "fail-on", "sarif-file"}
+    assert set(meta["inputs"]) == {"paths", "args", "fail-on", "sarif-file", "fail-on-fixable"}
     assert meta["runs"]["using"] == "composite"
     scripts = [step["run"] for step in meta["runs"]["steps"]]
     assert 'pip install --quiet --disable-pip-version-check "$GITHUB_ACTION_PATH"' in scripts[0]
@@ -119,3 +119,24 @@ def test_inputs_change_the_run(runner):
 def test_a_usage_error_fails_the_step(runner):
     (check,) = runner.run_steps({"paths": "nowhere"}, only={"check"})
     assert check.returncode == 2 and "nowhere: no such file or directory" in check.stderr
+
+
+def test_fail_on_fixable_puts_the_diff_in_the_summary(runner):
+    odd = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: odd\n    namespace: x\ndata:\n  s: \"````\"\n"
+    (runner.workspace / "fixable").mkdir()
+    (runner.workspace / "fixable" / "cm.yaml").write_text(odd)
+    (check,) = runner.run_steps({"paths": "fixable", "fail-on": "never", "fail-on-fixable": "true"}, only={"check"})
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert check.stdout.splitlines()[-1] == (
+        "::error title=kdlint fixable::kdlint check --fix would change files; the diff is in the job summary"
+    )
+    summary = runner.files["summary"].read_text()
+    section = summary.split("## kdlint --fix would change these files\n", 1)[1]
+    assert "`````diff\n--- a/fixable/cm.yaml\n+++ b/fixable/cm.yaml\n" in section  # a fence longer than the content's
+    assert "-    namespace: x\n+  namespace: x\n" in section and section.rstrip().endswith("`````")
+    assert (runner.workspace / "fixable" / "cm.yaml").read_text() == odd  # nothing written
+    (plain,) = runner.run_steps({"paths": "deploy", "fail-on-fixable": "true"}, only={"check"})
+    assert plain.returncode == 1, plain.stdout + plain.stderr
+    assert "```diff\n--- a/deploy/bad.yaml\n" in runner.files["summary"].read_text()
+    (clean,) = runner.run_steps({"paths": "deploy/good.yaml", "fail-on-fixable": "true"}, only={"check"})
+    assert clean.returncode == 0, clean.stdout + clean.stderr
