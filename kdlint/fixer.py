@@ -9,6 +9,7 @@ parse, moves the syntax error on); the others are dropped and their findings sta
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -188,9 +189,28 @@ def _ends_crlf(data: bytes, line_starts: list[int], line: int) -> bool:
 
 
 def unified_diff(path: str, before: bytes, after: bytes) -> str:
+    """A unified diff for people and `patch`; control and bidirectional-override characters from
+    the input are shown escaped (`\\x1b`), so a file cannot drive the terminal it is shown on."""
     import difflib
 
-    old = before.decode("utf-8", errors="replace").splitlines(keepends=True)
-    new = after.decode("utf-8", errors="replace").splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, f"a/{path}", f"b/{path}")
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    old, new = _lines(before), _lines(after)
+    shown = _visible(path)
+    lines = difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}")
+    return "".join(
+        _visible(line) + ("\n" if line.endswith("\n") else "\n\\ No newline at end of file\n") for line in lines
+    )
+
+
+def _lines(data: bytes) -> list[str]:
+    """Lines ending in LF (CR, form feed and the like stay inside their line, as YAML reads them)."""
+    parts = data.decode("utf-8", errors="replace").split("\n")
+    return [part + "\n" for part in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(text: str) -> str:
+    ending = "\r" if text.endswith("\r\n") else ""
+    body = text[: len(text) - len(ending) - 1] if text.endswith("\n") else text
+    return _HIDDEN.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}", body) + ending

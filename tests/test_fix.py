@@ -164,3 +164,13 @@ def test_json_report_carries_the_machine_fix(workdir):
             for line in (8, 9)
         ],
     }
+
+
+def test_diff_shows_control_characters_escaped():
+    from kdlint.fixer import unified_diff
+
+    before = b"a: 1\r\nb: \x1b[31m\r\n"
+    after = b"a: 2\r\nb: \x1b[31m\r\n"
+    assert unified_diff("x\x1b.yaml", before, after) == (
+        "--- a/x\\x1b.yaml\n+++ b/x\\x1b.yaml\n@@ -1,2 +1,2 @@\n-a: 1\r\n+a: 2\r\n b: \\x1b[31m\r\n"
+    )
