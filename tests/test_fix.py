@@ -174,3 +174,20 @@ def test_diff_shows_control_characters_escaped():
     assert unified_diff("x\x1b.yaml", before, after) == (
         "--- a/x\\x1b.yaml\n+++ b/x\\x1b.yaml\n@@ -1,2 +1,2 @@\n-a: 1\r\n+a: 2\r\n b: \\x1b[31m\r\n"
     )
+
+
+def test_a_misplaced_field_in_the_middle_of_a_mapping_is_moved_below_it(workdir):
+    service = (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n"
+        "    type: NodePort  # meant for spec\n    app: web\n  ports:\n    - port: 80\n"
+    )
+    (workdir / "svc.yaml").write_text(service)
+    safe = run("check", "svc.yaml", "--select", "KD102", "--fix")
+    assert safe.exit_code == 0 and "fixed" not in safe.output  # moving a label out of a selector is unsafe
+    assert (workdir / "svc.yaml").read_text() == service
+    unsafe = run("check", "svc.yaml", "--select", "KD102", "--unsafe-fixes")
+    assert unsafe.exit_code == 0, unsafe.output
+    assert (workdir / "svc.yaml").read_text() == (
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n"
+        "    app: web\n  type: NodePort  # meant for spec\n  ports:\n    - port: 80\n"
+    )
