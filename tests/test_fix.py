@@ -6,14 +6,13 @@ import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import main
 from kdlint.engine import lint
 from kdlint.fixer import apply_edits, apply_verified
 from kdlint.fixes import Edit, Fix
 from kdlint.load.sources import decode
 from kdlint.settings import Settings
+from test_cli import run, workdir  # noqa: F401 - the CLI runner, and the fixture of a temporary working directory
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed"
@@ -22,17 +21,6 @@ JUMP = (
     "    - name: jump\n    image: 'ubuntu'\n    tty: true\n"
 )
 JUMP_FIXED = JUMP.replace("    image:", "      image:").replace("    tty:", "      tty:")
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, list(args), input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # stop the config search here
-    return tmp_path
 
 
 def changed_lines(before: str, after: str) -> list[int]:

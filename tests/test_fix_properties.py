@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
 
 from kdlint.engine import lint
