@@ -54,6 +54,8 @@ def rewrite_host(ref, start: int, old: str, new: str, applicability: Applicabili
     $(VAR), or sits in an escaped or folded scalar)."""
     if ref.variable is not None or ref.host.text[start : start + len(old)] != old:
         return None
+    if ref.holder.provenance is not None:
+        return None  # rendered by kustomize: the value may come from a patch, not this file
     line, column = ref.position
     lines = ref.holder.doc.lines
     if replace_on_line(ref.file, lines, line, column, ref.host.text, ref.host.text) is None:

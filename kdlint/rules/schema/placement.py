@@ -68,6 +68,8 @@ def _move(obj, place: Misplacement, line: int, column: int, goal: int | None) ->
     """The edits that put the field's lines where it belongs: in place, re-indented, when it
     already sits at the edge of its target mapping; else cut and pasted after the mapping it is in.
     Moving an entry out of a map the schema accepts changes behaviour, so that one is unsafe."""
+    if obj.provenance is not None:
+        return None  # rendered by kustomize: its lines may come from several files
     lines = obj.doc.lines
     if goal is None or goal == column or lines[line - 1][: column - 1].strip():
         return None  # a field sharing its line with something else (`- name:`, a flow mapping)
