@@ -153,7 +153,7 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
 
     _check_report_targets(formats, outputs)
     if show_diff or apply_fixes or unsafe_fixes:
-        report, config = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, **options)
+        report, config = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, fail_on, **options)
     else:
         report, config = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
     fail_on = fail_on or config.fail_on
@@ -228,7 +228,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
     return report, run.config
 
 
-def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, **options):
+def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: str | None, **options):
     """--fix / --diff: apply (or show) the fixes; the report of what remains, or None after --diff."""
     from kdlint import baseline
     from kdlint.commands.fix import run_fix
@@ -253,7 +253,7 @@ def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, **options)
         from kdlint.reporters import render
 
         click.echo(render("text", report), nl=False, err=True)
-        sys.exit(exit_code(report, run.config.fail_on))
+        sys.exit(exit_code(report, fail_on or run.config.fail_on))
     return report, run.config
 
 

@@ -179,3 +179,12 @@ def test_a_misplaced_field_in_the_middle_of_a_mapping_is_moved_below_it(workdir)
         "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n"
         "    app: web\n  type: NodePort  # meant for spec\n  ports:\n    - port: 80\n"
     )
+
+
+def test_stdin_fix_honours_fail_on(workdir):
+    broken = JUMP + "    args: [unclosed\n"  # the block gets fixed; the syntax error stays
+    result = run("check", "-", "--fix", "--fail-on", "never", input=broken)
+    assert result.exit_code == 0
+    assert result.stdout == broken.replace("    image:", "      image:").replace("    tty:", "      tty:").replace("    args:", "      args:")
+    assert "<stdin>:10:13: KD001 [error]" in result.stderr and result.stderr.endswith("; 1 fixed\n")
+    assert run("check", "-", "--fix", input=broken).exit_code == 1
