@@ -76,8 +76,11 @@ def _fixes_by_file(findings: list[Finding], unsafe: bool, paths: set[str]) -> di
         if autofix.applicability is Applicability.UNSAFE and not unsafe:
             continue
         files = {edit.file for edit in autofix.edits}
-        if len(files) == 1 and files <= paths and autofix not in wanted[finding.location.file]:
-            wanted[next(iter(files))].append(autofix)
+        if len(files) != 1 or not files <= paths:
+            continue
+        (file,) = files
+        if autofix not in wanted[file]:  # one place reported for several units, or twice
+            wanted[file].append(autofix)
     return wanted
 
 

@@ -47,8 +47,13 @@ def pods(draw):
     if draw(st.booleans()):  # fields only a pod spec has (not restartPolicy: a container has one too)
         spec["serviceAccountName"] = draw(NAMES)
     metadata = {"name": draw(NAMES), "namespace": draw(NAMES)}
+    labels = {"app": draw(NAMES), "tier": draw(NAMES)}
     if draw(st.booleans()):
-        metadata["labels"] = {"app": draw(NAMES), "tier": draw(NAMES)}
+        metadata["labels"] = labels
+    if draw(st.booleans()):  # the same pod spec two levels deeper, in a Deployment's template
+        template = {"metadata": {"labels": labels}, "spec": spec}
+        spec = {"replicas": draw(st.integers(0, 3)), "selector": {"matchLabels": labels}, "template": template}
+        return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": metadata, "spec": spec}
     return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec}
 
 
@@ -103,7 +108,7 @@ def mutations(lines: list[str]):
     """(name, line index, mutated lines) for each mistake at each place it can be made: two spaces
     too few or too many for the tail of a mapping, a container's tail pasted at the column of
     `containers`, and a list item's fields after its first one split to the column of its `-`.
-    Label maps are left alone: no schema says which keys belong in them."""
+    A label map is moved whole or not at all: no schema says which of its keys belong in it."""
     for index, text in enumerate(lines):
         if text.lstrip().startswith("- ") or ":" not in text or index == 0 or _in_labels(lines, index):
             continue
@@ -137,7 +142,9 @@ def _parent(lines: list[str], index: int) -> int:
 
 
 def _in_labels(lines: list[str], index: int) -> bool:
-    return lines[_parent(lines, index)].strip() == "labels:"
+    """A label map's entry after its first (moving the whole map is fine: it leaves it empty)."""
+    parent = _parent(lines, index)
+    return lines[parent].strip() in ("labels:", "matchLabels:") and parent != index - 1
 
 
 def _ambiguous(lines: list[str], index: int, end: int, column: int) -> bool:

@@ -71,7 +71,7 @@ def _structural(body, root, problem: Problem, unknown_here: set) -> Misplacement
             first = next(iter(value_at(body, target)), None)
             return Misplacement(name, problem.path, target, target + (first,) if first else None, replaces=problem)
         if inner is None and _accepts_empty(root, parent + (sibling,), name, value):
-            # `metadata:` left empty, its fields written at its own column below it
+            # `metadata:` (or `labels:`) left empty, its fields written at its own column below it
             return Misplacement(name, problem.path, parent + (sibling,), None, replaces=problem)
         break
     up = _enclosing_mapping(parent)  # one level up
@@ -101,8 +101,11 @@ def _accepts(body, root, target: tuple, name: str, value) -> bool:
 
 
 def _accepts_empty(root, target: tuple, name: str, value) -> bool:
-    """An empty (null) value whose schema is a mapping with the field ``name``."""
+    """An empty (null) value whose schema is a mapping with the field ``name``, or a map of
+    strings (labels) and ``value`` a string."""
     schema = schema_at(root, target)
+    if is_string_map(schema):
+        return isinstance(value, str)
     return isinstance(schema, dict) and name in field_names(root, schema) and allows(child(root, schema, name), value)
 
 
