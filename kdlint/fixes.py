@@ -120,3 +120,13 @@ def replace_on_line(file: str, lines: list[str], line: int, column: int, old: st
     if text[column - 1 : column - 1 + len(old)] != old:
         return None
     return (Edit(file, (line, column), (line, column + len(old)), new),)
+
+
+def replace_scalar(file: str, lines: list[str], line: int, column: int, old: str, new: str) -> tuple[Edit, ...] | None:
+    """An edit replacing the one-line scalar `old` written at (line, column), plain or in
+    quotes (kept), with `new`; None when it is written otherwise (escaped, folded, an alias)."""
+    for quote in ("", '"', "'"):
+        edits = replace_on_line(file, lines, line, column, f"{quote}{old}{quote}", f"{quote}{new}{quote}")
+        if edits is not None:
+            return edits
+    return None

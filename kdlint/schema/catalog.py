@@ -89,6 +89,20 @@ class SchemaCatalog:
                 return version
         return None
 
+    def same_schema(self, api_version: str, kind: str, replacement: str) -> bool:
+        """Whether ``kind`` at ``replacement`` in the target version has exactly the schema it had
+        at ``api_version`` in the last shipped version that served it (the apiVersion field aside):
+        then changing the apiVersion changes nothing else."""
+        served = [
+            v for v in shipped_versions()
+            if not _newer(v, self.store.version) and SchemaStore(v).serves(api_version, kind)
+        ]
+        if not served:
+            return False  # removed before the oldest shipped version: its schema is not here
+        old = SchemaStore(served[-1]).schema_for(api_version, kind)
+        new = self.store.schema_for(replacement, kind)
+        return old is not None and new is not None and _version_free(old) == _version_free(new)
+
     def _why_unavailable(self, api_version: str, kind: str) -> Unavailable | None:
         store = self.store
         if store.serves(api_version, kind) or not store.is_builtin_api_version(api_version):
@@ -100,6 +114,18 @@ class SchemaCatalog:
             if _newer(version, store.version) and SchemaStore(version).serves(api_version, kind):
                 return Unavailable(store.version, added_in=version)
         return None
+
+
+def _version_free(schema):
+    """The schema without what names its own apiVersion."""
+    if isinstance(schema, list):
+        return [_version_free(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    cleaned = {k: _version_free(v) for k, v in schema.items() if k != "x-kubernetes-group-version-kind"}
+    if isinstance(cleaned.get("properties"), dict):
+        cleaned["properties"] = {k: v for k, v in cleaned["properties"].items() if k != "apiVersion"}
+    return cleaned
 
 
 def _newer(a: str, b: str) -> bool:

@@ -2,7 +2,7 @@
 
 from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
-from kdlint.fixes import Applicability, Fix, FixAvailability, replace_on_line
+from kdlint.fixes import Applicability, Fix, FixAvailability, replace_scalar
 from kdlint.graph.dns_edges import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host
@@ -54,13 +54,8 @@ def _service_ref_fix(dns, ref) -> Fix | None:
     if obj.provenance is not None:
         return None  # rendered by kustomize: the name may come from a patch, not this file
     line, column = obj.value_position(ref.path + ("name",))
-    text = obj.doc.lines[line - 1] if line <= len(obj.doc.lines) else ""
-    for quote in ("", '"', "'"):
-        written = f"{quote}{ref.name}{quote}"
-        if text[column - 1 : column - 1 + len(written)] == written:
-            edits = replace_on_line(obj.file, obj.doc.lines, line, column + len(quote), ref.name, similar.name)
-            return Fix(f"replace Service name `{ref.name}` with `{similar.name}`", edits, Applicability.UNSAFE)
-    return None
+    edits = replace_scalar(obj.file, obj.doc.lines, line, column, ref.name, similar.name)
+    return Fix(f"replace Service name `{ref.name}` with `{similar.name}`", edits, Applicability.UNSAFE) if edits else None
 
 
 def _unknown(view, ref):

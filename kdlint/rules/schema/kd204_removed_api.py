@@ -1,11 +1,13 @@
 """KD204: the apiVersion of an object is not served by the target Kubernetes version."""
 
 from kdlint.findings import Severity
+from kdlint.fixes import Fix, FixAvailability, replace_scalar
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.schema.analysis import catalog
 
 META = RuleMeta(
-    "KD204", "removed-api", "The apiVersion does not exist in the target Kubernetes version", Severity.ERROR, Needs.OBJECT
+    "KD204", "removed-api", "The apiVersion does not exist in the target Kubernetes version", Severity.ERROR, Needs.OBJECT,
+    fix=FixAvailability.SOMETIMES,
 )
 
 # Kinds removed without a successor API, and what replaced them.
@@ -22,17 +24,31 @@ def check(obj, ctx):
         return
     name = f"{obj.api_version} {obj.kind}"
     checked = f"(checking against Kubernetes {gone.target}; see --kubernetes-version)"
-    fix = None
+    fix = autofix = None
     if gone.added_in:
         message = f"{name} does not exist in Kubernetes {gone.target}: it was added in {gone.added_in} {checked}"
         fix = f"check against --kubernetes-version {gone.added_in} or newer if the cluster runs it, or use an apiVersion {gone.target} serves"
     elif gone.replacement:
         message = f"{name} was removed in Kubernetes {gone.removed_in} {checked}; use {gone.replacement}"
         fix = f"change apiVersion to {gone.replacement}, and check the fields that changed with it"
+        if catalog(ctx).same_schema(obj.api_version, obj.kind, gone.replacement):
+            fix = f"change apiVersion to {gone.replacement} (its schema is the same)"
+            autofix = _new_api_version(obj, gone.replacement)
     else:
         successor = _SUCCESSORS.get(obj.kind, "nothing in Kubernetes itself")
         message = (
             f"{name} was removed in Kubernetes {gone.removed_in} without a replacement API {checked}; "
             f"its successor is {successor}"
         )
-    yield Violation(message, subject=obj, path=("apiVersion",), at_value=True, fix=fix)
+    yield Violation(message, subject=obj, path=("apiVersion",), at_value=True, fix=fix, autofix=autofix)
+
+
+def _new_api_version(obj, replacement: str) -> Fix | None:
+    """The apiVersion rewritten (safe: the replacement's schema is the removed one's). A
+    replacement whose fields changed gets no fix: a half-migrated object is worse than a
+    reported one."""
+    if obj.provenance is not None:
+        return None  # rendered by kustomize: the apiVersion may be written in another file
+    line, column = obj.value_position(("apiVersion",))
+    edits = replace_scalar(obj.file, obj.doc.lines, line, column, obj.api_version, replacement)
+    return Fix(f"change apiVersion {obj.api_version} to {replacement}", edits) if edits else None
