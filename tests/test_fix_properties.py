@@ -14,8 +14,9 @@ from kdlint.load.documents import load_documents
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 
+from test_schema_rules import CORPORA  # the shared real-world corpora, beside the checkout
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT.parent.parent / "shared" / "corpora"
 SETTINGS = Settings()
 INDENTATION = Selection(select=("KD0", "KD1", "KD2"))  # the rules that see and fix mis-indentation
 
@@ -206,21 +207,14 @@ def _source(text: str):
     return decode("m.yaml", text.encode())
 
 
-def clean_files():
-    files = sorted((ROOT / "fixtures").rglob("*.y*ml"))
-    if CORPORA.is_dir():
-        files += sorted(CORPORA.rglob("*.y*ml"))
-    return files
-
-
 def test_fix_on_every_fixture_and_corpus_file_changes_no_byte_of_clean_input(tmp_path):
     """Files without fixable findings come out byte for byte; files with some change only where
-    fixed, and a second run changes nothing (idempotence)."""
-    copied = []
-    for number, path in enumerate(clean_files()):
-        destination = tmp_path / f"{number}-{path.name}"
-        shutil.copyfile(path, destination)
-        copied.append(destination)
+    fixed, and a second run changes nothing (idempotence). Copies, in a temporary folder."""
+    shutil.copytree(ROOT / "fixtures", tmp_path / "fixtures")
+    if CORPORA.is_dir():
+        shutil.copytree(CORPORA, tmp_path / "corpora")
+    copied = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    assert len(copied) > (200 if CORPORA.is_dir() else 50)
     targets = [Target(str(p), p.read_bytes()) for p in copied]
     first = lint([_decoded(t) for t in targets], SETTINGS, Selection())
     fixable = {f.location.file for f in first.findings if f.autofix is not None and str(f.autofix.applicability) == "safe"}
