@@ -188,3 +188,14 @@ def test_stdin_fix_honours_fail_on(workdir):
     assert result.stdout == broken.replace("    image:", "      image:").replace("    tty:", "      tty:").replace("    args:", "      args:")
     assert "<stdin>:10:13: KD001 [error]" in result.stderr and result.stderr.endswith("; 1 fixed\n")
     assert run("check", "-", "--fix", input=broken).exit_code == 1
+
+
+def test_kd101_reports_the_whole_block_in_one_run():
+    """The seed's `jump` Pod needed three runs (lines 10, 11, 12); one finding now covers the block."""
+    settings = Settings()
+    sources = [decode(p.name, p.read_bytes()) for p in sorted(SEED.iterdir())]
+    (jump,) = [f for f in lint(sources, settings).findings if f.code == "KD101" and f.location.file == "07-pod-jump.yaml"]
+    assert (jump.location.line, jump.location.column) == (10, 9)
+    assert "indent it and the 2 lines after it (lines 10-12) to column 11, like `name`" in jump.message
+    assert jump.fix == "indent lines 10-12 by 2 spaces (line 10 to column 11)"
+    assert [e.start for e in jump.autofix.edits] == [(10, 1), (11, 1), (12, 1)]
