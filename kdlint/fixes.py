@@ -64,18 +64,18 @@ def reindent(file: str, lines: list[str], first: int, last: int, shift: int) -> 
     their relative indentation. Blank lines are left alone when indenting; when outdenting, their
     spaces shrink too, so a block scalar keeps its content exactly."""
     edits = []
+    own = len(lines[first - 1]) - len(lines[first - 1].lstrip(" "))
     for number in range(first, last + 1):
         text = lines[number - 1]
         indent = len(text) - len(text.lstrip(" "))
-        if not text.strip():
-            if shift < 0 and indent:
-                edits.append(Edit(file, (number, 1), (number, 1 + min(indent, -shift)), ""))
-            continue
-        if shift > 0:
+        loose = not text.strip() or text.lstrip(" ").startswith("#")  # blank, or a comment
+        if loose and text.strip() and indent < own:
+            continue  # a comment left of the block is not part of it
+        if shift > 0 and text.strip():
             edits.append(Edit(file, (number, 1), (number, 1), " " * shift))
-        elif indent >= -shift:
-            edits.append(Edit(file, (number, 1), (number, 1 - shift), ""))
-        else:
+        elif shift < 0 and (indent >= -shift or loose and indent):
+            edits.append(Edit(file, (number, 1), (number, 1 + min(indent, -shift)), ""))
+        elif shift < 0 and not loose:
             raise ValueError(f"line {number} has only {indent} spaces to remove")
     return tuple(edits)
 
@@ -84,17 +84,21 @@ def move_lines(file: str, lines: list[str], first: int, last: int, shift: int, a
     """Edits that cut lines first..last and paste them, shifted by `shift` columns, after line
     `after` (outside first..last)."""
     block = []
+    own = len(lines[first - 1]) - len(lines[first - 1].lstrip(" "))
     for number in range(first, last + 1):
         text = lines[number - 1]
         indent = len(text) - len(text.lstrip(" "))
-        if not text.strip():
-            block.append(text if shift > 0 else text[min(indent, -shift):])
-        elif shift >= 0:
+        loose = not text.strip() or text.lstrip(" ").startswith("#")  # blank, or a comment
+        if loose and text.strip() and indent < own:
+            block.append(text)  # a comment left of the block keeps its column
+        elif shift > 0 and text.strip():
             block.append(" " * shift + text)
-        elif indent >= -shift:
-            block.append(text[-shift:])
-        else:
+        elif shift < 0 and (indent >= -shift or loose):
+            block.append(text[min(indent, -shift):])
+        elif shift < 0:
             raise ValueError(f"line {number} has only {indent} spaces to remove")
+        else:
+            block.append(text)
     pasted = "".join(f"{text}\n" for text in block)
     cut = delete_lines(file, lines, first, last)
     paste = Edit(file, (after + 1, 1), (after + 1, 1), pasted)

@@ -199,3 +199,10 @@ def test_kd101_reports_the_whole_block_in_one_run():
     assert "indent it and the 2 lines after it (lines 10-12) to column 11, like `name`" in jump.message
     assert jump.fix == "indent lines 10-12 by 2 spaces (line 10 to column 11)"
     assert [e.start for e in jump.autofix.edits] == [(10, 1), (11, 1), (12, 1)]
+
+
+def test_a_comment_left_of_the_block_stays_where_it_is(workdir):
+    pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n    - name: a\n    image: x\n# note\n    tty: true\n"
+    (workdir / "pod.yaml").write_text(pod)
+    assert run("check", "pod.yaml", "--fix").exit_code == 0
+    assert (workdir / "pod.yaml").read_text() == pod.replace("    image", "      image").replace("    tty", "      tty")
