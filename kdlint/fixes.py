@@ -61,50 +61,48 @@ def _touch(a: Edit, b: Edit) -> bool:
 
 def reindent(file: str, lines: list[str], first: int, last: int, shift: int) -> tuple[Edit, ...]:
     """Edits that move lines first..last right (shift > 0) or left by `shift` columns, keeping
-    their relative indentation. Blank lines are left alone when indenting; when outdenting, their
-    spaces shrink too, so a block scalar keeps its content exactly."""
+    their relative indentation (see `shifted`); each edit touches only a line's leading spaces."""
     edits = []
-    own = len(lines[first - 1]) - len(lines[first - 1].lstrip(" "))
-    for number in range(first, last + 1):
-        text = lines[number - 1]
-        indent = len(text) - len(text.lstrip(" "))
-        loose = not text.strip() or text.lstrip(" ").startswith("#")  # blank, or a comment
-        if loose and text.strip() and indent < own:
-            continue  # a comment left of the block is not part of it
-        if shift > 0 and text.strip():
-            edits.append(Edit(file, (number, 1), (number, 1), " " * shift))
-        elif shift < 0 and (indent >= -shift or loose and indent):
-            edits.append(Edit(file, (number, 1), (number, 1 + min(indent, -shift)), ""))
-        elif shift < 0 and not loose:
-            raise ValueError(f"line {number} has only {indent} spaces to remove")
+    for number, text in enumerate(shifted(lines, first, last, shift), start=first):
+        old = lines[number - 1]
+        old_indent, new_indent = len(old) - len(old.lstrip(" ")), len(text) - len(text.lstrip(" "))
+        if new_indent > old_indent:
+            edits.append(Edit(file, (number, 1), (number, 1), " " * (new_indent - old_indent)))
+        elif new_indent < old_indent:
+            edits.append(Edit(file, (number, 1), (number, 1 + old_indent - new_indent), ""))
     return tuple(edits)
 
 
 def move_lines(file: str, lines: list[str], first: int, last: int, shift: int, after: int) -> tuple[Edit, ...]:
     """Edits that cut lines first..last and paste them, shifted by `shift` columns, after line
     `after` (outside first..last)."""
-    block = []
-    own = len(lines[first - 1]) - len(lines[first - 1].lstrip(" "))
-    for number in range(first, last + 1):
-        text = lines[number - 1]
-        indent = len(text) - len(text.lstrip(" "))
-        loose = not text.strip() or text.lstrip(" ").startswith("#")  # blank, or a comment
-        if loose and text.strip() and indent < own:
-            block.append(text)  # a comment left of the block keeps its column
-        elif shift > 0 and text.strip():
-            block.append(" " * shift + text)
-        elif shift < 0 and (indent >= -shift or loose):
-            block.append(text[min(indent, -shift):])
-        elif shift < 0:
-            raise ValueError(f"line {number} has only {indent} spaces to remove")
-        else:
-            block.append(text)
-    pasted = "".join(f"{text}\n" for text in block)
+    pasted = "".join(f"{text}\n" for text in shifted(lines, first, last, shift))
     cut = delete_lines(file, lines, first, last)
     paste = Edit(file, (after + 1, 1), (after + 1, 1), pasted)
     if after >= len(lines):  # the last line, with no newline after it
         paste = Edit(file, (after, len(lines[after - 1]) + 1), (after, len(lines[after - 1]) + 1), "\n" + pasted.rstrip("\n"))
     return (cut, paste) if after > last else (paste, cut)
+
+
+def shifted(lines: list[str], first: int, last: int, shift: int) -> list[str]:
+    """Lines first..last moved right (shift > 0) or left by `shift` columns. Blank lines are left
+    alone when indenting; when outdenting their spaces shrink too, so a block scalar keeps its
+    content exactly. A comment left of the block's first line is not part of it and stays."""
+    own = len(lines[first - 1]) - len(lines[first - 1].lstrip(" "))
+    result = []
+    for number in range(first, last + 1):
+        text = lines[number - 1]
+        indent = len(text) - len(text.lstrip(" "))
+        loose = not text.strip() or text.lstrip(" ").startswith("#")  # blank, or a comment
+        if loose and text.strip() and indent < own:
+            result.append(text)
+        elif shift > 0:
+            result.append(" " * shift + text if text.strip() else text)
+        elif indent >= -shift or loose:
+            result.append(text[min(indent, -shift):])
+        else:
+            raise ValueError(f"line {number} has only {indent} spaces to remove")
+    return result
 
 
 def delete_lines(file: str, lines: list[str], first: int, last: int) -> Edit:
