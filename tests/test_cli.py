@@ -150,8 +150,8 @@ def test_seed_example_reports_both_broken_indentations(monkeypatch):
 
 def test_rules_listing_and_rule_page():
     listing = run("rules").output.splitlines()
-    assert "KD101  broken-indentation               error    fix  A mis-indented line breaks the YAML" in listing
-    assert "KD301  service-selects-nothing          error         Service selector matches no Pods in its namespace" in listing
+    assert "KD101  broken-indentation               error    each YAML document                   fix  A mis-indented line breaks the YAML" in listing
+    assert "KD301  service-selects-nothing          error    each Service                              Service selector matches no Pods in its namespace" in listing
     page = run("rule", "broken-indentation")
     assert page.exit_code == 0
     assert page.output.startswith("# KD101 broken-indentation")
