@@ -1,5 +1,6 @@
 """`kdlint check --fix`, `--unsafe-fixes` and `--diff`: what changes, what never does."""
 
+import json
 import os
 import shutil
 import stat
@@ -208,3 +209,26 @@ def test_a_comment_left_of_the_block_stays_where_it_is(workdir):
     (workdir / "pod.yaml").write_text(pod)
     assert run("check", "pod.yaml", "--fix").exit_code == 0
     assert (workdir / "pod.yaml").read_text() == pod.replace("    image", "      image").replace("    tty", "      tty")
+
+
+def test_removed_apis_migrate_only_with_unsafe_fixes_and_come_out_valid(workdir):
+    source = (ROOT / "fixtures" / "rules" / "KD204" / "migrations.yaml").read_text()
+    (workdir / "old.yaml").write_text(source)
+    run("check", "old.yaml", "--fix", "--select", "KD204")
+    assert (workdir / "old.yaml").read_text() == source  # the migrations are unsafe: not applied by --fix
+    run("check", "old.yaml", "--fix", "--unsafe-fixes", "--select", "KD204")
+    expected = (
+        source.replace("extensions/v1beta1  # expect: KD204\nkind: Deployment", "apps/v1  # expect: KD204\nkind: Deployment")
+        .replace("spec:\n  replicas: 2\n", "spec:\n  selector:\n    matchLabels:\n      app: web\n"
+                 "      app.kubernetes.io/part-of: shop\n  replicas: 2\n")
+        .replace("extensions/v1beta1  # expect: KD204\nkind: Ingress", "networking.k8s.io/v1  # expect: KD204\nkind: Ingress")
+        .replace("  backend:\n    serviceName: web\n    servicePort: 80\n",
+                 "  defaultBackend:\n    service:\n      name: web\n      port:\n        number: 80\n")
+        .replace("          - path: /\n            backend:\n              serviceName: web\n              servicePort: http\n",
+                 "          - path: /\n            pathType: ImplementationSpecific\n            backend:\n"
+                 "              service:\n                name: web\n                port:\n                  name: http\n")
+        .replace("policy/v1beta1", "policy/v1")
+    )
+    assert (workdir / "old.yaml").read_text() == expected
+    result = run("check", "old.yaml", "--select", "KD1,KD2", "-f", "json")
+    assert json.loads(result.stdout)["findings"] == []  # valid under the replacements' schemas

@@ -99,4 +99,4 @@ def test_rule_pages_say_whether_and_how_safely_the_rule_fixes(rule):
         assert says == [], how
         return
     assert says, f"{rule.META.code}: the page does not say that --fix / --unsafe-fixes fixes it"
-    assert ("safe" in how) and (("unsafe" in how) == (rule.META.code in ("KD002", "KD102", "KD401", "KD402"))), how
+    assert ("safe" in how) and (("unsafe" in how) == (rule.META.code in ("KD002", "KD102", "KD204", "KD401", "KD402"))), how

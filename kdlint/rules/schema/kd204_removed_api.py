@@ -1,9 +1,10 @@
 """KD204: the apiVersion of an object is not served by the target Kubernetes version."""
 
 from kdlint.findings import Severity
-from kdlint.fixes import Fix, FixAvailability, replace_scalar
+from kdlint.fixes import Applicability, Fix, FixAvailability, replace_scalar
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.schema.analysis import catalog
+from kdlint.rules.schema.migrations import migration
 
 META = RuleMeta(
     "KD204", "removed-api", "The apiVersion does not exist in the target Kubernetes version", Severity.ERROR, Needs.OBJECT,
@@ -34,6 +35,10 @@ def check(obj, ctx):
         if catalog(ctx).same_schema(obj.api_version, obj.kind, gone.replacement):
             fix = f"change apiVersion to {gone.replacement} (its schema is the same)"
             autofix = _new_api_version(obj, gone.replacement)
+        elif obj.provenance is None:
+            edits = migration(obj, gone.replacement, catalog(ctx).store)
+            if edits:
+                autofix = Fix(f"migrate to {gone.replacement}", edits, Applicability.UNSAFE)
     else:
         successor = _SUCCESSORS.get(obj.kind, "nothing in Kubernetes itself")
         message = (
@@ -45,8 +50,8 @@ def check(obj, ctx):
 
 def _new_api_version(obj, replacement: str) -> Fix | None:
     """The apiVersion rewritten (safe: the replacement's schema is the removed one's). A
-    replacement whose fields changed gets no fix: a half-migrated object is worse than a
-    reported one."""
+    replacement whose fields changed gets the unsafe migration (kdlint.rules.schema.migrations)
+    when it yields a valid object, else no fix: a half-migrated object is worse than a reported one."""
     if obj.provenance is not None:
         return None  # rendered by kustomize: the apiVersion may be written in another file
     line, column = obj.value_position(("apiVersion",))
