@@ -40,6 +40,10 @@ def load(path: Path) -> Counter:
         raise BaselineError(f"{path}: cannot read the baseline ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}: the baseline is not valid JSON ({exc.msg})") from exc
+    except RecursionError:
+        raise BaselineError(f"{path}: the baseline is nested too deeply to be a kdlint baseline") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        raise BaselineError(f"{path}: cannot read the baseline ({exc})") from None
     if not isinstance(data, dict) or data.get("kdlint-baseline") != FORMAT_VERSION or not isinstance(data.get("findings"), list):
         raise BaselineError(f'{path}: not a kdlint baseline (expected {{"kdlint-baseline": {FORMAT_VERSION}, "findings": [...]}})')
     known: Counter = Counter()

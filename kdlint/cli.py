@@ -11,9 +11,11 @@ from pathlib import Path
 import click
 
 from kdlint import __version__
-from kdlint.config import Config, ConfigError, excludes, find_config_file, load_config, with_overrides
+from kdlint.config import Config, ConfigError, excludes, find_config_file, load_config, validate_options, with_overrides
+from kdlint.escaping import safe_output
 from kdlint.findings import Severity
 from kdlint.load.sources import STDIN, InputError, SourceFile, decode
+from kdlint.output_files import OutputError, file_identity, write_report
 from kdlint.selection import Selection
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -33,7 +35,7 @@ class KdlintGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
-        except (ConfigError, InputError) as exc:
+        except (ConfigError, InputError, OutputError) as exc:
             click.echo(f"kdlint: error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
@@ -79,6 +81,10 @@ def manifest_paths(paths) -> list[str]:
 
 
 def build_config(config_path, **overrides) -> Config:
+    validate_options({
+        "cluster-domain": overrides.get("cluster_domain"),
+        "default-namespace": overrides.get("default_namespace"),
+    })  # --kubernetes-version is checked against the shipped versions, which the message lists
     path = config_path if config_path else find_config_file(Path.cwd())
     if config_path and not config_path.is_file():
         raise ConfigError(f"{config_path}: config file not found")
@@ -104,11 +110,16 @@ def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozense
     file_args = [p for p in paths if p != STDIN]
     sources = read_files(file_args, config.settings.max_file_size, excludes(config), skip=skip)
     if STDIN in paths:
-        data = sys.stdin.buffer.read() if stdin_data is None else stdin_data
+        limit = config.settings.max_file_size
+        # bounded like a file (/dev/zero cannot exhaust memory): one byte past the limit tells
+        data = sys.stdin.buffer.read(limit + 1) if stdin_data is None else stdin_data
         name = stdin_filename or "<stdin>"
-        if not data.strip():
-            click.echo(f"kdlint: warning: standard input ({name}) is empty; nothing to check", err=True)
-        sources.append(decode(name, data, root=STDIN))
+        if len(data) > limit:
+            sources.append(SourceFile(name, None, f"standard input is over the {limit:,}-byte limit (max-file-size)", root=STDIN))
+        else:
+            if not data.strip():
+                click.echo(f"kdlint: warning: standard input ({name}) is empty; nothing to check", err=True)
+            sources.append(decode(name, data, root=STDIN))
     if not sources and file_args:
         click.echo(f"kdlint: warning: no YAML or JSON files found under {', '.join(file_args)}", err=True)
     return sources
@@ -135,7 +146,7 @@ def lint_options(command):
 @config_options
 @lint_options
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format (repeatable, paired with --output; one at most on stdout).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path), help="Write the report of the matching --format to this file (missing folders are created).")
+@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report of the matching --format to this file (missing folders are created).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Leave out the findings this baseline lists (see `kdlint baseline`).")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule has.")
@@ -153,9 +164,9 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
 
     _check_report_targets(formats, outputs)
     if show_diff or apply_fixes or unsafe_fixes:
-        report, config = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, fail_on, **options)
+        report, config, inputs = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, fail_on, **options)
     else:
-        report, config = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
+        report, config, inputs = run_lint(manifest_paths(paths), baseline_path=baseline_path, **options)
     fail_on = fail_on or config.fail_on
 
     formats = formats or ("text",)
@@ -167,7 +178,7 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
         text = render(format_name, report, color=color and not to_file, show_source=source, path_prefix=prefix,
                       fail_on=fail_on, quiet=quiet)
         if to_file:
-            write_atomically(outputs[index], text)
+            write_report(outputs[index], text, inputs)
         else:
             click.echo(text, nl=False, color=color)
     if statistics:
@@ -200,15 +211,15 @@ def _check_report_targets(formats, outputs) -> None:
 @click.argument("paths", nargs=-1)
 @config_options
 @lint_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The baseline file to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
 def baseline_command(paths, output, **options):
     """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones.
 
     With no PATHS, the current directory is read."""
     from kdlint import baseline
 
-    report, _ = run_lint(manifest_paths(paths), apply_baseline=False, **options)
-    write_atomically(output, baseline.dump(report.findings, output.parent))
+    report, _, inputs = run_lint(manifest_paths(paths), apply_baseline=False, **options)
+    write_report(output, baseline.dump(report.findings, Path(output).parent), inputs)
     click.echo(f"kdlint: wrote {len(report.findings)} finding(s) to {output}", err=True)
 
 
@@ -225,7 +236,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         progress.clear()
     if run.known is not None:
         report = baseline.apply(report, run.known, Path(run.baseline_file).parent)
-    return report, run.config
+    return report, run.config, _input_identities(run)
 
 
 def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: str | None, **options):
@@ -254,7 +265,7 @@ def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: s
 
         click.echo(render("text", report), nl=False, err=True)
         sys.exit(exit_code(report, fail_on or run.config.fail_on))
-    return report, run.config
+    return report, run.config, _input_identities(run)
 
 
 class PreparedRun:
@@ -288,11 +299,25 @@ def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filenam
         _check_rule_refs(selection.select + selection.ignore)
     _check_schema_dirs(config)
     own = _own_files(config, baseline_path)
-    stdin_data = sys.stdin.buffer.read() if STDIN in paths else None
+    stdin_data = sys.stdin.buffer.read(config.settings.max_file_size + 1) if STDIN in paths else None  # bounded
     sources = read_inputs(paths, config, stdin_filename, own, stdin_data)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources}, own)
     return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data)
+
+
+def _input_identities(run) -> set:
+    """What the run read, so that no report is written over it."""
+    sources = [*run.sources, *run.context]
+    paths = [s.path for s in sources if s.root != STDIN] + [p for p in (run.config.source, run.baseline_file) if p]
+    identities = {file_identity(p) for p in paths}
+    if any(s.root == STDIN for s in sources):
+        try:
+            identities.add(file_identity(sys.stdin.fileno()))
+        except (OSError, ValueError):  # no file behind standard input
+            pass
+    identities.discard(None)
+    return identities
 
 
 def read_context(paths, config: Config, named: set[str], skip=frozenset()) -> list[SourceFile]:
@@ -397,20 +422,6 @@ def exit_code(report, fail_on: str) -> int:
     return EXIT_FINDINGS if any(f.severity >= threshold for f in report.findings) else EXIT_CLEAN
 
 
-def write_atomically(path: Path, text: str) -> None:
-    import tempfile  # only for reports written to files (it loads shutil, random and more)
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 @main.command("rules", short_help="List every rule.")
 def list_rules():
     """List every rule: code, name, default severity, what it judges, whether `--fix` can fix it, and summary."""
@@ -449,7 +460,8 @@ def endpoints_command(paths, format_name, config_path, stdin_filename, **overrid
     from kdlint.commands.endpoints import endpoints
 
     config = build_config(config_path, **overrides)
-    click.echo(endpoints(manifest_paths(paths), config.settings, format_name, excludes(config)), nl=False)
+    text = endpoints(manifest_paths(paths), config.settings, format_name, excludes(config))
+    click.echo(safe_output(text, format_name == "json"), nl=False)
 
 
 @main.command("graph", short_help="The discovery topology per namespace, broken edges marked.")
@@ -463,7 +475,8 @@ def graph_command(paths, format_name, config_path, stdin_filename, **overrides):
     from kdlint.commands.graph import graph
 
     config = build_config(config_path, **overrides)
-    click.echo(graph(manifest_paths(paths), config.settings, format_name, excludes(config)), nl=False)
+    text = graph(manifest_paths(paths), config.settings, format_name, excludes(config))
+    click.echo(safe_output(text, format_name == "json"), nl=False)
 
 
 @main.command("units", short_help="The deployment units found and what is checked together.")
@@ -526,5 +539,5 @@ def resolve_command(name, paths, namespace, musl, format_name, config_path, stdi
         text, resolved = run(name, namespace, manifest_paths(paths), config.settings, musl, excludes(config), format_name)
     except NotAHostName as exc:
         raise click.UsageError(str(exc)) from exc
-    click.echo(text, nl=False)
+    click.echo(safe_output(text, format_name == "json"), nl=False)
     sys.exit(EXIT_CLEAN if resolved else EXIT_FINDINGS)

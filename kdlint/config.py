@@ -57,9 +57,31 @@ def find_config_file(start: Path) -> Path | None:
 def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
-    raw = _read(path)
-    _validate(raw, path)
+    try:
+        raw = _read(path)
+        _validate(raw, path)
+    except RecursionError:
+        raise ConfigError(f"{path}: the config file is nested too deeply to be a kdlint config") from None
+    except ValueError as exc:  # an integer past Python's digit limit
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from None
     return from_mapping(raw, str(path))
+
+
+def validate_options(options: dict[str, object]) -> None:
+    """Command-line values (by config key) checked against the config schema, as the file's are."""
+    import jsonschema
+
+    given = {key: value for key, value in options.items() if value is not None}
+    for error in jsonschema.Draft7Validator(_schema()).iter_errors(given):
+        option = "--" + ".".join(str(p) for p in error.absolute_path)
+        problem = f"{error.instance!r} is not {_EXPECTED.get(option, 'valid')}" if error.validator == "pattern" else error.message
+        raise ConfigError(f"invalid value for {option}: {problem}")
+
+
+_EXPECTED = {
+    "--cluster-domain": "a DNS domain such as cluster.local",
+    "--default-namespace": "a namespace name (lower-case letters, digits and '-')",
+}
 
 
 def from_mapping(raw: dict, source: str | None = None) -> Config:
@@ -121,6 +143,8 @@ def _has_kdlint_table(path: Path) -> bool:
         if "tool.kdlint" not in text:
             return False  # another tool's broken settings: not kdlint's to judge
         raise ConfigError(f"{path}: invalid TOML in the config file ({exc})") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: the file is nested too deeply to read") from None
 
 
 def _read(path: Path) -> dict:
@@ -133,15 +157,15 @@ def _read(path: Path) -> dict:
             return tomllib.loads(text).get("tool", {}).get("kdlint", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: invalid TOML in the config file ({exc})") from exc
-    from ruamel.yaml import YAML  # only when there is a config file to read
-    from ruamel.yaml.error import YAMLError
+    from kdlint.load.documents import load_documents  # bounded: depth, nodes, long numbers
 
-    try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: invalid YAML in the config file ({getattr(exc, 'problem', exc)})") from exc
+    documents = [doc for doc in load_documents(str(path), text) if not doc.blank]
+    problem = next((doc.error for doc in documents if doc.error is not None), None)
+    if problem is not None:
+        raise ConfigError(f"{path}:{problem.line}: invalid YAML in the config file ({problem.problem})")
+    for duplicate in (dup for doc in documents for dup in doc.duplicates):
+        raise ConfigError(f"{path}:{duplicate.line}: `{duplicate.key}` appears twice in the config file (first on line {duplicate.first_line})")
+    data = documents[0].body if documents else None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -152,9 +176,12 @@ def _read(path: Path) -> dict:
 def _validate(raw: dict, path: Path) -> None:
     import jsonschema
 
-    schema = json.loads((schemas_root() / "kdlint-config.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(raw), key=lambda e: list(e.absolute_path))
+    errors = sorted(jsonschema.Draft7Validator(_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]
         where = ".".join(str(p) for p in error.absolute_path) or "(top level)"
         raise ConfigError(f"{path}: invalid config at `{where}`: {error.message}")
+
+
+def _schema() -> dict:
+    return json.loads((schemas_root() / "kdlint-config.schema.json").read_text(encoding="utf-8"))

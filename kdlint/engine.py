@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding, Location, Related, Report, Severity
-from kdlint.load.documents import Document, load_documents
+from kdlint.load.documents import Document, NodeBudget, load_documents
 from kdlint.load.sources import SourceFile
-from kdlint.load.templates import is_template
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
 from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
 from kdlint.rules.base import Needs, RuleContext, Violation
@@ -55,14 +54,15 @@ def load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded
 
 def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
     loaded = Loaded(sources)
+    budget = NodeBudget()
     for number, source in enumerate(sources, start=1):
         if progress is not None:
             progress(number, len(sources))
-        if source.text is None or is_template(source.text):
+        if source.text is None:
             continue
         if owned_by_another_tool(source.path):
             continue
-        docs = load_documents(source.path, source.text)
+        docs = load_documents(source.path, source.text, budget)
         if holds_no_manifest(docs, source.text):
             continue
         for doc in docs:
@@ -89,8 +89,10 @@ def lint(
 
 def _lint(sources, settings, selection, context, progress) -> Report:
     selection = selection or Selection()
+    # one order whatever the order of the arguments: "the first object" of a name means the same one
+    sources = sorted(sources, key=lambda source: source.path)
     reported = {source.path for source in sources}
-    context = [source for source in context if source.path not in reported]
+    context = sorted((source for source in context if source.path not in reported), key=lambda source: source.path)
     loaded = load([*sources, *context], settings, progress)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
     ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
@@ -176,9 +178,13 @@ def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection)
     findings = suppressions.filter(findings)
     unused = registry.get(UNUSED_SUPPRESSION)
     if unused is not None and selection.enabled(unused.META):
-        problems = [selection.restamp(stamp(unused.META, v, v.file)) for v in suppressions.problems(selection.enabled)]
+        problems = [selection.restamp(stamp(unused.META, v, v.file)) for v in suppressions.problems(selection.chosen)]
         findings += suppressions.filter(problems)
     return findings
+
+
+MAX_FINDINGS_PER_OBJECT = 100  # per rule; past it, one finding counts the rest (bounded memory)
+MAX_FINDINGS_COUNTED = 10 * MAX_FINDINGS_PER_OBJECT  # a rule on one subject stops there (bounded time)
 
 
 class _Runner:
@@ -190,18 +196,31 @@ class _Runner:
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
     def run(self, rule, subject, file: str | None, obj=None, ctx=None) -> None:
+        counts: dict = {}  # (file, object) -> findings of this rule so far
+        last: dict = {}
+        stopped = False
         try:
-            for violation in rule.check(subject, ctx or self.ctx):
+            for number, violation in enumerate(rule.check(subject, ctx or self.ctx), start=1):
                 if violation.subject is not None and id(violation.subject) in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
-                finding = stamp(rule.META, violation, file)
-                self.findings.append(self._in_units(finding, violation.subject))
+                finding = self._in_units(stamp(rule.META, violation, file), violation.subject)
+                key = (finding.location.file, finding.object)
+                counts[key] = counts.get(key, 0) + 1
+                if counts[key] <= MAX_FINDINGS_PER_OBJECT:
+                    self.findings.append(finding)
+                    last[key] = finding
+                if number == MAX_FINDINGS_COUNTED:  # one call judges one subject: stop there
+                    stopped = True
+                    break
         except Exception as exc:  # a broken rule must not stop the others
             key = (rule.META.code, file, obj.id if obj is not None else None)
             if key in self._crashed:
                 return
             self._crashed.add(key)
             self.findings.append(_internal_error(rule.META, exc, file, obj))
+        for key, count in counts.items():
+            if count > MAX_FINDINGS_PER_OBJECT:
+                self.findings.append(_more(rule.META, last[key], count - MAX_FINDINGS_PER_OBJECT, stopped))
 
     def _in_units(self, finding: Finding, subject) -> Finding:
         """Name the unit when the file alone does not say which deployment the finding is about."""
@@ -212,6 +231,22 @@ class _Runner:
         if file in self.plan.shared_files or (unit.kind == "kustomization" and not _inside(file, unit.name)):
             return dataclasses.replace(finding, units=(unit.name,))
         return finding
+
+
+def _more(meta, shown: Finding, hidden: int, stopped: bool) -> Finding:
+    """One finding for what is past the limit: "... and 899,899 more unknown-field findings"."""
+    where = "on this object" if shown.object is not None else "in this file"
+    count = f"at least {hidden:,}" if stopped else f"{hidden:,}"
+    stop = f" (counting stopped at {MAX_FINDINGS_COUNTED:,})" if stopped else ""
+    return Finding(
+        code=meta.code,
+        name=meta.name,
+        severity=shown.severity,
+        message=f"... and {count} more {meta.name} findings {where}{stop}; only the first {MAX_FINDINGS_PER_OBJECT} are listed",
+        location=shown.location,
+        object=shown.object,
+        units=shown.units,
+    )
 
 
 def _inside(file: str, folder: str) -> bool:

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field, replace
 
 from kdlint.findings import Finding
 
+# Input that could not be read or parsed hides everything in it: like ruff's syntax errors,
+# these are reported whatever --select and --ignore say, so a selection never turns them into a pass.
+ALWAYS_REPORTED = frozenset({"KD001", "KD004", "KD101"})
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -14,6 +18,10 @@ class Selection:
     severity: dict = field(default_factory=dict, hash=False)  # code or name -> Severity
 
     def enabled(self, meta) -> bool:
+        """Whether the rule runs: chosen, or always reported."""
+        return meta.code in ALWAYS_REPORTED or self.chosen(meta)
+
+    def chosen(self, meta) -> bool:
         """Longest matching entry wins; on a tie, ignore wins."""
         chosen = _longest(self.select, meta)
         dropped = _longest(self.ignore, meta)

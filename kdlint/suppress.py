@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding
+from kdlint.load.comments import CommentFinder
 from kdlint.rules.base import Violation
 
 ANNOTATION_PREFIX = "ignore-check.kdlint.io/"
@@ -132,6 +133,7 @@ class Suppressions:
 
 
 def _scan_comments(path: str, text: str, entries: list, malformed: list) -> None:
+    comments = None
     for number, line in enumerate(text.split("\n"), start=1):
         if "kdlint" not in line:
             continue
@@ -139,6 +141,9 @@ def _scan_comments(path: str, text: str, entries: list, malformed: list) -> None
         if match is None:
             continue
         column = line.index("#", match.start()) + 1
+        comments = comments or CommentFinder(text)
+        if not comments.is_comment(number, column):
+            continue  # text inside a string, not a directive
         parts = _VERB.match(match.group("body"))
         verb = parts.group("verb") if parts else ""
         if verb not in VERBS or not parts.group("refs"):

@@ -28,7 +28,7 @@ def check(tmp_path, monkeypatch, name: str, data: bytes, *extra):
         ("list.yaml", b"- kind: a\n- b\n", "list.yaml:1:1: KD003 [info] this document is a list"),
         ("scalar.yaml", b"hello\n---\nkind: Namespace\n", "scalar.yaml:1:1: KD003 [info] this document is a plain value"),
         ("deep.yaml", b"kind: List\na: " + b"[" * 3000 + b"]" * 3000 + b"\n", "deep.yaml:2:"),
-        ("chart.yaml", b"name: {{ .Chart.Name }}\n", "chart.yaml:1:1: KD005 [info] this file is a Go/Helm template"),
+        ("chart.yaml", b"name: {{ .Chart.Name }}\n", "chart.yaml:1:1: KD005 [info] this document is a Go/Helm template"),
     ],
 )
 def test_bad_files(tmp_path, monkeypatch, name, data, expected):

@@ -15,12 +15,18 @@ def meta(code):
 
 def test_longest_prefix_wins_and_names_work():
     selection = Selection(select=("KD",), ignore=("KD1",))
-    assert not selection.enabled(meta("KD101")) and selection.enabled(meta("KD001"))
-    selection = Selection(select=("KD", "KD101"), ignore=("KD1",))
-    assert selection.enabled(meta("KD101"))
+    assert not selection.chosen(meta("KD102")) and selection.chosen(meta("KD001"))
+    selection = Selection(select=("KD", "KD102"), ignore=("KD1",))
+    assert selection.chosen(meta("KD102"))
     selection = Selection(select=("KD",), ignore=("duplicate-key",))
     assert not selection.enabled(meta("KD002")) and selection.enabled(meta("KD003"))
-    assert not Selection(select=("KD1",)).enabled(meta("KD001"))
+    assert not Selection(select=("KD1",)).chosen(meta("KD001"))
+
+
+def test_unreadable_input_rules_run_whatever_the_selection():
+    for code in ("KD001", "KD004", "KD101"):
+        assert Selection(select=("KD3",), ignore=(code,)).enabled(meta(code))
+    assert not Selection(select=("KD3",)).enabled(meta("KD002"))
 
 
 def test_severity_override_by_name():

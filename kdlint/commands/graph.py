@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from kdlint.commands import load_views
+from kdlint.escaping import json_safe, mermaid_label, visible
 from kdlint.graph.build import EdgeKind
 
 FORMATS = ("dot", "mermaid", "json")
@@ -20,7 +21,7 @@ def graph(paths: list[str], settings, format: str = "dot", exclude=()) -> str:
         raise ValueError(f"unknown graph format {format!r}; use one of {', '.join(FORMATS)}")
     topologies = [topology(view) for view in load_views(paths, settings, exclude)]
     if format == "json":
-        return json.dumps({"clusters": topologies}, indent=2) + "\n"
+        return json_safe(json.dumps({"clusters": topologies}, indent=2, ensure_ascii=False)) + "\n"
     render = to_dot if format == "dot" else to_mermaid
     return "\n".join(render(t) for t in topologies)
 
@@ -107,9 +108,10 @@ def to_dot(topo: dict) -> str:
             lines.append(f"  subgraph {_dot_quote(f'cluster_{number}')} {{")
             lines.append(f"    label={_dot_quote('namespace ' + namespace)};")
         for node in nodes:
-            label = f"{node['kind']}\\n{node['name']}" + (f"\\n({node['problem']})" if node["problem"] else "")
+            parts = [node["kind"], node["name"]] + ([f"({node['problem']})"] if node["problem"] else [])
+            label = "\\n".join(_dot_escape(part) for part in parts)  # DOT's own line breaks between them
             style = ", color=red, style=dashed" if node["problem"] else ""
-            lines.append(f"{indent}{_dot_quote(node['id'])} [label={_dot_quote(label, escaped=True)}{style}];")
+            lines.append(f"{indent}{_dot_quote(node['id'])} [label=\"{label}\"{style}];")
         if namespace:
             lines.append("  }")
     for edge in topo["edges"]:
@@ -120,40 +122,39 @@ def to_dot(topo: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _dot_quote(text: str, escaped: bool = False) -> str:
-    """A DOT double-quoted ID; `escaped` keeps `\\n` line breaks already in the label."""
-    if not escaped:
-        text = text.replace("\\", "\\\\")
-    return '"' + text.replace('"', '\\"') + '"'
+def _dot_quote(text: str) -> str:
+    """A DOT double-quoted ID or label holding `text` as written."""
+    return '"' + _dot_escape(text) + '"'
+
+
+def _dot_escape(text: str) -> str:
+    """Backslashes and quotes escaped, so nothing in a name can end the string or start an
+    escape; control characters written visibly."""
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def to_mermaid(topo: dict) -> str:
     ids = {node["id"]: f"n{number}" for number, node in enumerate(topo["nodes"])}
-    lines = ["flowchart LR", f"  %% cluster {topo['cluster']}"]
+    lines = ["flowchart LR", f"  %% cluster {visible(topo['cluster'])}"]
     by_namespace: dict = {}
     for node in topo["nodes"]:
         by_namespace.setdefault(node["namespace"] or "", []).append(node)
     broken_nodes = []
     for number, (namespace, nodes) in enumerate(sorted(by_namespace.items())):
         if namespace:
-            lines.append(f"  subgraph ns{number}[{_mermaid_quote('namespace ' + namespace)}]")
+            lines.append(f"  subgraph ns{number}[{mermaid_label('namespace ' + namespace)}]")
         for node in nodes:
             label = f"{node['kind']} {node['name']}" + (f" ({node['problem']})" if node["problem"] else "")
-            lines.append(f"    {ids[node['id']]}[{_mermaid_quote(label)}]")
+            lines.append(f"    {ids[node['id']]}[{mermaid_label(label)}]")
             if node["problem"]:
                 broken_nodes.append(ids[node["id"]])
         if namespace:
             lines.append("  end")
     for edge in topo["edges"]:
-        label = _mermaid_quote(edge["kind"] + _dns_label(edge) + (f": {edge['broken']}" if edge["broken"] else ""))
+        label = mermaid_label(edge["kind"] + _dns_label(edge) + (f": {edge['broken']}" if edge["broken"] else ""))
         arrow = "-.->" if edge["broken"] else "-->"
         lines.append(f"  {ids[edge['source']]} {arrow}|{label}| {ids[edge['target']]}")
     if broken_nodes:
         lines.append("  classDef broken stroke:#d00,stroke-dasharray:4 2;")
         lines.append(f"  class {','.join(broken_nodes)} broken;")
     return "\n".join(lines) + "\n"
-
-
-def _mermaid_quote(text: str) -> str:
-    """Mermaid labels in double quotes; a quote inside is written as its entity code."""
-    return '"' + text.replace('"', "#quot;") + '"'

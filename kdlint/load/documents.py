@@ -1,36 +1,43 @@
 """Split a file into YAML documents and build plain data with a position table.
 
-Each document is parsed on its own, so a syntax error in one never hides the
-others. Data is built from the C parser's events (no node graph, no object
-construction from tags), with a side table of positions for every path.
+Each document is parsed on its own, so a syntax error in one never hides the others; the
+directives before a document (`%YAML`, `%TAG`) travel with it. The fast C parser reads each
+document; where libyaml is stricter than the YAML spec and Kubernetes' parser (a `:` inside a
+plain scalar of a flow collection), ruamel's pure-Python parser decides instead.
+Positions are lines of the file as split on `\\n`, whatever line breaks YAML also counts.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
+from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey
 from kdlint.load.positions import PositionIndex
-from kdlint.load.scalars import resolve_plain, resolve_tagged
+from kdlint.load.templates import template_line
 
 try:  # the C parser; the pure-Python one is 15-30x slower
-    from ruamel.yaml.cyaml import CParser as _Parser
+    from ruamel.yaml.cyaml import CParser as _CParser
 
     C_PARSER = True
 except ImportError:  # pragma: no cover - depends on the installation
-    from ruamel.yaml.parser import Parser as _PyParser
-    from ruamel.yaml.reader import Reader
-    from ruamel.yaml.scanner import Scanner
-
     C_PARSER = False
 
-MAX_DEPTH = 150
-MAX_NODES = 2_000_000  # per document, counting every alias expansion
+# The API server stores an object in at most 1.5 MiB (etcd's limit); the largest real manifests
+# (CRDs) hold about 10,000 nodes. These caps bound the time a hostile input can take.
+MAX_NODES = 250_000  # per document, counting every alias expansion
+MAX_FILE_NODES = 2_000_000  # per file, all its documents
+MAX_RUN_NODES = 20_000_000  # per run, all its files
+MAX_DOCUMENTS = 10_000  # per file (a rendered chart of hundreds of objects is large)
 
 _MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.M)
+_OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks for YAML, not for positions
+
+__all__ = ["C_PARSER", "MAX_DEPTH", "MAX_NODES", "Document", "DuplicateKey", "NodeBudget", "SyntaxProblem", "load_documents", "split_documents"]
 
 
 @dataclass(frozen=True)
@@ -41,15 +48,6 @@ class SyntaxProblem:
     context: str | None = None
     context_line: int | None = None
     context_column: int | None = None
-
-
-@dataclass(frozen=True)
-class DuplicateKey:
-    key: str
-    line: int
-    column: int
-    first_line: int
-    first_column: int
 
 
 @dataclass
@@ -65,18 +63,30 @@ class Document:
     root: str | None = None  # the command-line path the file was found under
     blank: bool = False  # stands for a file that holds no document at all
     lines: list = field(default_factory=list, repr=False)  # the whole file's lines, shared
+    template_line: int | None = None  # 1-based line of a Go/Helm template marker: not YAML yet, not parsed
 
     @property
     def empty(self) -> bool:
         return self.error is None and self.body is None
 
 
+class NodeBudget:
+    """Nodes (aliases expanded) the rest of a run may still build."""
+
+    def __init__(self, limit: int = MAX_RUN_NODES):
+        self.limit = limit
+        self.left = limit
+
+
 def split_documents(text: str) -> list[tuple[int, str]]:
-    """(0-based start line, chunk text) for each part between document markers."""
+    """(0-based start line, chunk text) for each part between document markers; a part that
+    holds only directives and comments stays with the document it introduces."""
     chunks: list[tuple[int, str]] = []
     start_offset, start_line = 0, 0
     for match in _MARKER.finditer(text):
         if match.start() == 0:
+            continue
+        if _only_directives(text, start_offset, match.start()):
             continue
         chunks.append((start_line, text[start_offset:match.start()]))
         start_line += text.count("\n", start_offset, match.start())
@@ -85,260 +95,126 @@ def split_documents(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
-def load_documents(path: str, text: str) -> list[Document]:
+def _only_directives(text: str, start: int, end: int) -> bool:
+    if text[start] != "%" and "\n%" not in text[start:end]:
+        return False
+    lines = [line.strip() for line in text[start:end].split("\n")]
+    return any(line.startswith("%") for line in lines) and all(
+        not line or line.startswith(("%", "#")) for line in lines
+    )
+
+
+def load_documents(path: str, text: str, budget: NodeBudget | None = None) -> list[Document]:
     documents: list[Document] = []
     lines = text.split("\n")
+    budget = budget or NodeBudget()
+    file_left = MAX_FILE_NODES
     for first_line, chunk in split_documents(text):
         if not _has_content(chunk):
             continue
         end_line = first_line + chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
         doc = Document(path, len(documents), first_line + 1, end_line, lines=lines)
-        try:
-            doc.body, table, doc.duplicates = _Builder(first_line).build(chunk)
-            doc.positions = PositionIndex(table)
-        except MarkedYAMLError as exc:
-            doc.error = _problem(exc, first_line)
-        except _BuildError as exc:
-            doc.error = SyntaxProblem(exc.line, exc.column, exc.message)
-        except YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-            doc.error = SyntaxProblem(first_line + 1, 1, str(exc))
         documents.append(doc)
+        if len(documents) > MAX_DOCUMENTS:
+            doc.end_line = len(lines)
+            doc.error = SyntaxProblem(first_line + 1, 1, f"the file holds more than {MAX_DOCUMENTS:,} documents; the rest is not loaded")
+            break
+        marker = template_line(chunk)
+        if marker is not None:
+            doc.template_line = first_line + marker
+            continue
+        limit, message = min(
+            (MAX_NODES, f"the document has more than {MAX_NODES:,} nodes (aliases expanded), far more than any Kubernetes object"),
+            (file_left, f"the file has more than {MAX_FILE_NODES:,} nodes once aliases are expanded; this document is not loaded"),
+            (budget.left, f"the run has loaded more than {budget.limit:,} nodes; this document is not loaded"),
+        )
+        builder = Builder(first_line, max(limit, 0), message)
+        try:
+            doc.body, table, doc.duplicates = _parse(builder, chunk, first_line)
+            doc.positions = PositionIndex(table)
+        except BuildError as exc:
+            doc.error = SyntaxProblem(exc.line, exc.column, _one_line(exc.message))
+        except YAMLError as exc:
+            doc.error = _problem(exc, chunk, first_line)
+        except RecursionError:  # pragma: no cover - the depth limit comes first
+            doc.error = SyntaxProblem(first_line + 1, 1, f"nesting is deeper than {MAX_DEPTH} levels")
+        file_left -= builder.total
+        budget.left -= builder.total
     if not documents:
         documents.append(Document(path, 0, 1, 1, blank=True, lines=lines))
     return documents
 
 
+def _parse(builder: Builder, chunk: str, first_line: int):
+    """The C parser; the pure-Python one where libyaml is stricter than YAML and Kubernetes."""
+    builder.position = _Positions(chunk, first_line) if _OTHER_BREAKS.search(chunk) else None
+    if C_PARSER:
+        try:
+            return builder.build(_CParser(chunk).get_event)
+        except MarkedYAMLError as exc:
+            if exc.problem != _LIBYAML_ONLY:
+                raise
+        except ReaderError:
+            pass  # the pure-Python reader says the same, with the character's position
+        builder.reset()
+    from ruamel.yaml import YAML  # only for the few documents that need it
+
+    return builder.build(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__)
+
+
+# libyaml rejects `:` inside a plain scalar in a flow collection (`[nginx:1.27]`); YAML 1.2
+# and Kubernetes' parser (go-yaml's scanner ends a plain scalar only at `: `) accept it.
+_LIBYAML_ONLY = "found unexpected ':'"
+
+
+class _Positions:
+    """A mark's 1-based file position from its character index, for chunks with line breaks
+    other than `\\n` (U+2028, U+0085, a lone CR), which parsers count as new lines."""
+
+    def __init__(self, chunk: str, first_line: int):
+        self.first_line = first_line
+        self.newlines = [index for index, char in enumerate(chunk) if char == "\n"]
+
+    def __call__(self, mark) -> tuple[int, int]:
+        return self.at(mark.index)
+
+    def at(self, index: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self.newlines, index)
+        start = self.newlines[before - 1] + 1 if before else 0
+        return self.first_line + before + 1, index - start + 1
+
+
 def _has_content(chunk: str) -> bool:
     for line in chunk.splitlines():
         stripped = line.strip()
-        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+        if stripped and not stripped.startswith(("#", "%")) and stripped not in ("---", "..."):
             if not (stripped.startswith(("---", "...")) and stripped[3:].lstrip().startswith("#")):
                 return True
     return False
 
 
-def _problem(exc: MarkedYAMLError, offset: int) -> SyntaxProblem:
+def _problem(exc: YAMLError, chunk: str, offset: int) -> SyntaxProblem:
+    position = _Positions(chunk, offset)
+    if isinstance(exc, ReaderError):
+        index = exc.position
+        line, column = position.at(index) if isinstance(index, int) else (offset + 1, 1)
+        return SyntaxProblem(line, column, _one_line(f"{exc.reason} (character #x{exc.character:04x})" if isinstance(exc.character, int) else exc.reason))
+    if not isinstance(exc, MarkedYAMLError):  # pragma: no cover - unmarked errors are rare
+        return SyntaxProblem(offset + 1, 1, _one_line(str(exc)))
     mark = exc.problem_mark or exc.context_mark
-    context_line = exc.context_mark.line + offset + 1 if exc.context_mark else None
+    line, column = position(mark) if mark is not None else (offset + 1, 1)
+    context_line = context_column = None
+    if exc.context_mark is not None:
+        context_line, context_column = position(exc.context_mark)
     return SyntaxProblem(
-        line=(mark.line + offset + 1) if mark else offset + 1,
-        column=(mark.column + 1) if mark else 1,
-        problem=str(exc.problem or exc.context or "invalid YAML"),
-        context=str(exc.context) if exc.context else None,
+        line=line,
+        column=column,
+        problem=_one_line(str(exc.problem or exc.context or "invalid YAML")),
+        context=_one_line(str(exc.context)) if exc.context else None,
         context_line=context_line,
-        context_column=exc.context_mark.column + 1 if exc.context_mark else None,
+        context_column=context_column,
     )
 
 
-class _BuildError(Exception):
-    def __init__(self, line: int, column: int, message: str):
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
-
-
-def _parser(chunk: str):
-    return _Parser(chunk) if C_PARSER else _PurePythonParser(chunk)
-
-
-if not C_PARSER:  # pragma: no cover
-
-    class _PurePythonParser(Reader, Scanner, _PyParser):
-        def __init__(self, stream):
-            Reader.__init__(self, stream, loader=self)
-            Scanner.__init__(self, loader=self)
-            _PyParser.__init__(self, loader=self)
-
-
-class _Frame:
-    __slots__ = ("container", "path", "is_map", "pending_key", "key_pos", "size", "merges", "anchor")
-
-    def __init__(self, container, path, is_map, anchor):
-        self.container = container
-        self.path = path
-        self.is_map = is_map
-        self.pending_key = _NO_KEY
-        self.key_pos = None
-        self.size = 1
-        self.merges = None
-        self.anchor = anchor
-
-
-_NO_KEY = object()
-
-
-class _Builder:
-    """Turns one document's events into plain dicts/lists plus a position table."""
-
-    def __init__(self, line_offset: int):
-        self.offset = line_offset
-        self.table: dict = {}
-        self.anchors: dict = {}
-        self.sizes: dict = {}
-        self.duplicates: list[DuplicateKey] = []
-        self.total = 0
-
-    def build(self, chunk: str):
-        stack: list[_Frame] = []
-        root = None
-        offset = self.offset
-        table = self.table
-        get_event = _parser(chunk).get_event
-        while True:
-            event = get_event()
-            cls = type(event)
-            if cls is ev.ScalarEvent:
-                mark = event.start_mark
-                line, col = mark.line + offset + 1, mark.column + 1
-                frame = stack[-1] if stack else None
-                anchor = event.anchor
-                if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
-                    # the common case first: a mapping key, kept as written
-                    text = event.value
-                    frame.pending_key = "<<" if text == "<<" and not event.style else text
-                    frame.key_pos = (line, col)
-                    continue
-                tag = event.tag
-                if tag:
-                    value = resolve_tagged(str(tag), event.value)
-                elif event.style:
-                    value = event.value
-                else:
-                    value = resolve_plain(event.value)
-                if anchor:
-                    self.anchors[anchor] = value
-                    self.sizes[anchor] = 1
-                if frame is None:
-                    root = value
-                    table[()] = (line, col, line, col)
-                    continue
-                key = frame.pending_key
-                if frame.is_map and key is not _NO_KEY and key != "<<":
-                    # the next most common case: a scalar value of a mapping
-                    path = frame.path + (key,)
-                    container = frame.container
-                    if key in container:
-                        self._note_duplicate(frame, key, path)
-                    table[path] = (*frame.key_pos, line, col)
-                    container[key] = value
-                    frame.pending_key = _NO_KEY
-                    frame.size += 1
-                    self.total += 1
-                    continue
-                self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                mark = event.start_mark
-                line, col = mark.line + offset + 1, mark.column + 1
-                is_map = cls is ev.MappingStartEvent
-                container = {} if is_map else []
-                if not stack:
-                    path = ()
-                    table[()] = (line, col, line, col)
-                    root = container
-                else:
-                    parent = stack[-1]
-                    path = self._child_path(parent, line, col)
-                    if path is None:  # merge key or complex key: handled on close
-                        path = parent.path + ("<<",)
-                if len(stack) >= MAX_DEPTH:
-                    raise _BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-                stack.append(_Frame(container, path, is_map, event.anchor))
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.merges:  # explicit keys win, then earlier merge sources
-                    for source in frame.merges:
-                        for key, value in source.items():
-                            frame.container.setdefault(key, value)
-                if frame.anchor:
-                    self.anchors[frame.anchor] = frame.container
-                    self.sizes[frame.anchor] = frame.size
-                if stack:
-                    self._attach(stack[-1], frame.container, frame.size)
-            elif cls is ev.AliasEvent:
-                mark = event.start_mark
-                line, col = mark.line + offset + 1, mark.column + 1
-                if event.anchor not in self.anchors:
-                    raise _BuildError(line, col, f"found undefined alias '{event.anchor}'")
-                value = self.anchors[event.anchor]
-                size = self.sizes[event.anchor]
-                self.total += size
-                if self.total > MAX_NODES:
-                    raise _BuildError(
-                        line, col, f"aliases expand to more than {MAX_NODES:,} nodes (an alias bomb?)"
-                    )
-                if not stack:
-                    root = value
-                    continue
-                self._add(stack[-1], value, line, col, size, alias=True)
-            elif cls is ev.StreamEndEvent:
-                return root, table, self.duplicates
-
-    def _child_path(self, parent: _Frame, line: int, col: int):
-        """Path of a collection that starts inside `parent`; records its position."""
-        if parent.is_map:
-            key = parent.pending_key
-            if key is _NO_KEY:
-                raise _BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
-            if key == "<<":
-                return None
-            path = parent.path + (key,)
-            self._note_duplicate(parent, key, path)
-            kline, kcol = parent.key_pos
-            self.table[path] = (kline, kcol, line, col)
-            return path
-        path = parent.path + (len(parent.container),)
-        self.table[path] = (line, col, line, col)
-        return path
-
-    def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
-        if frame.is_map and frame.pending_key is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise _BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
-            if value == "<<" and plain and not alias:
-                frame.pending_key = "<<"
-            else:
-                frame.pending_key = _key_text(value, scalar_text if not alias else None)
-            frame.key_pos = (line, col)
-            return
-        if frame.is_map:
-            key = frame.pending_key
-            if key != "<<":
-                path = frame.path + (key,)
-                self._note_duplicate(frame, key, path)
-                kline, kcol = frame.key_pos
-                self.table[path] = (kline, kcol, line, col)
-        else:
-            path = frame.path + (len(frame.container),)
-            self.table[path] = (line, col, line, col)
-        self._attach(frame, value, size)
-
-    def _attach(self, frame: _Frame, value, size):
-        frame.size += size
-        self.total += 1
-        if self.total > MAX_NODES:
-            line, col = self.table.get(frame.path, (1, 1))[:2]
-            raise _BuildError(line, col, f"the document has more than {MAX_NODES:,} nodes")
-        if not frame.is_map:
-            frame.container.append(value)
-            return
-        key = frame.pending_key
-        frame.pending_key = _NO_KEY
-        if key == "<<":
-            sources = value if isinstance(value, list) else [value]
-            frame.merges = (frame.merges or []) + [s for s in sources if isinstance(s, dict)]
-            return
-        frame.container[key] = value
-
-    def _note_duplicate(self, frame: _Frame, key: str, path: tuple):
-        if key in frame.container and path in self.table:
-            first_line, first_col = self.table[path][:2]
-            kline, kcol = frame.key_pos
-            self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
-
-
-def _key_text(value, raw: str | None) -> str:
-    """Keys are strings as written (`80:` is the key "80"); Kubernetes needs string keys."""
-    if raw is not None:
-        return raw
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "null" if value is None else str(value)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -53,6 +53,13 @@ def read_source(file, max_bytes: int, root: str | None = None, shown: str | None
 
 
 def decode(shown: str, data: bytes, root: str | None = None) -> SourceFile:
+    encoding = _yaml_encoding(data)
+    if encoding != "utf-8":  # YAML streams may be UTF-16 or UTF-32, told by a BOM or by NUL patterns
+        try:
+            text = data.decode(encoding).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            return SourceFile(shown, None, f"not valid {encoding.upper()} (at byte offset {exc.start}); save the file as UTF-8", root=root)
+        return _text_source(shown, text, root)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data:
@@ -63,4 +70,34 @@ def decode(shown: str, data: bytes, root: str | None = None) -> SourceFile:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return SourceFile(shown, None, f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save the file as UTF-8", line, root=root)
-    return SourceFile(shown, text.replace("\r\n", "\n"), root=root)
+    return _text_source(shown, text, root)
+
+
+def _text_source(shown: str, text: str, root: str | None) -> SourceFile:
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return SourceFile(shown, None, "binary file (contains NUL characters); not a manifest", line, root=root)
+    # a BOM may start any document of a stream (files concatenated): it is not content
+    text = text.replace("\r\n", "\n").replace("\n\ufeff", "\n")
+    return SourceFile(shown, text, root=root)
+
+
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\xfe\xff", "utf-16"), (b"\xff\xfe", "utf-16"))
+
+
+def _yaml_encoding(data: bytes) -> str:
+    """The encoding of a YAML stream, detected as the YAML spec says: a BOM, else the NULs
+    around the first (ASCII) character."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    head = data[:4]
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0:
+        return "utf-16-le"
+    return "utf-8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kdlint.escaping import path_text, visible
 from kdlint.findings import Severity
 from kdlint.reporters.locations import repository_path
 
@@ -15,16 +16,17 @@ def render(report, path_prefix: str = "", **options) -> str:
 def annotation(finding, path_prefix: str = "") -> str:
     where = finding.location
     properties = {
-        "file": repository_path(where.file, path_prefix),
+        "file": path_text(repository_path(where.file, path_prefix)),
         "line": str(where.line),
         "col": str(where.column),
         "title": f"{finding.code} {finding.name}",
     }
-    text = finding.message + (f" ({finding.object.label()})" if finding.object else "")
+    text = visible(finding.message) + (f" ({visible(finding.object.label())})" if finding.object else "")
     if finding.fix:
-        text += f"\nfix: {finding.fix}"
+        text += f"\nfix: {visible(finding.fix)}"
     for related in finding.related:
-        text += f"\nsee {related.location.file}:{related.location.line}:{related.location.column}: {related.message}"
+        where = related.location
+        text += f"\nsee {path_text(where.file)}:{where.line}:{where.column}: {visible(related.message)}"
     joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(text)}"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from kdlint import __version__
+from kdlint.escaping import json_safe, path_text
 
 
 def render(report, **options) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(to_dict(report), indent=2, ensure_ascii=False)) + "\n"
 
 
 def to_dict(report) -> dict:
@@ -32,7 +33,7 @@ def _finding(finding) -> dict:
         "name": finding.name,
         "severity": str(finding.severity),
         "message": finding.message,
-        "file": finding.location.file,
+        "file": path_text(finding.location.file),
         "line": finding.location.line,
         "column": finding.location.column,
         "object": (
@@ -41,7 +42,7 @@ def _finding(finding) -> dict:
             else None
         ),
         "related": [
-            {"file": r.location.file, "line": r.location.line, "column": r.location.column, "message": r.message}
+            {"file": path_text(r.location.file), "line": r.location.line, "column": r.location.column, "message": r.message}
             for r in finding.related
         ],
         "fix": finding.fix,

@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from kdlint.escaping import path_text, visible
 from kdlint.findings import Severity
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def render(report, fail_on: str = "error", **options) -> str:
@@ -24,14 +25,15 @@ def render(report, fail_on: str = "error", **options) -> str:
         cases = max(len(findings), 1)
         failures = sum(1 for f in findings if _fails(f, fail_on))
         total, failed = total + cases, failed + failures
-        suite = ET.SubElement(root, "testsuite", name=path, tests=str(cases), failures=str(failures), errors="0", skipped="0")
+        shown = path_text(path)
+        suite = ET.SubElement(root, "testsuite", name=shown, tests=str(cases), failures=str(failures), errors="0", skipped="0")
         if not findings:
-            ET.SubElement(suite, "testcase", classname=path, name="kdlint")
+            ET.SubElement(suite, "testcase", classname=shown, name="kdlint")
         for finding in findings:
             where = finding.location
-            case = ET.SubElement(suite, "testcase", classname=path, name=f"{finding.code} {finding.name} at {where.line}:{where.column}")
+            case = ET.SubElement(suite, "testcase", classname=shown, name=f"{finding.code} {finding.name} at {where.line}:{where.column}")
             if _fails(finding, fail_on):
-                failure = ET.SubElement(case, "failure", message=_safe(finding.message), type=str(finding.severity))
+                failure = ET.SubElement(case, "failure", message=visible(finding.message), type=str(finding.severity))
                 failure.text = _safe(_details(finding))
             else:
                 ET.SubElement(case, "system-out").text = _safe(_details(finding))
@@ -47,12 +49,15 @@ def _fails(finding, fail_on: str) -> bool:
 
 def _details(finding) -> str:
     where = finding.location
-    lines = [f"{where.file}:{where.line}:{where.column}: {finding.code} [{finding.severity}] {finding.message}"]
+    lines = [f"{path_text(where.file)}:{where.line}:{where.column}: {finding.code} [{finding.severity}] {visible(finding.message)}"]
     if finding.object:
-        lines.append(f"object: {finding.object.label()}")
+        lines.append(f"object: {visible(finding.object.label())}")
     if finding.fix:
-        lines.append(f"fix: {finding.fix}")
-    lines += [f"see {r.location.file}:{r.location.line}:{r.location.column}: {r.message}" for r in finding.related]
+        lines.append(f"fix: {visible(finding.fix)}")
+    lines += [
+        f"see {path_text(r.location.file)}:{r.location.line}:{r.location.column}: {visible(r.message)}"
+        for r in finding.related
+    ]
     return "\n".join(lines)
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import html
+import re
+
+from kdlint.escaping import mermaid_label, path_text, visible
+
 MAX_ROWS = 500  # GitHub caps a step summary at 1 MiB
 MAX_NODES = 60  # past this a diagram is unreadable
 
@@ -23,7 +28,7 @@ def render(report, **options) -> str:
     for finding in report.findings[:MAX_ROWS]:
         where = finding.location
         parts.append(
-            f"| {finding.severity} | {finding.code} {finding.name} | `{_cell(f'{where.file}:{where.line}:{where.column}')}` "
+            f"| {finding.severity} | {finding.code} {finding.name} | {_cell(f'{path_text(where.file)}:{where.line}:{where.column}')} "
             f"| {_cell(finding.object.label()) if finding.object else ''} | {_cell(finding.message)} |"
         )
     if len(report.findings) > MAX_ROWS:
@@ -57,8 +62,8 @@ def services_diagram(findings) -> str:
         members = [o for o in ordered if (o.namespace or "") == namespace]
         indent = "    " if namespace else "  "
         if namespace:
-            lines.append(f"  subgraph ns{number}[{_quote('namespace ' + namespace)}]")
-        lines += [f"{indent}{ids[o]}[{_quote(f'{o.kind} {o.name}')}]" for o in members]
+            lines.append(f"  subgraph ns{number}[{mermaid_label('namespace ' + namespace)}]")
+        lines += [f"{indent}{ids[o]}[{mermaid_label(f'{o.kind} {o.name}')}]" for o in members]
         if namespace:
             lines.append("  end")
     for source, target, code in sorted(edges, key=lambda e: (ids.get(e[0], ""), ids.get(e[1], ""), e[2])):
@@ -80,10 +85,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
 def _cell(text: str) -> str:
-    """Table cells: no line breaks, and pipes escaped so they do not end the cell."""
-    return " ".join(text.split()).replace("|", "\\|")
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', "#quot;") + '"'
+    """Table cells are plain text: no line break, no HTML, no link, emphasis or code span, and
+    no pipe that would end the cell."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(visible(text), quote=False))

@@ -8,6 +8,7 @@ from collections import Counter
 from urllib.parse import quote
 
 from kdlint import __version__, rules as registry
+from kdlint.escaping import json_safe
 from kdlint.findings import Severity
 from kdlint.reporters.locations import repository_path
 from kdlint.reporters.rule_help import rule_help
@@ -47,7 +48,7 @@ def render(report, path_prefix: str = "", **options) -> str:
         "results": results,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def _notification(finding, prefix: str) -> dict:
@@ -123,8 +124,8 @@ def _fix(autofix, prefix: str) -> dict:
 def _artifact(file: str, prefix: str) -> dict:
     path = repository_path(file, prefix)
     if path.startswith("/"):
-        return {"uri": "file://" + quote(path)}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + _uri(path)}
+    return {"uri": _uri(path), "uriBaseId": SRCROOT}
 
 
 def _location(location, obj, prefix: str) -> dict:
@@ -141,7 +142,12 @@ def _location(location, obj, prefix: str) -> dict:
     return result
 
 
+def _uri(path: str) -> str:
+    """Percent-encoded, from the file name's bytes (a name that is not UTF-8 keeps its bytes)."""
+    return quote(path, errors="surrogateescape")
+
+
 def _fingerprint(finding, prefix: str) -> str:
     code, file, label, message = finding.identity()
     key = json.dumps([code, repository_path(file, prefix), label, message])
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", errors="surrogateescape")).hexdigest()[:32]

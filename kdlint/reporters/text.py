@@ -5,6 +5,8 @@ Optionally followed by the source line with a caret under the column, and colour
 
 from __future__ import annotations
 
+from kdlint.escaping import path_text, visible, visible_line
+
 SEVERITY_COLOURS = {"error": "31", "warning": "33", "info": "36"}  # red, yellow, cyan
 
 
@@ -31,29 +33,30 @@ def render(report, color: bool = False, show_source: bool = False, quiet: bool =
 
 def format_finding(finding, paint=None, source: str | None = None) -> str:
     paint = paint or _painter(False)
-    where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
-    subject = f" ({finding.object.label()})" if finding.object else ""
+    where = f"{path_text(finding.location.file)}:{finding.location.line}:{finding.location.column}"
+    subject = f" ({visible(finding.object.label())})" if finding.object else ""
     if finding.units:
-        subject += f" [{'unit' if len(finding.units) == 1 else 'units'} {', '.join(finding.units)}]"
+        subject += f" [{'unit' if len(finding.units) == 1 else 'units'} {visible(', '.join(finding.units))}]"
     severity = str(finding.severity)
     text = (
         f"{paint(where, '1')}: {paint(finding.code, '1')} {paint(f'[{severity}]', SEVERITY_COLOURS[severity])} "
-        f"{finding.message}{subject}"
+        f"{visible(finding.message)}{subject}"
     )
     if source is not None:
         text += "\n" + _excerpt(finding.location, source, paint, SEVERITY_COLOURS[severity])
     if finding.fix:
-        text += f"\n    {paint('fix:', '32')} {finding.fix}"
+        text += f"\n    {paint('fix:', '32')} {visible(finding.fix)}"
     for related in finding.related:
-        text += f"\n    see {related.location.file}:{related.location.line}:{related.location.column}: {related.message}"
+        where = related.location
+        text += f"\n    see {path_text(where.file)}:{where.line}:{where.column}: {visible(related.message)}"
     return text
 
 
 def _excerpt(location, line: str, paint, colour: str) -> str:
     gutter = f"{location.line:>5} | "
     # keep tabs in the padding so the caret lines up however the terminal shows them
-    padding = "".join(c if c == "\t" else " " for c in line[: location.column - 1])
-    return f"{paint(gutter, '2')}{line}\n{paint(' ' * 6 + '| ', '2')}{padding}{paint('^', colour)}"
+    padding = "".join(c if c == "\t" else " " for c in visible_line(line[: location.column - 1]))
+    return f"{paint(gutter, '2')}{visible_line(line)}\n{paint(' ' * 6 + '| ', '2')}{padding}{paint('^', colour)}"
 
 
 def _source_line(report, finding, split: dict) -> str | None:

@@ -13,7 +13,8 @@ from typing import Any
 
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, Problem
 from kdlint.schema.navigate import dotted, short
-from kdlint.schema.structural import DRAFT4, custom_resource_schema, valid_regex
+from kdlint.schema.patterns import valid_regex
+from kdlint.schema.structural import DRAFT4, custom_resource_schema
 from kdlint.schema.validate import CompiledSchema
 
 CRD_API_VERSIONS = ("apiextensions.k8s.io/v1", "apiextensions.k8s.io/v1beta1")

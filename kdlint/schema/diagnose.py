@@ -8,11 +8,11 @@ a Violation, and :mod:`kdlint.schema.misplaced` may turn an unknown field into a
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from kdlint.schema.navigate import describe, dotted, expected_words, field_names, short
+from kdlint.schema.patterns import search
 from kdlint.schema.store import QUANTITY_PATTERN
 
 SCHEMA_VIOLATION, UNKNOWN_FIELD, MISPLACED_FIELD = "KD201", "KD202", "KD102"
@@ -78,8 +78,8 @@ def _at_value(path, message, fix=None) -> Problem:
 
 def _unknown_names(schema: dict, instance: dict) -> list[str]:
     properties = schema.get("properties") or {}
-    patterns = [re.compile(p) for p in (schema.get("patternProperties") or {})]
-    return [k for k in instance if k not in properties and not any(p.search(k) for p in patterns)]
+    patterns = [p for p in (schema.get("patternProperties") or {}) if isinstance(p, str)]
+    return [k for k in instance if k not in properties and not any(search(p, k) for p in patterns)]
 
 
 def close_match(word: str, choices) -> str | None:

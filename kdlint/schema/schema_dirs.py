@@ -20,6 +20,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from kdlint.schema.patterns import rejected_patterns
 from kdlint.schema.structural import schema_dir_schema
 from kdlint.schema.validate import CompiledSchema
 
@@ -80,8 +81,18 @@ def _load(stamps: tuple) -> SchemaDirs:
             raise SchemaDirError(f"{file}: cannot read the schema ({exc})") from exc
         except json.JSONDecodeError as exc:
             raise SchemaDirError(f"{file}:{exc.lineno}:{exc.colno}: invalid JSON in a schema directory ({exc.msg})") from exc
+        except RecursionError:
+            raise SchemaDirError(f"{file}: the schema is nested too deeply to read") from None
+        except ValueError as exc:  # an integer past Python's digit limit
+            raise SchemaDirError(f"{file}: cannot read the schema ({exc})") from None
         if not isinstance(schema, dict):
             raise SchemaDirError(f"{file}: a schema must be a JSON object, not {type(schema).__name__}")
+        for where, pattern in rejected_patterns(schema):
+            shown = ".".join(str(part) for part in where)
+            raise SchemaDirError(
+                f"{file}: `{shown}` is {pattern!r}, which is not a regular expression Kubernetes accepts "
+                "(RE2 syntax: no backreferences or lookarounds)"
+            )
         if key is not None:
             schemas.setdefault(key, (file, schema))  # the first directory given wins
     return SchemaDirs(schemas)

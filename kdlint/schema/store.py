@@ -52,7 +52,7 @@ QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
 # exponent (e3, E-2).  Mirrors the parser in k8s.io/apimachinery/pkg/api/resource.
 # The end is written as a lookahead, not ``$``: Python's ``$`` also matches before a final
 # newline, the Rust engine of the jsonschema-rs screen does not; both must agree.
-QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?(?![\s\S])"
+QUANTITY_PATTERN = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)?$"  # RE2 and ECMA-262 read `$` as the end of the text (Python would allow a final newline)
 
 
 # --------------------------------------------------------------------------- versions

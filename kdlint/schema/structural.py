@@ -18,9 +18,9 @@ the result declares JSON Schema draft 4, which reads them the same way.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from typing import Any
+
+from kdlint.schema.patterns import valid_regex
 
 DRAFT4 = "http://json-schema.org/draft-04/schema#"
 _DOC_ONLY = ("description", "example", "externalDocs", "x-kubernetes-validations", "default", "title")
@@ -70,8 +70,8 @@ def harden(node: Any, nullable: bool, object_meta: dict | None = None) -> Any:
             out[key] = harden(value, nullable=True, object_meta=object_meta)
         elif key == "$ref" and isinstance(value, str) and not value.startswith("#"):
             continue  # a reference to another file: accept anything rather than fetch it
-        elif key == "pattern" and isinstance(value, str) and not python_regex(value):
-            continue  # RE2 syntax Python cannot read (`(?i)` mid-pattern): left unchecked
+        elif key == "pattern" and isinstance(value, str) and not valid_regex(value):
+            continue  # a pattern RE2 rejects checks nothing (its CRD is reported)
         else:
             out[key] = value
     if out.get("x-kubernetes-int-or-string") is True:
@@ -91,33 +91,6 @@ def harden(node: Any, nullable: bool, object_meta: dict | None = None) -> Any:
     return out
 
 
-@lru_cache(maxsize=4096)
-def python_regex(pattern: str) -> bool:
-    """Whether Python's ``re`` (which jsonschema uses) reads ``pattern`` as written."""
-    try:
-        re.compile(pattern)
-        return True
-    except (re.error, OverflowError):
-        return False
-
-
-_RE2_ONLY = (
-    (re.compile(r"\(\?[imsU]+\)"), ""),  # inline flags anywhere (Python wants them first)
-    (re.compile(r"\\[pP](\{\w+\}|\w)"), "."),  # Unicode classes
-    (re.compile(r"\\z"), r"\\Z"),
-)
-
-
-def valid_regex(pattern: str) -> bool:
-    """Whether ``pattern`` is a regular expression the API server (Go, RE2) may accept: Python
-    reads it once the common RE2-only constructs are rewritten."""
-    if python_regex(pattern):
-        return True
-    for construct, replacement in _RE2_ONLY:
-        pattern = construct.sub(replacement, pattern)
-    return python_regex(pattern)
-
-
 def _constraint(node: Any) -> Any:
     """Branches of allOf/anyOf/oneOf/not only constrain the value (structural schemas declare
     fields outside them): harden their nested schemas, but never add strictness or nulls."""
@@ -125,7 +98,7 @@ def _constraint(node: Any) -> Any:
         return node
     out = {
         k: v for k, v in node.items()
-        if k not in _DOC_ONLY and not (k == "pattern" and isinstance(v, str) and not python_regex(v))
+        if k not in _DOC_ONLY and not (k == "pattern" and isinstance(v, str) and not valid_regex(v))
     }
     for key in _LIST_KEYS:
         if isinstance(out.get(key), list):

@@ -42,21 +42,36 @@ _screens: dict[tuple[str, str, str], Any] = {}
 
 
 def full_validator(schema: dict):
-    """A ``jsonschema`` validator for ``schema``: no format checks, and no reference is ever
-    fetched (an unresolvable ``$ref`` fails instead of reaching the network)."""
+    """A ``jsonschema`` validator for ``schema``: no format checks, no reference is ever
+    fetched (an unresolvable ``$ref`` fails instead of reaching the network), and ``pattern``
+    evaluated by RE2 as the API server does (linear time, no catastrophic backtracking)."""
     from jsonschema.validators import validator_for
     from referencing import Registry
 
-    return validator_for(schema)(schema, format_checker=None, registry=Registry())
+    return _with_re2(validator_for(schema))(schema, format_checker=None, registry=Registry())
+
+
+_re2_classes: dict = {}
+
+
+def _with_re2(cls):
+    if cls not in _re2_classes:
+        from jsonschema.validators import extend
+
+        from kdlint.schema.patterns import pattern_keyword
+
+        _re2_classes[cls] = extend(cls, {"pattern": pattern_keyword})
+    return _re2_classes[cls]
 
 
 def screen_validator(schema: dict):
     """A ``jsonschema_rs`` validator for ``schema``, or ``False`` when the screen is unavailable
-    (not installed, or a schema the Rust side cannot compile)."""
+    (not installed, or a schema the Rust side cannot compile). Its patterns run on the linear
+    `regex` engine."""
     if _rs is None:
         return False
     try:
-        return _rs.validator_for(schema, validate_formats=False, offline=True)
+        return _rs.validator_for(schema, validate_formats=False, offline=True, pattern_options=_rs.RegexOptions())
     except Exception:  # pragma: no cover - a schema the Rust side cannot compile
         return False
 

@@ -3,7 +3,8 @@
 import posixpath
 
 from kdlint.findings import Severity
-from kdlint.load.templates import first_template_line, is_template
+from kdlint.load.documents import split_documents
+from kdlint.load.templates import template_line
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta("KD005", "unrendered-template", "A Go/Helm template, not YAML yet", Severity.INFO, Needs.SOURCE)
@@ -19,11 +20,15 @@ def check(source, ctx):
             line=1,
             column=1,
         )
-    elif source.text is not None and is_template(source.text):
-        yield Violation(
-            "this file is a Go/Helm template (`{{ ... }}` outside strings), not YAML yet; kdlint skips it. "
-            "Render it first, e.g. `helm template ... | kdlint check -`",
-            file=source.path,
-            line=first_template_line(source.text),
-            column=1,
-        )
+    elif source.text is not None and "{{" in source.text:
+        # judged per document, as the loader does: the other documents are checked
+        for first_line, chunk in split_documents(source.text):
+            marker = template_line(chunk)
+            if marker is not None:
+                yield Violation(
+                    "this document is a Go/Helm template (`{{ ... }}` outside strings), not YAML yet; kdlint skips it. "
+                    "Render it first, e.g. `helm template ... | kdlint check -`",
+                    file=source.path,
+                    line=first_line + marker,
+                    column=1,
+                )

@@ -1,0 +1,255 @@
+"""One document's parse events -> plain dicts/lists plus a table of positions.
+
+No node graph and no object construction from tags: values are str, int, float, bool, None,
+dict and list. The work is bounded: nesting depth (measured after alias expansion) and the
+number of nodes, aliases expanded, against a budget shared by the file and the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ruamel.yaml import events as ev
+
+from kdlint.load.scalars import resolve_plain, resolve_tagged
+
+MAX_DEPTH = 150
+MAX_DUPLICATES = 1_000  # duplicate keys recorded per document
+MAX_ALIAS_NODES = 100_000  # per document: nodes that aliases add (real manifests share a few small blocks)
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    key: str
+    line: int
+    column: int
+    first_line: int
+    first_column: int
+
+
+class BuildError(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+class _Frame:
+    __slots__ = ("container", "path", "is_map", "pending_key", "key_pos", "size", "merges", "anchor", "height")
+
+    def __init__(self, container, path, is_map, anchor):
+        self.container = container
+        self.path = path
+        self.is_map = is_map
+        self.pending_key = _NO_KEY
+        self.key_pos = None
+        self.size = 1
+        self.merges = None
+        self.anchor = anchor
+        self.height = 1  # nesting levels of this collection, aliases expanded
+
+
+_NO_KEY = object()
+
+
+class Builder:
+    """Turns one document's events into plain data; positions are 1-based lines of the file."""
+
+    def __init__(self, line_offset: int, limit: int, limit_message: str):
+        self.offset = line_offset
+        self.limit = limit  # nodes, aliases expanded
+        self.limit_message = limit_message
+        self.position = None  # mark -> (line, column), when marks' lines are not the file's
+        self.reset()
+
+    def reset(self) -> None:
+        self.table: dict = {}
+        self.anchors: dict = {}
+        self.sizes: dict = {}
+        self.heights: dict = {}
+        self.duplicates: list[DuplicateKey] = []
+        self.total = 0
+        self.aliased = 0
+
+    def build(self, get_event):
+        stack: list[_Frame] = []
+        root = None
+        offset = self.offset
+        table = self.table
+        position = self.position
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is ev.ScalarEvent:
+                mark = event.start_mark
+                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
+                frame = stack[-1] if stack else None
+                anchor = event.anchor
+                if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
+                    # the common case first: a mapping key, kept as written
+                    text = event.value
+                    frame.pending_key = "<<" if text == "<<" and not event.style else text
+                    frame.key_pos = (line, col)
+                    continue
+                value = _scalar(event, line, col)
+                if anchor:
+                    self.anchors[anchor] = value
+                    self.sizes[anchor] = 1
+                    self.heights[anchor] = 0
+                if frame is None:
+                    root = value
+                    table[()] = (line, col, line, col)
+                    continue
+                key = frame.pending_key
+                if frame.is_map and key is not _NO_KEY and key != "<<":
+                    # the next most common case: a scalar value of a mapping
+                    path = frame.path + (key,)
+                    container = frame.container
+                    if key in container:
+                        self._note_duplicate(frame, key, path)
+                    table[path] = (*frame.key_pos, line, col)
+                    container[key] = value
+                    frame.pending_key = _NO_KEY
+                    frame.size += 1
+                    self.total += 1
+                    continue
+                self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
+            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
+                mark = event.start_mark
+                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
+                is_map = cls is ev.MappingStartEvent
+                container = {} if is_map else []
+                if not stack:
+                    path = ()
+                    table[()] = (line, col, line, col)
+                    root = container
+                else:
+                    parent = stack[-1]
+                    path = self._child_path(parent, line, col)
+                    if path is None:  # merge key or complex key: handled on close
+                        path = parent.path + ("<<",)
+                if len(stack) >= MAX_DEPTH:
+                    raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+                stack.append(_Frame(container, path, is_map, event.anchor))
+            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.merges:  # explicit keys win, then earlier merge sources
+                    for source in frame.merges:
+                        for key, value in source.items():
+                            frame.container.setdefault(key, value)
+                if frame.anchor:
+                    self.anchors[frame.anchor] = frame.container
+                    self.sizes[frame.anchor] = frame.size
+                    self.heights[frame.anchor] = frame.height
+                if stack:
+                    parent = stack[-1]
+                    parent.height = max(parent.height, frame.height + 1)
+                    self._attach(parent, frame.container, frame.size)
+            elif cls is ev.AliasEvent:
+                mark = event.start_mark
+                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
+                if event.anchor not in self.anchors:
+                    raise BuildError(line, col, f"found undefined alias '{event.anchor}'")
+                value = self.anchors[event.anchor]
+                height = self.heights[event.anchor]
+                if len(stack) + height > MAX_DEPTH:
+                    raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded")
+                self.total += self.sizes[event.anchor]
+                self.aliased += self.sizes[event.anchor]
+                if self.total > self.limit:
+                    raise BuildError(line, col, self.limit_message)
+                if self.aliased > MAX_ALIAS_NODES:
+                    raise BuildError(line, col, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes in this document (an alias bomb?)")
+                if not stack:
+                    root = value
+                    continue
+                stack[-1].height = max(stack[-1].height, height + 1)
+                self._add(stack[-1], value, line, col, self.sizes[event.anchor], alias=True)
+            elif cls is ev.StreamEndEvent:
+                if self.total > self.limit:
+                    raise BuildError(*table.get((), (offset + 1, 1))[:2], self.limit_message)
+                return root, table, self.duplicates
+
+    def _child_path(self, parent: _Frame, line: int, col: int):
+        """Path of a collection that starts inside `parent`; records its position."""
+        if parent.is_map:
+            key = parent.pending_key
+            if key is _NO_KEY:
+                raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
+            if key == "<<":
+                return None
+            path = parent.path + (key,)
+            self._note_duplicate(parent, key, path)
+            kline, kcol = parent.key_pos
+            self.table[path] = (kline, kcol, line, col)
+            return path
+        path = parent.path + (len(parent.container),)
+        self.table[path] = (line, col, line, col)
+        return path
+
+    def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
+        if frame.is_map and frame.pending_key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
+            if value == "<<" and plain and not alias:
+                frame.pending_key = "<<"
+            else:
+                frame.pending_key = _key_text(value, scalar_text if not alias else None)
+            frame.key_pos = (line, col)
+            return
+        if frame.is_map:
+            key = frame.pending_key
+            if key != "<<":
+                path = frame.path + (key,)
+                self._note_duplicate(frame, key, path)
+                kline, kcol = frame.key_pos
+                self.table[path] = (kline, kcol, line, col)
+        else:
+            path = frame.path + (len(frame.container),)
+            self.table[path] = (line, col, line, col)
+        self._attach(frame, value, size)
+
+    def _attach(self, frame: _Frame, value, size):
+        frame.size += size
+        self.total += 1
+        if self.total > self.limit:
+            line, col = self.table.get(frame.path, (1, 1))[:2]
+            raise BuildError(line, col, self.limit_message)
+        if not frame.is_map:
+            frame.container.append(value)
+            return
+        key = frame.pending_key
+        frame.pending_key = _NO_KEY
+        if key == "<<":
+            sources = value if isinstance(value, list) else [value]
+            frame.merges = (frame.merges or []) + [s for s in sources if isinstance(s, dict)]
+            return
+        frame.container[key] = value
+
+    def _note_duplicate(self, frame: _Frame, key: str, path: tuple):
+        if len(self.duplicates) >= MAX_DUPLICATES:
+            return  # KD002 lists at most 100 per document anyway
+        if key in frame.container and path in self.table:
+            first_line, first_col = self.table[path][:2]
+            kline, kcol = frame.key_pos
+            self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
+
+
+def _scalar(event, line: int, col: int):
+    try:
+        if event.tag:
+            return resolve_tagged(str(event.tag), event.value)
+        return event.value if event.style else resolve_plain(event.value)
+    except ValueError:  # an integer past Python's digit limit: no Kubernetes field holds one
+        digits = sum(c.isdigit() for c in event.value)
+        raise BuildError(
+            line, col, f"a number of {digits:,} digits cannot be read (Kubernetes numbers fit in 64 bits); quote it if it is text"
+        ) from None
+
+
+def _key_text(value, raw: str | None) -> str:
+    """Keys are strings as written (`80:` is the key "80"); Kubernetes needs string keys."""
+    if raw is not None:
+        return raw
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
