@@ -162,6 +162,7 @@ def check(paths, formats, outputs, fail_on, baseline_path, statistics, show_sour
     from kdlint.reporters import render
     from kdlint.reporters.locations import repository_prefix
 
+    outputs = tuple(os.path.normpath(output) if output else output for output in outputs)
     _check_report_targets(formats, outputs)
     if show_diff or apply_fixes or unsafe_fixes:
         report, config, inputs = fix_and_lint(manifest_paths(paths), baseline_path, unsafe_fixes, show_diff, fail_on, **options)

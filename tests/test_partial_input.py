@@ -4,6 +4,7 @@ from textwrap import dedent
 
 import pytest
 
+from kdlint import rules as registry
 from kdlint.engine import lint
 from kdlint.findings import Severity
 from kdlint.load.sources import decode
@@ -14,8 +15,10 @@ PARTIAL = "so it looks partial (lint the whole namespace, or load the rest with 
 
 
 def findings(*files: tuple[str, str], select: tuple[str, ...]):
+    """The findings of the selected rules (KD001/KD101 of the broken inputs are always reported too)."""
     sources = [decode(name, dedent(text).lstrip().encode()) for name, text in files]
-    return lint(sources, Settings(), Selection(select=select)).findings
+    selection = Selection(select=select)
+    return [f for f in lint(sources, Settings(), selection).findings if selection.chosen(registry.get(f.code).META)]
 
 
 def found(*files, select):
