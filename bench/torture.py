@@ -30,23 +30,7 @@ DEPLOYMENT = (
     "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n"
     "  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}\n"
 )
-CRD = """apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: {name: widgets.example.com}
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec: {type: object, properties: {value: {type: string, pattern: "^(a+)+$"}}}
-"""
+CRD = (Path(__file__).resolve().parent.parent / "fixtures" / "hostile" / "widget-crd.yaml").read_text().replace("PATTERN", "^(a+)+$")
 
 
 @dataclass

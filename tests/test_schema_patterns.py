@@ -2,6 +2,7 @@
 
 import json
 import time
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -12,27 +13,7 @@ from kdlint.schema.patterns import search, valid_regex
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 
-CRD = """apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              properties:
-                value: {type: string, pattern: "PATTERN"}
-"""
+CRD = (Path(__file__).resolve().parent.parent / "fixtures" / "hostile" / "widget-crd.yaml").read_text()
 WIDGET = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  value: " + "a" * 37 + "!\n"
 
 
@@ -61,7 +42,7 @@ def test_catastrophic_pattern_is_linear_through_a_schema_dir(tmp_path, monkeypat
 
 def test_a_pattern_re2_rejects_is_a_finding_on_the_crd():
     found = schema_findings(SourceFile("crd.yaml", CRD.replace("PATTERN", "(a)\\\\1")), SourceFile("w.yaml", WIDGET))
-    assert [f[:4] for f in found] == [("KD201", "crd.yaml", 20, 48)]
+    assert [f[:4] for f in found] == [("KD201", "crd.yaml", 22, 48)]
     assert "is not a valid regular expression" in found[0][4]
 
 
