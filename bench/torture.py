@@ -74,7 +74,7 @@ def cases() -> list[Case]:
         Case("output-empty-path", {"x.yaml": b(SERVICE)}, ["check", "x.yaml", "--format", "json", "--output", ""], exits=(2,), json_report=False),
         Case("template-in-a-configmap", {"t.yaml": b('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\ndata:\n  a.tmpl: |\n    {{ define "x" }}{{ end }}\n---\n' + SERVICE)}, ["check", "t.yaml"]),
         Case("directive-in-a-block-scalar", {"d.yaml": b(SERVICE.replace("name: web", "name: Bad_Name") + "  annotations2:\n    run.sh: |\n      # kdlint: disable-file=KD x\n")}, ["check", "d.yaml"], exits=(1,)),
-        Case("selection-hides-no-syntax-error", {"s.yaml": b("a: [1\n")}, ["check", "s.yaml", "--select", "KD3", "--ignore", "KD301"], exits=(1,)),
+        Case("selection-hides-no-syntax-error", {"s.yaml": b("apiVersion: v1\nkind: Service\nmetadata: {name: a\n")}, ["check", "s.yaml", "--select", "KD3", "--ignore", "KD301"], exits=(1,)),
         Case("redos-pattern-in-a-crd", {"crd.yaml": b(CRD), "w.yaml": b("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {value: " + "a" * 37 + "!}\n")}, ["check", "crd.yaml", "w.yaml"], exits=(1,)),
         Case("template-scan-20k-lines", {"t.yaml": template_lines(20_000)}, ["check", "t.yaml"]),
         Case("template-scan-80k-lines", {"t.yaml": template_lines(80_000)}, ["check", "t.yaml"]),
