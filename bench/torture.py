@@ -65,7 +65,8 @@ def amplification() -> str:
 def cases() -> list[Case]:
     b = str.encode
     template_lines = lambda count: b("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  big: |\n" + "    line\n" * count + '    "{{ y }}"\n')
-    chain = "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 1100))
+    manifest = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"  # a manifest attempt: not another tool's file
+    chain = manifest + "a0: &a0 [x]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 1100))
     huge_int = b("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {}\nreplicas: " + "9" * 4301 + "\n")
     forged_name = "nl\nfake.yaml:1:1: KD999 [error] forged.yaml"
     return [
@@ -79,7 +80,7 @@ def cases() -> list[Case]:
         Case("template-scan-20k-lines", {"t.yaml": template_lines(20_000)}, ["check", "t.yaml"]),
         Case("template-scan-80k-lines", {"t.yaml": template_lines(80_000)}, ["check", "t.yaml"]),
         Case("alias-amplification", {"amp.yaml": b(amplification())}, ["check", "amp.yaml"], exits=(1,)),
-        Case("repeated-key-7mb", {"dup.yaml": b"a: 1\n" * 1_400_000}, ["check", "dup.yaml"], exits=(1,)),
+        Case("repeated-key-7mb", {"dup.yaml": b(manifest) + b"a: 1\n" * 1_400_000}, ["check", "dup.yaml"], exits=(1,)),
         Case("stdin-from-dev-zero", {}, ["check", "-"], exits=(1,), stdin="/dev/zero"),
         Case("alias-chain-1100-deep", {"chain.yaml": b(chain)}, ["check", "chain.yaml"], exits=(1,)),
         Case("alias-chain-graph", {"chain.yaml": b(chain)}, ["graph", "chain.yaml"], json_report=False),
@@ -89,7 +90,7 @@ def cases() -> list[Case]:
         Case("deep-config", {".kdlint.yaml": b("a: " + "[" * 100_000 + "]" * 100_000 + "\n"), "s.yaml": b(SERVICE)}, ["check", "s.yaml"], exits=(2,), json_report=False),
         Case("cluster-domain-dots", {"s.yaml": b(SERVICE)}, ["check", "s.yaml", "--cluster-domain", "..."], exits=(2,), json_report=False),
         Case("line-separators-in-strings", {"u.yaml": b(SERVICE.replace("name: web\n", 'name: web\n  annotations: {a: "x\u2028y\x85z"}\n'))}, ["check", "u.yaml"]),
-        Case("control-character", {"c.yaml": b('a: "\x07"\n')}, ["check", "c.yaml"], exits=(1,)),
+        Case("control-character", {"c.yaml": b(manifest + 'a: "\x07"\n')}, ["check", "c.yaml"], exits=(1,)),
         Case("yaml-and-tag-directives", {"d.yaml": b("%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\n" + SERVICE)}, ["check", "d.yaml"]),
         Case("utf16-input", {"u.yaml": SERVICE.encode("utf-16")}, ["check", "u.yaml"]),
         Case("bom-before-a-later-document", {"b.yaml": b("\ufeff" + SERVICE + "\ufeff---\n" + DEPLOYMENT)}, ["check", "b.yaml"]),
@@ -99,8 +100,8 @@ def cases() -> list[Case]:
         Case("forged-names-github", {"g.yaml": b(SERVICE.replace("name: web\n", 'name: "web\\n::error file=x::X\\e[2J\\e]0;t\\a"\n'))}, ["check", "g.yaml", "--format", "github"], exits=(1,), json_report=False),
         Case("dot-injection", {"g.yaml": b(SERVICE.replace("name: web\n", "name: 'a\\\"]; injected [label=<PWNED> URL=<https://evil.example/x>]; //'\n") + "---\n" + DEPLOYMENT)}, ["graph", "g.yaml"], json_report=False),
         Case("junit-control-character-name", {"j\x01.yaml": b(SERVICE)}, ["check", "j\x01.yaml", "--format", "junit"], json_report=False),
-        Case("alias-bomb", {"bomb.yaml": b(alias_bomb())}, ["check", "bomb.yaml"], exits=(1,)),
-        Case("deep-nesting", {"deep.yaml": b("a: " + "[" * 100_000 + "]" * 100_000 + "\n")}, ["check", "deep.yaml"], exits=(1,)),
+        Case("alias-bomb", {"bomb.yaml": b(manifest + alias_bomb())}, ["check", "bomb.yaml"], exits=(1,)),
+        Case("deep-nesting", {"deep.yaml": b(manifest + "a: " + "[" * 100_000 + "]" * 100_000 + "\n")}, ["check", "deep.yaml"], exits=(1,)),
         Case("huge-line", {"line.yaml": b("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: " + "x" * 9_000_000 + "}\n")}, ["check", "line.yaml"]),
         Case("100k-documents", {"docs.yaml": b("".join(f"---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}}}\n" for i in range(100_000)))}, ["check", "docs.yaml"]),
         Case("20k-files", many_files, ["check", "tree"]),

@@ -184,3 +184,12 @@ def test_documents_past_the_limit_are_one_finding(monkeypatch):
     loaded = load_documents("many.yaml", text)
     assert len(loaded) == 4 and loaded[-1].error.line == 13
     assert loaded[-1].error.problem == "the file holds more than 3 documents; the rest is not loaded"
+
+
+def test_a_flat_mapping_past_the_node_cap_stops_loading(monkeypatch):
+    from kdlint.load import documents
+
+    monkeypatch.setattr(documents, "MAX_NODES", 50)
+    (doc,) = load_documents("flat.yaml", "kind: ConfigMap\n" + "a: 1\n" * 100)
+    assert (doc.error.line, doc.error.column) == (51, 4)
+    assert doc.error.problem.startswith("the document has more than 50 nodes")

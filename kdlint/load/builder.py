@@ -111,6 +111,8 @@ class Builder:
                     frame.pending_key = _NO_KEY
                     frame.size += 1
                     self.total += 1
+                    if self.total > self.limit:
+                        raise BuildError(line, col, self.limit_message)
                     continue
                 self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
             elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
