@@ -193,3 +193,16 @@ def test_a_flat_mapping_past_the_node_cap_stops_loading(monkeypatch):
     (doc,) = load_documents("flat.yaml", "kind: ConfigMap\n" + "a: 1\n" * 100)
     assert (doc.error.line, doc.error.column) == (51, 4)
     assert doc.error.problem.startswith("the document has more than 50 nodes")
+
+
+def test_an_ill_typed_dns_config_crashes_no_rule():
+    # found by the mutation fuzzer: `dnsConfig` holding a list crashed KD401 (KD009)
+    pod = (
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: tools, namespace: ops}\nspec:\n  dnsConfig:\n"
+        "    - prod.svc.cluster.local\n  containers:\n  - name: t\n    image: x\n"
+        "    env: [{name: BILLING_URL, value: 'http://billing:80'}]\n"
+        "---\napiVersion: v1\nkind: Service\nmetadata: {name: billing, namespace: prod}\nspec: {selector: {app: b}, ports: [{port: 80}]}\n"
+    )
+    found = findings(decode("p.yaml", pod.encode()), select=("KD4", "KD009"))
+    assert [f for f in found if f[0] == "KD009"] == []
+    assert ("KD401", "p.yaml", 10, 46) in found

@@ -49,18 +49,22 @@ class DNSConfig:
     @classmethod
     def from_spec(cls, spec: Mapping | None) -> DNSConfig | None:
         """Build from the raw ``dnsConfig`` mapping of a pod spec (None stays None)."""
-        if spec is None:
-            return None
+        if not isinstance(spec, Mapping):
+            return None  # absent, or ill-typed (the schema rules report that)
         options = []
-        for opt in spec.get("options") or ():
+        for opt in _list(spec.get("options")):
             if isinstance(opt, Mapping) and opt.get("name"):
                 value = opt.get("value")
                 options.append((str(opt["name"]), None if value is None else str(value)))
         return cls(
-            nameservers=tuple(str(s) for s in spec.get("nameservers") or ()),
-            searches=tuple(str(s) for s in spec.get("searches") or ()),
+            nameservers=tuple(str(s) for s in _list(spec.get("nameservers"))),
+            searches=tuple(str(s) for s in _list(spec.get("searches"))),
             options=tuple(options),
         )
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
