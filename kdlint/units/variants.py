@@ -109,8 +109,8 @@ def _bundles(files: list[PlainFile]) -> frozenset[str]:
         for ident in file.identities:
             by_identity.setdefault(ident, set()).add(file.path)
     for file in files:
-        if not file.identities:
-            continue
+        if not file.identities or any(len(by_identity[i]) == 1 for i in file.identities):
+            continue  # some object of it is in no other file (most files): nothing holds all of them
         holders = set.intersection(*(by_identity[i] for i in file.identities)) - {file.path}
         for holder in holders:
             contained[holder] = contained.get(holder, 0) + 1
