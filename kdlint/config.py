@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -111,6 +110,8 @@ def with_overrides(config: Config, **changes) -> Config:
 def _has_kdlint_table(path: Path) -> bool:
     """Whether pyproject.toml has [tool.kdlint]. A file that cannot be read, or that mentions
     tool.kdlint but is no valid TOML, is a config error: never a silent run with defaults."""
+    import tomllib  # only when there is a pyproject.toml to look into
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -129,6 +130,8 @@ def _read(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             return tomllib.loads(text).get("tool", {}).get("kdlint", {})
         except tomllib.TOMLDecodeError as exc:

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from kdlint import __version__
 
 
 def render(report, **options) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    data = to_dict(report)
+    try:
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except orjson.JSONEncodeError:  # text orjson refuses, such as a lone surrogate: the standard encoder
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def to_dict(report) -> dict:
