@@ -27,6 +27,7 @@ class Config:
     cli_exclude: tuple[str, ...] = ()  # from `--exclude`, relative to the working directory
     context: tuple[str, ...] = ()
     baseline: str | None = None
+    cache_dir: str | None = None  # relative to the config file; None: .kdlint_cache beside it
     source: str | None = None  # the file it came from
 
 
@@ -96,6 +97,7 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
         exclude=tuple(raw.get("exclude", ())),
         context=tuple(raw.get("context", ())),
         baseline=raw.get("baseline"),
+        cache_dir=raw.get("cache-dir"),
         source=source,
     )
 

@@ -48,12 +48,13 @@ def _collector_paused():
             gc.enable()
 
 
-def load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
+def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None) -> Loaded:
+    """`cache`: a kdlint.cache.DocumentCache, or None to parse every file."""
     with _collector_paused():
-        return _load(sources, settings, progress)
+        return _load(sources, settings, progress, cache)
 
 
-def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
+def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=None) -> Loaded:
     loaded = Loaded(sources)
     for number, source in enumerate(sources, start=1):
         if progress is not None:
@@ -62,7 +63,7 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loade
             continue
         if owned_by_another_tool(source.path):
             continue
-        docs = load_documents(source.path, source.text)
+        docs = _documents(source, cache)
         if holds_no_manifest(docs, source.text):
             continue
         for doc in docs:
@@ -75,23 +76,34 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loade
     return loaded
 
 
+def _documents(source: SourceFile, cache) -> list[Document]:
+    docs = cache.documents(source.path, source.text) if cache is not None else None
+    if docs is None:
+        docs = load_documents(source.path, source.text)
+        if cache is not None:
+            cache.store(source.text, docs)
+    return docs
+
+
 def lint(
     sources: list[SourceFile],
     settings: Settings,
     selection: Selection | None = None,
     context: list[SourceFile] = (),
     progress=None,
+    cache=None,
 ) -> Report:
-    """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only."""
+    """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only.
+    `cache`: a kdlint.cache.DocumentCache, or None to parse every file."""
     with _collector_paused():
-        return _lint(sources, settings, selection, context, progress)
+        return _lint(sources, settings, selection, context, progress, cache)
 
 
-def _lint(sources, settings, selection, context, progress) -> Report:
+def _lint(sources, settings, selection, context, progress, cache=None) -> Report:
     selection = selection or Selection()
     reported = {source.path for source in sources}
     context = [source for source in context if source.path not in reported]
-    loaded = load([*sources, *context], settings, progress)
+    loaded = load([*sources, *context], settings, progress, cache)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
     ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
     runner = _Runner(ctx)

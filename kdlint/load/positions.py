@@ -38,5 +38,10 @@ class PositionIndex:
             return kline, kcol
         return vline, vcol
 
+    @property
+    def table(self) -> dict:
+        """The table itself: builtin values only, as the content cache stores it."""
+        return self._table
+
     def paths(self):
         return self._table.keys()

@@ -1,0 +1,136 @@
+"""The content cache: a warm run finds what a cold one finds; bad entries are ignored and rewritten."""
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kdlint.cache import DocumentCache
+from kdlint.cli import main
+from kdlint.load.documents import load_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVICE = """apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+"""
+BROKEN = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n---\ndata: {x: [1, 2}\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KDLINT_CACHE_DIR", raising=False)
+    (tmp_path / ".git").mkdir()  # the config search stops here
+    (tmp_path / "deploy").mkdir()
+    (tmp_path / "deploy" / "web.yaml").write_text(SERVICE + "---\n" + SERVICE.replace("web", "api"), encoding="utf-8")
+    (tmp_path / "deploy" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    return tmp_path
+
+
+def check(*args) -> dict:
+    result = CliRunner().invoke(main, ["check", "deploy", "--format", "json", "--fail-on", "never", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def entries(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("??/*") if p.is_file())
+
+
+def test_a_warm_run_reports_what_a_cold_run_reports(project):
+    cold = check()
+    assert {f["code"] for f in cold["findings"]} >= {"KD001", "KD002"}
+    cache = project / ".kdlint_cache"
+    assert len(entries(cache)) == 2 and (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text() == "*\n"
+    stamps = [p.stat().st_mtime_ns for p in entries(cache)]
+    assert check() == cold
+    assert [p.stat().st_mtime_ns for p in entries(cache)] == stamps  # read, not rewritten
+    assert check("--no-cache") == cold
+
+
+def test_documents_from_the_cache_equal_parsed_ones(tmp_path):
+    cache = DocumentCache(tmp_path / "c")
+    for text in (SERVICE, BROKEN, "# only a comment\n", "a: &x [1, 2]\nb: *x\n<<: {c: 1.5}\nd: 0x10\n"):
+        parsed = load_documents("some/file.yaml", text)
+        assert cache.documents("some/file.yaml", text) is None
+        cache.store(text, parsed)
+        cached = cache.documents("other/name.yaml", text)
+        for a, b in zip(parsed, cached, strict=True):
+            assert b.path == "other/name.yaml"
+            assert (a.index, a.start_line, a.end_line, a.body, a.error, a.duplicates, a.blank, a.lines) == \
+                   (b.index, b.start_line, b.end_line, b.body, b.error, b.duplicates, b.blank, b.lines)
+            assert a.positions.table == b.positions.table
+    assert cache.hits == 4 and cache.misses == 4
+
+
+def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
+    cold = check()
+    cache = project / ".kdlint_cache"
+    first, second = entries(cache)
+    first.write_bytes(b"\x80\x05garbage")
+    second.write_bytes(pickle.dumps(_Gadget(project / "pwned")))  # runs code if unpickled naively
+    assert check() == cold
+    assert not (project / "pwned").exists()
+    for entry in (first, second):
+        assert pickle.loads(entry.read_bytes())[0] == entry.parent.name + entry.name  # a proper entry again
+
+
+class _Gadget:
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def test_entries_hold_no_paths(project):
+    check()
+    for entry in entries(project / ".kdlint_cache"):
+        data = entry.read_bytes()
+        assert b"deploy" not in data and str(project).encode() not in data
+
+
+def test_no_cache_writes_nothing_and_cache_dir_moves_it(project, tmp_path_factory):
+    check("--no-cache")
+    assert not (project / ".kdlint_cache").exists()
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "c"
+    check("--cache-dir", str(elsewhere))
+    assert len(entries(elsewhere)) == 2 and not (project / ".kdlint_cache").exists()
+
+
+def test_config_cache_dir_is_relative_to_the_config_file(project):
+    (project / "conf").mkdir()
+    (project / "conf" / ".kdlint.yaml").write_text("cache-dir: ../cached\n", encoding="utf-8")
+    check("--config", "conf/.kdlint.yaml")
+    assert len(entries(project / "cached")) == 2
+
+
+def test_the_cache_stays_within_its_bound(tmp_path):
+    cache = DocumentCache(tmp_path / "c", max_bytes=3000)
+    for number in range(40):
+        text = SERVICE.replace("web", f"web{number}")
+        cache.store(text, load_documents("f.yaml", text))
+    cache.prune()
+    kept = entries(tmp_path / "c")
+    assert 0 < len(kept) < 40 and sum(p.stat().st_size for p in kept) <= 3000
+
+
+def test_cache_clean_removes_only_a_kdlint_cache(project):
+    check()
+    result = CliRunner().invoke(main, ["cache", "clean"])
+    assert result.exit_code == 0 and "removed" in result.output
+    assert not (project / ".kdlint_cache").exists()
+    (project / "mine").mkdir()
+    (project / "mine" / "keep.txt").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(main, ["cache", "clean", "--cache-dir", "mine"])
+    assert result.exit_code == 0 and "no kdlint cache" in result.output
+    assert (project / "mine" / "keep.txt").is_file()
