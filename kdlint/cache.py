@@ -11,7 +11,6 @@ outgrows its bound, the least recently written entries go.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
@@ -20,8 +19,7 @@ import tempfile
 from pathlib import Path
 
 from kdlint import __version__
-from kdlint.load.documents import Document, DuplicateKey, SyntaxProblem
-from kdlint.load.positions import PositionIndex
+from kdlint.load.documents import Document, freeze, thaw
 
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
@@ -67,7 +65,7 @@ class DocumentCache:
             if found_key != key:
                 raise ValueError("an entry of other content")
             lines = text.split("\n")
-            documents = [_thaw(path, lines, part) for part in parts]
+            documents = [thaw(path, lines, part) for part in parts]
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -79,7 +77,7 @@ class DocumentCache:
 
     def store(self, text: str, documents: list[Document]) -> None:
         key, entry = self._entry(text)
-        data = pickle.dumps((key, [_freeze(doc) for doc in documents]), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((key, [freeze(doc) for doc in documents]), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._mark()
@@ -125,21 +123,6 @@ def _loader_fingerprint() -> bytes:
     for name in _LOADER_MODULES:
         digest.update((folder / name).read_bytes())
     return digest.digest()[:32]
-
-
-def _freeze(doc: Document) -> tuple:
-    error = None if doc.error is None else dataclasses.astuple(doc.error)
-    duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
-    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.table, error, duplicates, doc.blank)
-
-
-def _thaw(path: str, lines: list, part: tuple) -> Document:
-    index, start, end, body, table, error, duplicates, blank = part
-    return Document(
-        path, index, start, end, body=body, positions=PositionIndex(table),
-        error=None if error is None else SyntaxProblem(*error),
-        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines,
-    )
 
 
 __all__ = ["DocumentCache", "DIRECTORY_NAME", "default_directory", "clean"]

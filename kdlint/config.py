@@ -27,6 +27,7 @@ class Config:
     cli_exclude: tuple[str, ...] = ()  # from `--exclude`, relative to the working directory
     context: tuple[str, ...] = ()
     baseline: str | None = None
+    jobs: int | None = None  # None: the usable cores
     cache_dir: str | None = None  # relative to the config file; None: .kdlint_cache beside it
     source: str | None = None  # the file it came from
 
@@ -98,6 +99,7 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
         context=tuple(raw.get("context", ())),
         baseline=raw.get("baseline"),
         cache_dir=raw.get("cache-dir"),
+        jobs=raw.get("jobs"),
         source=source,
     )
 

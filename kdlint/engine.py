@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding, Location, Related, Report, Severity
-from kdlint.load.documents import Document, load_documents
+from kdlint.load.documents import Document
+from kdlint.load.parallel import parse_all
 from kdlint.load.sources import SourceFile
 from kdlint.load.templates import is_template
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
@@ -48,22 +49,33 @@ def _collector_paused():
             gc.enable()
 
 
-def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None) -> Loaded:
-    """`cache`: a kdlint.cache.DocumentCache, or None to parse every file."""
+def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
+    """`cache`: a kdlint.cache.DocumentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
-        return _load(sources, settings, progress, cache)
+        return _load(sources, settings, progress, cache, jobs)
 
 
-def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=None) -> Loaded:
+def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
     loaded = Loaded(sources)
-    for number, source in enumerate(sources, start=1):
+    manifests = [
+        source for source in sources
+        if source.text is not None and not is_template(source.text) and not owned_by_another_tool(source.path)
+    ]
+    found = [cache.documents(s.path, s.text) if cache is not None else None for s in manifests]
+    missing = [number for number, docs in enumerate(found) if docs is None]
+    done = [len(sources) - len(missing)]
+
+    def parsed():
+        done[0] += 1
         if progress is not None:
-            progress(number, len(sources))
-        if source.text is None or is_template(source.text):
-            continue
-        if owned_by_another_tool(source.path):
-            continue
-        docs = _documents(source, cache)
+            progress(done[0], len(sources))
+
+    fresh = parse_all([(manifests[n].path, manifests[n].text) for n in missing], jobs, parsed)
+    for number, docs in zip(missing, fresh):
+        found[number] = docs
+        if cache is not None:
+            cache.store(manifests[number].text, docs)
+    for source, docs in zip(manifests, found):
         if holds_no_manifest(docs, source.text):
             continue
         for doc in docs:
@@ -76,15 +88,6 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=No
     return loaded
 
 
-def _documents(source: SourceFile, cache) -> list[Document]:
-    docs = cache.documents(source.path, source.text) if cache is not None else None
-    if docs is None:
-        docs = load_documents(source.path, source.text)
-        if cache is not None:
-            cache.store(source.text, docs)
-    return docs
-
-
 def lint(
     sources: list[SourceFile],
     settings: Settings,
@@ -92,18 +95,19 @@ def lint(
     context: list[SourceFile] = (),
     progress=None,
     cache=None,
+    jobs: int = 1,
 ) -> Report:
     """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only.
-    `cache`: a kdlint.cache.DocumentCache, or None to parse every file."""
+    `cache`: a kdlint.cache.DocumentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
-        return _lint(sources, settings, selection, context, progress, cache)
+        return _lint(sources, settings, selection, context, progress, cache, jobs)
 
 
-def _lint(sources, settings, selection, context, progress, cache=None) -> Report:
+def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -> Report:
     selection = selection or Selection()
     reported = {source.path for source in sources}
     context = [source for source in context if source.path not in reported]
-    loaded = load([*sources, *context], settings, progress, cache)
+    loaded = load([*sources, *context], settings, progress, cache, jobs)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
     ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
     runner = _Runner(ctx)

@@ -7,6 +7,7 @@ construction from tags), with a side table of positions for every path.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -69,6 +70,23 @@ class Document:
     @property
     def empty(self) -> bool:
         return self.error is None and self.body is None
+
+
+def freeze(doc: Document) -> tuple:
+    """The document as builtin values only, without its path: what the cache and workers pass on."""
+    error = None if doc.error is None else dataclasses.astuple(doc.error)
+    duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
+    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.table, error, duplicates, doc.blank)
+
+
+def thaw(path: str, lines: list, frozen: tuple) -> Document:
+    """The document `freeze` made `frozen` from, found in `path` (whose text is `lines`)."""
+    index, start, end, body, table, error, duplicates, blank = frozen
+    return Document(
+        path, index, start, end, body=body, positions=PositionIndex(table),
+        error=None if error is None else SyntaxProblem(*error),
+        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines,
+    )
 
 
 def split_documents(text: str) -> list[tuple[int, str]]:
