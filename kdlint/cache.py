@@ -1,12 +1,13 @@
-"""A content cache of parsed documents: a rerun over unchanged files skips YAML parsing.
+"""The content cache: a rerun over unchanged files skips YAML parsing and the per-object rules.
 
-An entry holds what the loader made of one file's text (data, positions, syntax problems),
-keyed by a hash of that text and of the loader itself (kdlint's version and the loader's code),
-never by the file's path, so entries hold no path at all and a CI cache can restore them anywhere.
-Entries are plain builtin values, pickled and read back by an unpickler that refuses every class:
-a corrupt, foreign or tampered entry is ignored (and rewritten), never executed. Writes go to a
-temporary file renamed into place, so concurrent runs never see half an entry. When the folder
-outgrows its bound, the least recently written entries go.
+Entries hold what the loader made of one file's text (data, positions, syntax problems), and what
+the object rules found in one object of an unchanged file. They are keyed by hashes of the content
+and of kdlint itself (its version, code and bundled schemas), never by a file's path: entries hold
+no path at all, so a CI cache action can restore them anywhere. Entries are builtin values only,
+pickled and read back by an unpickler that refuses every class: a corrupt, foreign or tampered
+entry is ignored (and rewritten), never executed. Writes go to a temporary file renamed into
+place, so concurrent runs never see half an entry. When the folder outgrows its bound, the least
+recently written entries go.
 """
 
 from __future__ import annotations
@@ -14,18 +15,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import shutil
-import tempfile
 from pathlib import Path
 
 from kdlint import __version__
 from kdlint.load.documents import Document, freeze, thaw
+from kdlint.resources import schemas_root
 
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
-FORMAT = 1  # the shape of an entry; part of the key
-_LOADER_MODULES = ("documents.py", "scalars.py", "positions.py")
-_README = "Parsed manifests cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
+FORMAT = 2  # the shape of entries; part of every key
+_README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by kdlint.\n"
 
 
@@ -39,6 +38,8 @@ def clean(directory: Path) -> bool:
     """Remove the cache folder; False when there was none."""
     if not (directory / "CACHEDIR.TAG").is_file():
         return False  # not a folder kdlint made: never remove someone else's files
+    import shutil
+
     shutil.rmtree(directory)
     return True
 
@@ -48,48 +49,67 @@ class _BuiltinsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a cache entry may not name {module}.{name}")
 
 
-class DocumentCache:
+class ContentCache:
     def __init__(self, directory: Path, max_bytes: int = MAX_BYTES):
         self.root = Path(directory)
         self.max_bytes = max_bytes
-        self.salt = _loader_fingerprint()
-        self.hits = self.misses = 0
+        self.salt = code_fingerprint()
+        self.hits = self.misses = self.written = 0
+        self._digests: dict[str, str] = {}  # path -> digest of its text, this run
 
+    # -- parsed documents, by content ------------------------------------------------------
     def documents(self, path: str, text: str) -> list[Document] | None:
         """The documents of `text` as the loader would make them for `path`, or None."""
-        key, entry = self._entry(text)
-        try:
-            with open(entry, "rb") as stream:
-                stored = _BuiltinsOnly(stream).load()
-            found_key, parts = stored
-            if found_key != key:
-                raise ValueError("an entry of other content")
-            lines = text.split("\n")
-            documents = [thaw(path, lines, part) for part in parts]
-        except FileNotFoundError:
-            self.misses += 1
+        parts = self.read(self._digest(path, text))
+        if parts is None:
             return None
-        except Exception:  # noqa: BLE001 - a corrupt or foreign entry: parse again and rewrite it
+        try:
+            lines = text.split("\n")
+            return [thaw(path, lines, part) for part in parts]
+        except Exception:  # noqa: BLE001 - an entry of another shape: parse again and rewrite it
+            return None
+
+    def store(self, path: str, text: str, documents: list[Document]) -> None:
+        self.write(self._digest(path, text), [freeze(doc) for doc in documents])
+
+    def digest(self, path: str) -> str | None:
+        """The digest of the text `path` had in this run (once its documents were looked up)."""
+        return self._digests.get(path)
+
+    # -- any builtin value, by key ---------------------------------------------------------
+    def key(self, *parts) -> str:
+        """A key for builtin `parts`, tied to this kdlint."""
+        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
+
+    def read(self, key: str):
+        try:
+            with open(self._file(key), "rb") as stream:
+                found_key, value = _BuiltinsOnly(stream).load()
+            if found_key != key:
+                raise ValueError("an entry of another key")
+        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: compute again and rewrite it
             self.misses += 1
             return None
         self.hits += 1
-        return documents
+        return value
 
-    def store(self, text: str, documents: list[Document]) -> None:
-        key, entry = self._entry(text)
-        data = pickle.dumps((key, [freeze(doc) for doc in documents]), protocol=pickle.HIGHEST_PROTOCOL)
+    def write(self, key: str, value) -> None:
+        entry = self._file(key)
+        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             self._mark()
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+            temporary = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")  # no other process writes this name
+            temporary.write_bytes(data)
             os.replace(temporary, entry)
+            self.written += 1
         except OSError:
             return  # a read-only or full disk only costs the speed-up
 
     def prune(self) -> None:
-        """Drop the oldest entries while the folder holds more than its bound."""
+        """Drop the oldest entries while the folder holds more than its bound (after a run that wrote)."""
+        if not self.written:
+            return
         entries = []
         for folder in (self.root.iterdir() if self.root.is_dir() else ()):
             if folder.is_dir():
@@ -105,9 +125,13 @@ class DocumentCache:
                 pass
             total -= size
 
-    def _entry(self, text: str) -> tuple[str, Path]:
+    def _digest(self, path: str, text: str) -> str:
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
-        return digest, self.root / digest[:2] / digest[2:]
+        self._digests[path] = digest
+        return digest
+
+    def _file(self, key: str) -> Path:
+        return self.root / key[:2] / key[2:]
 
     def _mark(self) -> None:
         tag = self.root / "CACHEDIR.TAG"
@@ -117,12 +141,15 @@ class DocumentCache:
             tag.write_text(_CACHEDIR_TAG, encoding="utf-8")
 
 
-def _loader_fingerprint() -> bytes:
+def code_fingerprint() -> bytes:
+    """A hash of kdlint's version, code and bundled schemas: another kdlint never reads these entries."""
     digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=32)
-    folder = Path(__file__).parent / "load"
-    for name in _LOADER_MODULES:
-        digest.update((folder / name).read_bytes())
+    package = Path(__file__).parent
+    for file in sorted(package.rglob("*.py")):
+        digest.update(file.read_bytes())
+    for file in sorted((schemas_root() / "kubernetes").glob("*")):
+        digest.update(file.read_bytes())
     return digest.digest()[:32]
 
 
-__all__ = ["DocumentCache", "DIRECTORY_NAME", "default_directory", "clean"]
+__all__ = ["ContentCache", "DIRECTORY_NAME", "default_directory", "clean"]

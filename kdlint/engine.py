@@ -17,6 +17,7 @@ from kdlint.findings import Finding, Location, Related, Report, Severity
 from kdlint.load.documents import Document
 from kdlint.load.parallel import parse_all
 from kdlint.load.sources import SourceFile
+from kdlint.cached_rules import ObjectJudge
 from kdlint.load.templates import is_template
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
 from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
@@ -50,7 +51,7 @@ def _collector_paused():
 
 
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
-    """`cache`: a kdlint.cache.DocumentCache, or None to parse every file; `jobs`: processes that parse."""
+    """`cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
         return _load(sources, settings, progress, cache, jobs)
 
@@ -74,7 +75,7 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=No
     for number, docs in zip(missing, fresh):
         found[number] = docs
         if cache is not None:
-            cache.store(manifests[number].text, docs)
+            cache.store(manifests[number].path, manifests[number].text, docs)
     for source, docs in zip(manifests, found):
         if holds_no_manifest(docs, source.text):
             continue
@@ -98,7 +99,7 @@ def lint(
     jobs: int = 1,
 ) -> Report:
     """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only.
-    `cache`: a kdlint.cache.DocumentCache, or None to parse every file; `jobs`: processes that parse."""
+    `cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
         return _lint(sources, settings, selection, context, progress, cache, jobs)
 
@@ -126,7 +127,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
 
         plan = plan_units(loaded, settings)
         runner.plan = plan
-        _judge_units(runner, plan, by_needs, reported, sources, settings)
+        _judge_units(runner, plan, by_needs, reported, sources, settings, cache)
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]
@@ -141,17 +142,18 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     )
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings) -> None:
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None) -> None:
     """Object rules see each unit's objects once; cluster rules see each world of units."""
     for rule in by_needs[Needs.UNIT]:
         for unit in plan.units:
             runner.run(rule, unit, unit.files[0] if unit.files else None)
-    for rule in by_needs[Needs.OBJECT]:
-        kinds = rule.META.kinds
+    if by_needs[Needs.OBJECT]:
+        judge = ObjectJudge(runner, by_needs[Needs.OBJECT], cache, settings, runner.ctx.services["objects"])
         for unit in plan.units:
             for obj in unit.objects:
-                if (not kinds or obj.kind in kinds) and obj.file in reported:
-                    runner.run(rule, obj, obj.file, obj)
+                if obj.file in reported:
+                    judge.judge(obj)
+        judge.finish()
     if not by_needs[Needs.CLUSTER]:
         return
     from kdlint.graph import views_of  # networkx only when a cluster rule runs
@@ -206,18 +208,26 @@ class _Runner:
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
     def run(self, rule, subject, file: str | None, obj=None, ctx=None) -> None:
+        for finding, about in self.collect(rule, subject, file, obj, ctx):
+            self.add(finding, about)
+
+    def collect(self, rule, subject, file: str | None, obj=None, ctx=None) -> list[tuple[Finding, object]]:
+        """(finding, the object it is about) for each violation of `rule` on `subject`."""
+        found = []
         try:
             for violation in rule.check(subject, ctx or self.ctx):
                 if violation.subject is not None and id(violation.subject) in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
-                finding = stamp(rule.META, violation, file)
-                self.findings.append(self._in_units(finding, violation.subject))
+                found.append((stamp(rule.META, violation, file), violation.subject))
         except Exception as exc:  # a broken rule must not stop the others
             key = (rule.META.code, file, obj.id if obj is not None else None)
-            if key in self._crashed:
-                return
-            self._crashed.add(key)
-            self.findings.append(_internal_error(rule.META, exc, file, obj))
+            if key not in self._crashed:
+                self._crashed.add(key)
+                found.append((_internal_error(rule.META, exc, file, obj), None))
+        return found
+
+    def add(self, finding: Finding, about) -> None:
+        self.findings.append(self._in_units(finding, about))
 
     def _in_units(self, finding: Finding, subject) -> Finding:
         """Name the unit when the file alone does not say which deployment the finding is about."""

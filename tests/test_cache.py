@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kdlint.cache import DocumentCache
+from kdlint.cache import ContentCache
 from kdlint.cli import main
 from kdlint.load.documents import load_documents
 
@@ -50,7 +50,7 @@ def test_a_warm_run_reports_what_a_cold_run_reports(project):
     cold = check()
     assert {f["code"] for f in cold["findings"]} >= {"KD001", "KD002"}
     cache = project / ".kdlint_cache"
-    assert len(entries(cache)) == 2 and (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text() == "*\n"
+    assert len(entries(cache)) == 4 and (cache / "CACHEDIR.TAG").is_file()  # per file: documents, object findings and (cache / ".gitignore").read_text() == "*\n"
     stamps = [p.stat().st_mtime_ns for p in entries(cache)]
     assert check() == cold
     assert [p.stat().st_mtime_ns for p in entries(cache)] == stamps  # read, not rewritten
@@ -58,11 +58,11 @@ def test_a_warm_run_reports_what_a_cold_run_reports(project):
 
 
 def test_documents_from_the_cache_equal_parsed_ones(tmp_path):
-    cache = DocumentCache(tmp_path / "c")
+    cache = ContentCache(tmp_path / "c")
     for text in (SERVICE, BROKEN, "# only a comment\n", "a: &x [1, 2]\nb: *x\n<<: {c: 1.5}\nd: 0x10\n"):
         parsed = load_documents("some/file.yaml", text)
         assert cache.documents("some/file.yaml", text) is None
-        cache.store(text, parsed)
+        cache.store("some/file.yaml", text, parsed)
         cached = cache.documents("other/name.yaml", text)
         for a, b in zip(parsed, cached, strict=True):
             assert b.path == "other/name.yaml"
@@ -75,7 +75,7 @@ def test_documents_from_the_cache_equal_parsed_ones(tmp_path):
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
     cold = check()
     cache = project / ".kdlint_cache"
-    first, second = entries(cache)
+    first, second, *_ = entries(cache)
     first.write_bytes(b"\x80\x05garbage")
     second.write_bytes(pickle.dumps(_Gadget(project / "pwned")))  # runs code if unpickled naively
     assert check() == cold
@@ -104,21 +104,21 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(project, tmp_path_factor
     assert not (project / ".kdlint_cache").exists()
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "c"
     check("--cache-dir", str(elsewhere))
-    assert len(entries(elsewhere)) == 2 and not (project / ".kdlint_cache").exists()
+    assert len(entries(elsewhere)) == 4 and not (project / ".kdlint_cache").exists()
 
 
 def test_config_cache_dir_is_relative_to_the_config_file(project):
     (project / "conf").mkdir()
     (project / "conf" / ".kdlint.yaml").write_text("cache-dir: ../cached\n", encoding="utf-8")
     check("--config", "conf/.kdlint.yaml")
-    assert len(entries(project / "cached")) == 2
+    assert len(entries(project / "cached")) == 4
 
 
 def test_the_cache_stays_within_its_bound(tmp_path):
-    cache = DocumentCache(tmp_path / "c", max_bytes=3000)
+    cache = ContentCache(tmp_path / "c", max_bytes=3000)
     for number in range(40):
         text = SERVICE.replace("web", f"web{number}")
-        cache.store(text, load_documents("f.yaml", text))
+        cache.store("f.yaml", text, load_documents("f.yaml", text))
     cache.prune()
     kept = entries(tmp_path / "c")
     assert 0 < len(kept) < 40 and sum(p.stat().st_size for p in kept) <= 3000
@@ -134,3 +134,21 @@ def test_cache_clean_removes_only_a_kdlint_cache(project):
     result = CliRunner().invoke(main, ["cache", "clean", "--cache-dir", "mine"])
     assert result.exit_code == 0 and "no kdlint cache" in result.output
     assert (project / "mine" / "keep.txt").is_file()
+
+
+def test_object_rules_do_not_run_again_on_unchanged_files(project, monkeypatch):
+    (project / "deploy" / "odd.yaml").write_text(SERVICE.replace("spec:", "spec:\n  selectr: {}"), encoding="utf-8")
+    cold = check()
+    assert any(f["code"] == "KD202" and f["file"] == "deploy/odd.yaml" for f in cold["findings"])
+    from kdlint.rules.schema import kd202_unknown_field
+
+    def broken(obj, ctx):
+        raise RuntimeError("ran again")
+
+    monkeypatch.setattr(kd202_unknown_field, "check", broken)
+    assert check() == cold  # the findings of the unchanged files came from the cache
+    changed = check("--default-namespace", "other")  # other settings: other entries
+    assert any(f["code"] == "KD009" and "ran again" in f["message"] for f in changed["findings"])
+    (project / "deploy" / "odd.yaml").write_text(SERVICE.replace("web", "new"), encoding="utf-8")
+    edited = check()
+    assert [f["file"] for f in edited["findings"] if f["code"] == "KD009"] == ["deploy/odd.yaml"]

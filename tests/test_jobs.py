@@ -25,7 +25,9 @@ def test_findings_do_not_depend_on_jobs(folder, monkeypatch):
     in_process = report(folder, "--jobs", "1")
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)  # workers even for a small folder
     workers = []
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", _spy(parallel.ProcessPoolExecutor, workers))
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _spy(concurrent.futures.ProcessPoolExecutor, workers))
     assert report(folder, "--jobs", "2") == in_process
     assert report(folder) == in_process  # the default: the usable cores
     assert workers  # the pool did run
@@ -40,6 +42,8 @@ def _spy(pool_class, started: list):
 
 
 def test_a_few_files_are_parsed_in_process(tmp_path, monkeypatch):
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", None)  # would fail if used
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # would fail if used
     items = [(f"f{n}.yaml", f"a: {n}\n") for n in range(parallel.PARALLEL_MIN_FILES - 1)]
     assert [docs[0].body for docs in parallel.parse_all(items, jobs=4)] == [{"a": n} for n in range(len(items))]

@@ -8,7 +8,6 @@ files is parsed in process: starting workers would cost more than it saves.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 from kdlint.load.documents import Document, freeze, load_documents, thaw
 
@@ -26,6 +25,8 @@ def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None) -> list[list
     """The documents of each (path, text), in order, in up to `jobs` processes; `parsed()` after each file."""
     if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
         return [_counted(load_documents(path, text), parsed) for path, text in items]
+    from concurrent.futures import ProcessPoolExecutor  # only when there is enough to spread
+
     texts = [text for _, text in items]
     chunk = max(1, len(texts) // (jobs * 16))
     with ProcessPoolExecutor(min(jobs, len(texts))) as pool:

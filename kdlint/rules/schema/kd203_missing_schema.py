@@ -7,7 +7,8 @@ from kdlint.schema.catalog import CRD_NOT_SERVED, NONE
 from kdlint.schema.diagnose import close_match
 
 META = RuleMeta(
-    "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT
+    "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT,
+    whole_run=True,  # once per kind, counting the others of the run
 )
 
 
