@@ -1,8 +1,9 @@
 """The content cache: a rerun over unchanged files skips YAML parsing and the per-object rules.
 
 Entries hold what the loader made of one file's text (data, positions, syntax problems), and what
-the object rules found in one object of an unchanged file. They are keyed by hashes of the content
-and of kdlint itself (its version, code and bundled schemas), never by a file's path: entries hold
+the object rules found in the objects of an unchanged file. They are keyed by hashes of the content
+and of kdlint itself (its version; in a source checkout also the state of its code), never by a
+file's path: entries hold
 no path at all, so a CI cache action can restore them anywhere. Entries are builtin values only,
 pickled and read back by an unpickler that refuses every class: a corrupt, foreign or tampered
 entry is ignored (and rewritten), never executed. Writes go to a temporary file renamed into
@@ -142,14 +143,18 @@ class ContentCache:
 
 
 def code_fingerprint() -> bytes:
-    """A hash of kdlint's version, code and bundled schemas: another kdlint never reads these entries."""
+    """kdlint's version, and in a source checkout the state of its code: another kdlint never
+    reads these entries. (A release is its version; hashing its code would cost every run.)"""
     digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=32)
     package = Path(__file__).parent
-    for file in sorted(package.rglob("*.py")):
-        digest.update(file.read_bytes())
-    for file in sorted((schemas_root() / "kubernetes").glob("*")):
-        digest.update(file.read_bytes())
-    return digest.digest()[:32]
+    if os.path.exists(package.parent / ".git"):
+        for folder in (package, schemas_root() / "kubernetes"):
+            for directory, subfolders, files in os.walk(folder):
+                subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+                for name in sorted(files):
+                    status = os.stat(os.path.join(directory, name))
+                    digest.update(f"{name}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return digest.digest()
 
 
 __all__ = ["ContentCache", "DIRECTORY_NAME", "default_directory", "clean"]

@@ -94,9 +94,9 @@ def build_config(config_path, **overrides) -> Config:
 
 
 def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset(), stdin_data: bytes | None = None) -> list[SourceFile]:
-    from kdlint.load.documents import C_PARSER
+    from kdlint.load.documents import c_parser_available
 
-    if not C_PARSER:
+    if not c_parser_available():
         click.echo("kdlint: warning: ruamel.yaml's C parser is not installed; loading is 15-30x slower "
                    "(pip install 'ruamel.yaml[oldlibyaml]')", err=True)
     from kdlint.load.discovery import read_files

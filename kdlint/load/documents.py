@@ -8,25 +8,12 @@ construction from tags), with a side table of positions for every path.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
-from ruamel.yaml import events as ev
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from kdlint.load.positions import PositionIndex
 from kdlint.load.scalars import resolve_plain, resolve_tagged
-
-try:  # the C parser; the pure-Python one is 15-30x slower
-    from ruamel.yaml.cyaml import CParser as _Parser
-
-    C_PARSER = True
-except ImportError:  # pragma: no cover - depends on the installation
-    from ruamel.yaml.parser import Parser as _PyParser
-    from ruamel.yaml.reader import Reader
-    from ruamel.yaml.scanner import Scanner
-
-    C_PARSER = False
 
 MAX_DEPTH = 150
 MAX_NODES = 2_000_000  # per document, counting every alias expansion
@@ -103,7 +90,16 @@ def split_documents(text: str) -> list[tuple[int, str]]:
     return chunks
 
 
+def c_parser_available() -> bool:
+    """Whether ruamel.yaml's C parser is installed (without importing ruamel.yaml)."""
+    import importlib.util
+
+    return importlib.util.find_spec("_ruamel_yaml") is not None
+
+
 def load_documents(path: str, text: str) -> list[Document]:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # the parser only when a file is parsed
+
     documents: list[Document] = []
     lines = text.split("\n")
     for first_line, chunk in split_documents(text):
@@ -135,7 +131,7 @@ def _has_content(chunk: str) -> bool:
     return False
 
 
-def _problem(exc: MarkedYAMLError, offset: int) -> SyntaxProblem:
+def _problem(exc, offset: int) -> SyntaxProblem:
     mark = exc.problem_mark or exc.context_mark
     context_line = exc.context_mark.line + offset + 1 if exc.context_mark else None
     return SyntaxProblem(
@@ -154,17 +150,24 @@ class _BuildError(Exception):
         self.line, self.column, self.message = line, column, message
 
 
-def _parser(chunk: str):
-    return _Parser(chunk) if C_PARSER else _PurePythonParser(chunk)
+@functools.cache
+def _parser_class():
+    try:  # the C parser; the pure-Python one is 15-30x slower
+        from ruamel.yaml.cyaml import CParser
 
+        return CParser
+    except ImportError:  # pragma: no cover - depends on the installation
+        from ruamel.yaml.parser import Parser
+        from ruamel.yaml.reader import Reader
+        from ruamel.yaml.scanner import Scanner
 
-if not C_PARSER:  # pragma: no cover
+        class PurePythonParser(Reader, Scanner, Parser):
+            def __init__(self, stream):
+                Reader.__init__(self, stream, loader=self)
+                Scanner.__init__(self, loader=self)
+                Parser.__init__(self, loader=self)
 
-    class _PurePythonParser(Reader, Scanner, _PyParser):
-        def __init__(self, stream):
-            Reader.__init__(self, stream, loader=self)
-            Scanner.__init__(self, loader=self)
-            _PyParser.__init__(self, loader=self)
+        return PurePythonParser
 
 
 class _Frame:
@@ -200,7 +203,9 @@ class _Builder:
         root = None
         offset = self.offset
         table = self.table
-        get_event = _parser(chunk).get_event
+        from ruamel.yaml import events as ev
+
+        get_event = _parser_class()(chunk).get_event
         while True:
             event = get_event()
             cls = type(event)
