@@ -3,8 +3,9 @@
 import re
 
 # `{{` where YAML would read it as structure: at the start of a line, or as an
-# unquoted value or list item. Inside a quoted string it is just text.
-_TEMPLATE = re.compile(r"^\s*(?:-\s+)?(?:[^\s#'\"][^:#'\"]*:\s+)?\{\{", re.M)
+# unquoted value or list item. Inside a quoted string it is just text. One line at a time:
+# a pattern free to cross lines retries from every line of a large file (quadratic).
+_TEMPLATE = re.compile(r"^[ \t]*(?:-[ \t]+)?(?:[^\s#'\"][^:#'\"\n]*:[ \t]+)?\{\{", re.M)
 
 
 def is_template(text: str) -> bool:
