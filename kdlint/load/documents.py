@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from kdlint.load.positions import PositionIndex
+from kdlint.load.positions import PositionIndex, pack, unpack
 from kdlint.load.scalars import resolve_plain, resolve_tagged
 
 MAX_DEPTH = 150
@@ -232,7 +232,7 @@ class _Builder:
                     self.sizes[anchor] = 1
                 if frame is None:
                     root = value
-                    table[()] = (line, col, line, col)
+                    table[()] = pack(line, col, line, col)
                     continue
                 key = frame.pending_key
                 if frame.is_map and key is not _NO_KEY and key != "<<":
@@ -241,7 +241,7 @@ class _Builder:
                     container = frame.container
                     if key in container:
                         self._note_duplicate(frame, key, path)
-                    table[path] = (*frame.key_pos, line, col)
+                    table[path] = pack(*frame.key_pos, line, col)
                     container[key] = value
                     frame.pending_key = _NO_KEY
                     frame.size += 1
@@ -255,7 +255,7 @@ class _Builder:
                 container = {} if is_map else []
                 if not stack:
                     path = ()
-                    table[()] = (line, col, line, col)
+                    table[()] = pack(line, col, line, col)
                     root = container
                 else:
                     parent = stack[-1]
@@ -306,10 +306,10 @@ class _Builder:
             path = parent.path + (key,)
             self._note_duplicate(parent, key, path)
             kline, kcol = parent.key_pos
-            self.table[path] = (kline, kcol, line, col)
+            self.table[path] = pack(kline, kcol, line, col)
             return path
         path = parent.path + (len(parent.container),)
-        self.table[path] = (line, col, line, col)
+        self.table[path] = pack(line, col, line, col)
         return path
 
     def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
@@ -328,17 +328,17 @@ class _Builder:
                 path = frame.path + (key,)
                 self._note_duplicate(frame, key, path)
                 kline, kcol = frame.key_pos
-                self.table[path] = (kline, kcol, line, col)
+                self.table[path] = pack(kline, kcol, line, col)
         else:
             path = frame.path + (len(frame.container),)
-            self.table[path] = (line, col, line, col)
+            self.table[path] = pack(line, col, line, col)
         self._attach(frame, value, size)
 
     def _attach(self, frame: _Frame, value, size):
         frame.size += size
         self.total += 1
         if self.total > MAX_NODES:
-            line, col = self.table.get(frame.path, (1, 1))[:2]
+            line, col = unpack(self.table.get(frame.path, (1, 1, 1, 1)))[:2]
             raise _BuildError(line, col, f"the document has more than {MAX_NODES:,} nodes")
         if not frame.is_map:
             frame.container.append(value)
@@ -353,7 +353,7 @@ class _Builder:
 
     def _note_duplicate(self, frame: _Frame, key: str, path: tuple):
         if key in frame.container and path in self.table:
-            first_line, first_col = self.table[path][:2]
+            first_line, first_col = unpack(self.table[path])[:2]
             kline, kcol = frame.key_pos
             self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
 
