@@ -57,6 +57,8 @@ class ContentCache:
         self.salt = code_fingerprint()
         self.hits = self.misses = self.written = 0
         self._digests: dict[str, str] = {}  # path -> digest of its text, this run
+        self._folders: set[Path] = set()  # made (or found) in this run
+        self._usable: bool | None = None  # whether the folder is a kdlint cache, once known
 
     # -- parsed documents, by content ------------------------------------------------------
     def documents(self, path: str, text: str) -> list[Document] | None:
@@ -98,8 +100,11 @@ class ContentCache:
         entry = self._file(key)
         data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            self._mark()
+            if entry.parent not in self._folders:
+                if not self._owned():
+                    return
+                entry.parent.mkdir(exist_ok=True)
+                self._folders.add(entry.parent)
             temporary = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")  # no other process writes this name
             temporary.write_bytes(data)
             os.replace(temporary, entry)
@@ -134,12 +139,21 @@ class ContentCache:
     def _file(self, key: str) -> Path:
         return self.root / key[:2] / key[2:]
 
-    def _mark(self) -> None:
-        tag = self.root / "CACHEDIR.TAG"
-        if not tag.exists():
-            (self.root / ".gitignore").write_text("*\n", encoding="utf-8")
-            (self.root / "README").write_text(_README, encoding="utf-8")
-            tag.write_text(_CACHEDIR_TAG, encoding="utf-8")
+    def _owned(self) -> bool:
+        """Whether the folder is kdlint's to write in: marked as a cache, or new (then marked)."""
+        if self._usable is None:
+            tag = self.root / "CACHEDIR.TAG"
+            if tag.is_file():
+                self._usable = True
+            elif self.root.is_dir() and any(self.root.iterdir()):
+                self._usable = False  # someone else's files: never write (nor later clean) there
+            else:
+                self.root.mkdir(parents=True, exist_ok=True)
+                (self.root / ".gitignore").write_text("*\n", encoding="utf-8")
+                (self.root / "README").write_text(_README, encoding="utf-8")
+                tag.write_text(_CACHEDIR_TAG, encoding="utf-8")
+                self._usable = True
+        return self._usable
 
 
 def code_fingerprint() -> bytes:

@@ -131,6 +131,8 @@ def test_cache_clean_removes_only_a_kdlint_cache(project):
     assert not (project / ".kdlint_cache").exists()
     (project / "mine").mkdir()
     (project / "mine" / "keep.txt").write_text("x", encoding="utf-8")
+    check("--cache-dir", "mine")  # a folder of someone else's files: not written in
+    assert [p.name for p in (project / "mine").iterdir()] == ["keep.txt"]
     result = CliRunner().invoke(main, ["cache", "clean", "--cache-dir", "mine"])
     assert result.exit_code == 0 and "no kdlint cache" in result.output
     assert (project / "mine" / "keep.txt").is_file()
