@@ -6,9 +6,10 @@ and of kdlint itself (its version; in a source checkout also the state of its co
 file's path: entries hold
 no path at all, so a CI cache action can restore them anywhere. Entries are builtin values only,
 pickled and read back by an unpickler that refuses every class: a corrupt, foreign or tampered
-entry is ignored (and rewritten), never executed. Writes go to a temporary file renamed into
-place, so concurrent runs never see half an entry. When the folder outgrows its bound, the least
-recently written entries go.
+entry is ignored (and rewritten), never executed. Entries live in 256 shard files (by key), each
+read at most once and written at most once per run. Writes go to a temporary file renamed into
+place, so concurrent runs never see half a shard (one may lose the other's new entries: they are
+computed again). When the folder outgrows its bound, the least recently written shards go.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from kdlint.resources import schemas_root
 
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
+SHARD_SUFFIX = ".kdc"  # 256 shard files, by the first two hex digits of a key
 FORMAT = 2  # the shape of entries; part of every key
 _README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by kdlint.\n"
@@ -57,7 +59,8 @@ class ContentCache:
         self.salt = code_fingerprint()
         self.hits = self.misses = self.written = 0
         self._digests: dict[str, str] = {}  # path -> digest of its text, this run
-        self._folders: set[Path] = set()  # made (or found) in this run
+        self._shards: dict[str, dict] = {}  # key prefix -> entries, as read this run
+        self._pending: dict[str, dict] = {}  # key prefix -> entries to write
         self._usable: bool | None = None  # whether the folder is a kdlint cache, once known
 
     # -- parsed documents, by content ------------------------------------------------------
@@ -85,44 +88,40 @@ class ContentCache:
         return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
 
     def read(self, key: str):
-        try:
-            with open(self._file(key), "rb") as stream:
-                found_key, value = _BuiltinsOnly(stream).load()
-            if found_key != key:
-                raise ValueError("an entry of another key")
-        except Exception:  # noqa: BLE001 - missing, corrupt or foreign: compute again and rewrite it
+        value = self._shard(key[:2]).get(key)
+        if value is None:
             self.misses += 1
-            return None
-        self.hits += 1
+        else:
+            self.hits += 1
         return value
 
     def write(self, key: str, value) -> None:
-        entry = self._file(key)
-        data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
-        try:
-            if entry.parent not in self._folders:
-                if not self._owned():
-                    return
-                entry.parent.mkdir(exist_ok=True)
-                self._folders.add(entry.parent)
-            temporary = entry.with_name(f".tmp-{os.getpid()}-{entry.name}")  # no other process writes this name
-            temporary.write_bytes(data)
-            os.replace(temporary, entry)
-            self.written += 1
-        except OSError:
-            return  # a read-only or full disk only costs the speed-up
+        """Kept until `flush`, which writes each changed shard once."""
+        self._pending.setdefault(key[:2], {})[key] = value
 
-    def prune(self) -> None:
-        """Drop the oldest entries while the folder holds more than its bound (after a run that wrote)."""
-        if not self.written:
+    def flush(self) -> None:
+        """Write the shards that gained entries, then drop the oldest shards beyond the bound."""
+        if not self._pending or not self._owned():
             return
-        entries = []
-        for folder in (self.root.iterdir() if self.root.is_dir() else ()):
-            if folder.is_dir():
-                with os.scandir(folder) as found:
-                    entries.extend((e.stat().st_mtime, e.stat().st_size, e.path) for e in found if e.is_file())
-        total = sum(size for _, size, _ in entries)
-        for _, size, path in sorted(entries):
+        for name, fresh in self._pending.items():
+            data = pickle.dumps({**self._shard(name), **fresh}, protocol=pickle.HIGHEST_PROTOCOL)
+            shard = self.root / f"{name}{SHARD_SUFFIX}"
+            temporary = shard.with_name(f".tmp-{os.getpid()}-{shard.name}")  # no other process writes this name
+            try:
+                temporary.write_bytes(data)
+                os.replace(temporary, shard)  # a concurrent run's entries may be lost, never mixed
+                self.written += len(fresh)
+            except OSError:
+                temporary.unlink(missing_ok=True)
+                return  # a read-only or full disk only costs the speed-up
+        self._pending = {}
+        self._prune()
+
+    def _prune(self) -> None:
+        with os.scandir(self.root) as found:
+            shards = sorted((e.stat().st_mtime, e.stat().st_size, e.path) for e in found if e.name.endswith(SHARD_SUFFIX))
+        total = sum(size for _, size, _ in shards)
+        for _, size, path in shards:
             if total <= self.max_bytes:
                 break
             try:
@@ -131,13 +130,25 @@ class ContentCache:
                 pass
             total -= size
 
+    def _shard(self, name: str) -> dict:
+        """The entries whose key starts with `name`, read once per run: one file, not one per entry
+        (creating a file costs a millisecond on a busy disk)."""
+        found = self._shards.get(name)
+        if found is None:
+            try:
+                with open(self.root / f"{name}{SHARD_SUFFIX}", "rb") as stream:
+                    found = _BuiltinsOnly(stream).load()
+                if not isinstance(found, dict):
+                    raise ValueError("not a shard")
+            except Exception:  # noqa: BLE001 - missing, corrupt or foreign: computed again and rewritten
+                found = {}
+            self._shards[name] = found
+        return found
+
     def _digest(self, path: str, text: str) -> str:
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
         self._digests[path] = digest
         return digest
-
-    def _file(self, key: str) -> Path:
-        return self.root / key[:2] / key[2:]
 
     def _owned(self) -> bool:
         """Whether the folder is kdlint's to write in: marked as a cache, or new (then marked)."""

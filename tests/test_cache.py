@@ -42,8 +42,12 @@ def check(*args) -> dict:
     return json.loads(result.output)
 
 
-def entries(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.glob("??/*") if p.is_file())
+def shards(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.kdc"))
+
+
+def entries(directory: Path) -> dict:
+    return {key: value for shard in shards(directory) for key, value in pickle.loads(shard.read_bytes()).items()}
 
 
 def test_a_warm_run_reports_what_a_cold_run_reports(project):
@@ -51,37 +55,42 @@ def test_a_warm_run_reports_what_a_cold_run_reports(project):
     assert {f["code"] for f in cold["findings"]} >= {"KD001", "KD002"}
     cache = project / ".kdlint_cache"
     assert len(entries(cache)) == 4 and (cache / "CACHEDIR.TAG").is_file()  # per file: documents, object findings and (cache / ".gitignore").read_text() == "*\n"
-    stamps = [p.stat().st_mtime_ns for p in entries(cache)]
+    stamps = [p.stat().st_mtime_ns for p in shards(cache)]
     assert check() == cold
-    assert [p.stat().st_mtime_ns for p in entries(cache)] == stamps  # read, not rewritten
+    assert [p.stat().st_mtime_ns for p in shards(cache)] == stamps  # read, not rewritten
     assert check("--no-cache") == cold
 
 
 def test_documents_from_the_cache_equal_parsed_ones(tmp_path):
+    texts = (SERVICE, BROKEN, "# only a comment\n", "a: &x [1, 2]\nb: *x\n<<: {c: 1.5}\nd: 0x10\n")
+    first = ContentCache(tmp_path / "c")
+    for text in texts:
+        assert first.documents("some/file.yaml", text) is None
+        first.store("some/file.yaml", text, load_documents("some/file.yaml", text))
+    first.flush()
     cache = ContentCache(tmp_path / "c")
-    for text in (SERVICE, BROKEN, "# only a comment\n", "a: &x [1, 2]\nb: *x\n<<: {c: 1.5}\nd: 0x10\n"):
+    for text in texts:
         parsed = load_documents("some/file.yaml", text)
-        assert cache.documents("some/file.yaml", text) is None
-        cache.store("some/file.yaml", text, parsed)
         cached = cache.documents("other/name.yaml", text)
         for a, b in zip(parsed, cached, strict=True):
             assert b.path == "other/name.yaml"
             assert (a.index, a.start_line, a.end_line, a.body, a.error, a.duplicates, a.blank, a.lines) == \
                    (b.index, b.start_line, b.end_line, b.body, b.error, b.duplicates, b.blank, b.lines)
             assert a.positions.table == b.positions.table
-    assert cache.hits == 4 and cache.misses == 4
+    assert (first.misses, cache.hits, cache.misses) == (4, 4, 0)
 
 
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
     cold = check()
     cache = project / ".kdlint_cache"
-    first, second, *_ = entries(cache)
+    first, second, *_ = shards(cache)
     first.write_bytes(b"\x80\x05garbage")
     second.write_bytes(pickle.dumps(_Gadget(project / "pwned")))  # runs code if unpickled naively
     assert check() == cold
     assert not (project / "pwned").exists()
-    for entry in (first, second):
-        assert pickle.loads(entry.read_bytes())[0] == entry.parent.name + entry.name  # a proper entry again
+    for shard in (first, second):
+        assert all(key.startswith(shard.stem) for key in pickle.loads(shard.read_bytes()))  # a proper shard again
+    assert len(entries(cache)) == 4
 
 
 class _Gadget:
@@ -94,8 +103,8 @@ class _Gadget:
 
 def test_entries_hold_no_paths(project):
     check()
-    for entry in entries(project / ".kdlint_cache"):
-        data = entry.read_bytes()
+    for shard in shards(project / ".kdlint_cache"):
+        data = shard.read_bytes()
         assert b"deploy" not in data and str(project).encode() not in data
 
 
@@ -119,9 +128,9 @@ def test_the_cache_stays_within_its_bound(tmp_path):
     for number in range(40):
         text = SERVICE.replace("web", f"web{number}")
         cache.store("f.yaml", text, load_documents("f.yaml", text))
-    cache.prune()
-    kept = entries(tmp_path / "c")
-    assert 0 < len(kept) < 40 and sum(p.stat().st_size for p in kept) <= 3000
+    cache.flush()
+    kept = shards(tmp_path / "c")
+    assert 0 < len(entries(tmp_path / "c")) < 40 and sum(p.stat().st_size for p in kept) <= 3000
 
 
 def test_cache_clean_removes_only_a_kdlint_cache(project):
