@@ -124,6 +124,7 @@ def lint_options(command):
         click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated."),
         click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated."),
         click.option("--context", "context_paths", multiple=True, type=click.Path(path_type=str), help="Also load these files or directories for the cross-object rules, without reporting on them (repeatable)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that parse files (default: the usable cores; 1: in this process)."),
         click.option("--no-cache", is_flag=True, help="Parse every file, neither reading nor writing the cache."),
         click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KDLINT_CACHE_DIR", help="Folder of the content cache (default: .kdlint_cache at the project root; env KDLINT_CACHE_DIR)."),
     ]
