@@ -75,6 +75,7 @@ class ObjectJudge:
 def _cacheable(finding: Finding, subject, obj) -> bool:
     return (
         finding.code != INTERNAL_ERROR
+        and getattr(finding, "autofix", None) is None  # machine fixes hold edits of the file: judged afresh
         and subject in (None, obj)
         and finding.location.file == obj.file
         and all(related.location.file == obj.file for related in finding.related)

@@ -163,3 +163,4 @@ def test_object_rules_do_not_run_again_on_unchanged_files(project, monkeypatch):
     (project / "deploy" / "odd.yaml").write_text(SERVICE.replace("web", "new"), encoding="utf-8")
     edited = check()
     assert [f["file"] for f in edited["findings"] if f["code"] == "KD009"] == ["deploy/odd.yaml"]
+
