@@ -1,13 +1,16 @@
 """Compare `kdlint check` of this checkout with an earlier commit, in one run (not a test).
 
-    python bench/compare.py [--base REV] [--objects 10000[,50000,...]] [--runs 5] [-- extra kdlint args]
+    python bench/compare.py [--base REV] [--objects 10000[,50000,...]] [--runs 5] [--warm] [--precommit]
+                            [--small] [-- extra kdlint args]
 
 Generates the realistic corpus of bench/bench.py (plus a kustomize base with two overlays, so
 that rendering is measured too), checks out REV (default: HEAD~1) into a temporary git worktree,
 and times the `kdlint check` command of both alternately, on the same interpreter and corpus:
 the machines are shared and noisy, so only the ratio means something. Prints, per corpus size,
 the median wall time, CPU time per object and peak memory of each, and the ratio; with
-`hyperfine` on PATH, it also runs it for a second opinion.
+`hyperfine` on PATH, it also runs it for a second opinion. This checkout runs with an empty content
+cache each time (cold); `--warm` also times it with the cache of a previous run, `--precommit` one
+edited file checked with `--context` over the corpus and a warm cache, `--small` one small file.
 Writes only inside a temporary folder it removes.
 """
 
@@ -56,14 +59,17 @@ def add_kustomizations(corpus: Path, apps: int = 20) -> None:
         (overlay / "kustomization.yaml").write_text(OVERLAY.format(ns=ns))
 
 
-def command(checkout: Path, corpus: Path, extra: list[str]) -> list[str]:
+def command(checkout: Path, targets: list[str], extra: list[str], cache: Path) -> list[str]:
     code = "import sys; from kdlint.cli import main; sys.exit(main())"
-    return ["env", f"PYTHONPATH={checkout}", sys.executable, "-c", code, "check", str(corpus),
+    return ["env", f"PYTHONPATH={checkout}", f"KDLINT_CACHE_DIR={cache}", sys.executable, "-c", code, "check", *targets,
             "--format", "json", "--fail-on", "never", *extra]
 
 
-def time_once(argv: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MiB) of one run of the command."""
+def time_once(argv: list[str], cold: Path | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one run of the command; `cold`: a cache
+    folder emptied first."""
+    if cold is not None:
+        shutil.rmtree(cold, ignore_errors=True)
     start = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
@@ -79,6 +85,9 @@ def main() -> None:
     parser.add_argument("--base", default="HEAD~1")
     parser.add_argument("--objects", default="10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warm", action="store_true", help="also time this checkout with a warm cache")
+    parser.add_argument("--precommit", action="store_true", help="also time one edited file with --context over the corpus")
+    parser.add_argument("--small", action="store_true", help="also time one small file")
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kdlint-compare-"))
@@ -87,37 +96,86 @@ def main() -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.base],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for size in (int(n) for n in str(args.objects).split(",")):
-            compare(tmp / f"corpus-{size}", size, worktree, args)
+            compare(tmp / f"corpus-{size}", size, worktree, args, tmp)
+        if args.small:
+            small_file(tmp, worktree, args)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def compare(corpus: Path, size: int, worktree: Path, args) -> None:
+def compare(corpus: Path, size: int, worktree: Path, args, tmp: Path) -> None:
     count = generate(corpus, size)
     add_kustomizations(corpus)
     print(f"corpus: about {count:,} objects; base {args.base} vs this checkout; {args.runs} runs each")
-    sides = {"base": command(worktree, corpus, args.extra), "this": command(ROOT, corpus, args.extra)}
+    cache = tmp / "cache"
+    sides = {"base": command(worktree, [str(corpus)], args.extra, cache), "this": command(ROOT, [str(corpus)], args.extra, cache)}
     for argv in sides.values():
-        time_once(argv)  # warm the page cache and the bytecode
+        time_once(argv, cache)  # warm the page cache and the bytecode
     runs = {name: [] for name in sides}
     for _ in range(args.runs):
         for name, argv in sides.items():
-            runs[name].append(time_once(argv))
+            runs[name].append(time_once(argv, cache))  # this checkout cold: an empty cache each time
     medians = {}
     for name, values in runs.items():
-        wall = statistics.median(v[0] for v in values)
-        cpu = statistics.median(v[1] for v in values)
-        rss = max(v[2] for v in values)
-        medians[name] = wall
-        print(f"  {name}: wall {wall:.2f} s, CPU {1000 * cpu / count:.3f} ms/object, peak RSS {rss:.0f} MiB"
-              f"  (walls: {', '.join(f'{v[0]:.2f}' for v in values)})")
+        medians[name] = report(name, values, count)
     print(f"  this / base wall: {medians['this'] / medians['base']:.3f}")
+    if args.warm:
+        time_once(sides["this"], cache)
+        warm = report("this, warm cache", [time_once(sides["this"]) for _ in range(args.runs)], count)
+        print(f"  warm / cold wall: {warm / medians['this']:.3f}")
+    if args.precommit:
+        precommit(corpus, worktree, args, cache, count)
     if shutil.which("hyperfine"):
         subprocess.run(["hyperfine", "--warmup", "1", "--runs", str(args.runs),
                         *[" ".join(argv) for argv in sides.values()]], check=False)
     shutil.rmtree(corpus, ignore_errors=True)
+    shutil.rmtree(cache, ignore_errors=True)
+
+
+def report(name: str, values: list, count: int) -> float:
+    wall = statistics.median(v[0] for v in values)
+    cpu = statistics.median(v[1] for v in values)
+    rss = max(v[2] for v in values)
+    print(f"  {name}: wall {wall:.2f} s, CPU {1000 * cpu / count:.3f} ms/object, peak RSS {rss:.0f} MiB"
+          f"  (walls: {', '.join(f'{v[0]:.2f}' for v in values)})")
+    return wall
+
+
+def precommit(corpus: Path, worktree: Path, args, cache: Path, count: int) -> None:
+    """A pre-commit hook's run: one edited file, the rest of the repository as context."""
+    edited = sorted((corpus / "shop").glob("*.yaml"))[0]
+    original = edited.read_text()
+    targets = [str(edited), "--context", str(corpus)]
+    sides = {"base": command(worktree, targets, args.extra, cache), "this": command(ROOT, targets, args.extra, cache)}
+    time_once(command(ROOT, [str(corpus)], args.extra, cache), cache)  # the warm cache of an earlier run
+    runs = {name: [] for name in sides}
+    for number in range(args.runs):
+        for name, argv in sides.items():
+            edited.write_text(original + f"# edit {name} {number}\n")
+            runs[name].append(time_once(argv))
+    edited.write_text(original)
+    walls = {name: report(f"{name}, one edited file with --context (warm cache)", values, count) for name, values in runs.items()}
+    print(f"  this / base wall: {walls['this'] / walls['base']:.3f}")
+
+
+def small_file(tmp: Path, worktree: Path, args) -> None:
+    from bench import service
+
+    small = tmp / "small.yaml"
+    small.write_text(service("shop", "api"), encoding="utf-8")
+    cache = tmp / "cache-small"
+    sides = {"base": command(worktree, [str(small)], args.extra, cache), "this": command(ROOT, [str(small)], args.extra, cache)}
+    for argv in sides.values():
+        time_once(argv)  # bytecode, and this checkout's cache
+    runs = {name: [] for name in sides}
+    for _ in range(max(args.runs, 10)):
+        for name, argv in sides.items():
+            runs[name].append(time_once(argv))
+    print("one small file:")
+    walls = {name: report(name, values, 1) for name, values in runs.items()}
+    print(f"  this / base wall: {walls['this'] / walls['base']:.3f}")
 
 
 if __name__ == "__main__":

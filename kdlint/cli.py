@@ -100,9 +100,9 @@ def build_config(config_path, **overrides) -> Config:
 
 
 def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset(), stdin_data: bytes | None = None) -> list[SourceFile]:
-    from kdlint.load.documents import C_PARSER
+    from kdlint.load.documents import c_parser_available
 
-    if not C_PARSER:
+    if not c_parser_available():
         click.echo("kdlint: warning: ruamel.yaml's C parser is not installed; loading is 15-30x slower "
                    "(pip install 'ruamel.yaml[oldlibyaml]')", err=True)
     from kdlint.load.discovery import read_files
@@ -135,6 +135,9 @@ def lint_options(command):
         click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated."),
         click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated."),
         click.option("--context", "context_paths", multiple=True, type=click.Path(path_type=str), help="Also load these files or directories for the cross-object rules, without reporting on them (repeatable)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that parse files (default: the usable cores; 1: in this process)."),
+        click.option("--no-cache", is_flag=True, help="Parse every file, neither reading nor writing the cache."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KDLINT_CACHE_DIR", help="Folder of the content cache (default: .kdlint_cache at the project root; env KDLINT_CACHE_DIR)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -233,6 +236,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
     # only buy a full pass over everything loaded (half a second on 10,000 objects).
     gc.disable()
     report = run.lint(run.sources, progress=progress)
+    run.close()
     if progress is not None:
         progress.clear()
     if run.known is not None:
@@ -247,6 +251,7 @@ def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: s
 
     run = prepare_run(paths, baseline_path=baseline_path, **options)
     result = run_fix(run, unsafe=unsafe, write=not diff_only)
+    run.close()
     for problem in result.skipped:
         click.echo(f"kdlint: warning: {problem}", err=True)
     count = len(result.outcome.applied)
@@ -272,19 +277,27 @@ def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: s
 class PreparedRun:
     """A check's inputs, config and selection, ready to lint (once, or once per fix pass)."""
 
-    def __init__(self, config, selection, sources, context, known, baseline_file, stdin_data):
+    def __init__(self, config, selection, sources, context, known, baseline_file, stdin_data, cache=None, jobs=1):
         self.config, self.selection = config, selection
         self.sources, self.context = sources, context
         self.known, self.baseline_file = known, baseline_file
         self.stdin_data = stdin_data  # the bytes read from `-`, when it was named
+        self.cache, self.jobs = cache, jobs  # kdlint.cache.ContentCache or None; processes that parse
 
     def lint(self, sources, progress=None):
         from kdlint.engine import lint
 
-        return lint(sources, self.config.settings, self.selection, context=self.context, progress=progress)
+        return lint(sources, self.config.settings, self.selection, context=self.context, progress=progress,
+                    cache=self.cache, jobs=self.jobs)
+
+    def close(self) -> None:
+        """Write what the runs added to the cache."""
+        if self.cache is not None:
+            self.cache.flush()
 
 
-def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True, **overrides) -> PreparedRun:
+def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True,
+                jobs=None, no_cache=False, cache_dir=None, **overrides) -> PreparedRun:
     from kdlint import baseline
 
     config = build_config(config_path, **overrides)
@@ -304,7 +317,12 @@ def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filenam
     sources = read_inputs(paths, config, stdin_filename, own, stdin_data)
     context_args = list(context_paths) + [_config_relative(config, p) for p in config.context]
     context = read_context(context_args, config, {s.path for s in sources}, own)
-    return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data)
+    cache = None if no_cache else open_cache(config, cache_dir)
+    if jobs is None:
+        from kdlint.load.parallel import usable_cores
+
+        jobs = config.jobs or usable_cores()
+    return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data, cache, jobs)
 
 
 def _input_identities(run) -> set:
@@ -333,6 +351,22 @@ def _own_files(config: Config, baseline_path=None) -> frozenset[str]:
     """kdlint's own files that are never manifests: the baselines (the config file is skipped by name)."""
     baselines = (baseline_path, _config_relative(config, config.baseline))
     return frozenset(os.path.realpath(b) for b in baselines if b)
+
+
+def cache_directory(config: Config, cache_dir: Path | None) -> Path:
+    from kdlint.cache import default_directory
+
+    if cache_dir is not None:
+        return cache_dir
+    if config.cache_dir:
+        return Path(_config_relative(config, config.cache_dir))
+    return default_directory(config.source)
+
+
+def open_cache(config: Config, cache_dir: Path | None):
+    from kdlint.cache import ContentCache
+
+    return ContentCache(cache_directory(config, cache_dir))
 
 
 def _config_relative(config: Config, path: str | None) -> str | None:
@@ -421,6 +455,23 @@ def exit_code(report, fail_on: str) -> int:
         return EXIT_CLEAN
     threshold = Severity.parse(fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in report.findings) else EXIT_CLEAN
+
+
+@main.group("cache", short_help="Remove the content cache.")
+def cache_group():
+    """The content cache of parsed files (.kdlint_cache at the project root)."""
+
+
+@cache_group.command("clean")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: searched upwards).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KDLINT_CACHE_DIR", help="Folder of the content cache.")
+def cache_clean(config_path, cache_dir):
+    """Remove the content cache."""
+    from kdlint.cache import clean
+
+    directory = cache_directory(build_config(config_path), cache_dir)
+    removed = clean(directory)
+    click.echo(f"kdlint: {'removed' if removed else 'no kdlint cache at'} {directory}", err=True)
 
 
 @main.command("rules", short_help="List every rule.")

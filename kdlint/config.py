@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +27,8 @@ class Config:
     cli_exclude: tuple[str, ...] = ()  # from `--exclude`, relative to the working directory
     context: tuple[str, ...] = ()
     baseline: str | None = None
+    jobs: int | None = None  # None: the usable cores
+    cache_dir: str | None = None  # relative to the config file; None: .kdlint_cache beside it
     source: str | None = None  # the file it came from
 
 
@@ -119,6 +120,8 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
         exclude=tuple(raw.get("exclude", ())),
         context=tuple(raw.get("context", ())),
         baseline=raw.get("baseline"),
+        cache_dir=raw.get("cache-dir"),
+        jobs=raw.get("jobs"),
         source=source,
     )
 
@@ -133,6 +136,8 @@ def with_overrides(config: Config, **changes) -> Config:
 def _has_kdlint_table(path: Path) -> bool:
     """Whether pyproject.toml has [tool.kdlint]. A file that cannot be read, or that mentions
     tool.kdlint but is no valid TOML, is a config error: never a silent run with defaults."""
+    import tomllib  # only when there is a pyproject.toml to look into
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -153,6 +158,8 @@ def _read(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             return tomllib.loads(text).get("tool", {}).get("kdlint", {})
         except tomllib.TOMLDecodeError as exc:

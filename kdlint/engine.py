@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding, Location, Related, Report, Severity
-from kdlint.load.documents import Document, NodeBudget, load_documents
+from kdlint.cached_rules import ObjectJudge
+from kdlint.load.documents import Document, NodeBudget
+from kdlint.load.parallel import parse_all
 from kdlint.load.sources import SourceFile
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
 from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
@@ -47,22 +49,30 @@ def _collector_paused():
             gc.enable()
 
 
-def load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
+def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
+    """`cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
-        return _load(sources, settings, progress)
+        return _load(sources, settings, progress, cache, jobs)
 
 
-def _load(sources: list[SourceFile], settings: Settings, progress=None) -> Loaded:
+def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
     loaded = Loaded(sources)
-    budget = NodeBudget()
-    for number, source in enumerate(sources, start=1):
+    manifests = [source for source in sources if source.text is not None and not owned_by_another_tool(source.path)]
+    found = [cache.documents(s.path, s.text) if cache is not None else None for s in manifests]
+    missing = [number for number, docs in enumerate(found) if docs is None]
+    done = [len(sources) - len(missing)]
+
+    def parsed():
+        done[0] += 1
         if progress is not None:
-            progress(number, len(sources))
-        if source.text is None:
-            continue
-        if owned_by_another_tool(source.path):
-            continue
-        docs = load_documents(source.path, source.text, budget)
+            progress(done[0], len(sources))
+
+    fresh = parse_all([(manifests[n].path, manifests[n].text) for n in missing], jobs, parsed, NodeBudget())
+    for number, docs in zip(missing, fresh):
+        found[number] = docs
+        if cache is not None:
+            cache.store(manifests[number].path, manifests[number].text, docs)
+    for source, docs in zip(manifests, found):
         if holds_no_manifest(docs, source.text):
             continue
         for doc in docs:
@@ -81,19 +91,22 @@ def lint(
     selection: Selection | None = None,
     context: list[SourceFile] = (),
     progress=None,
+    cache=None,
+    jobs: int = 1,
 ) -> Report:
-    """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only."""
+    """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only.
+    `cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
     with _collector_paused():
-        return _lint(sources, settings, selection, context, progress)
+        return _lint(sources, settings, selection, context, progress, cache, jobs)
 
 
-def _lint(sources, settings, selection, context, progress) -> Report:
+def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -> Report:
     selection = selection or Selection()
     # one order whatever the order of the arguments: "the first object" of a name means the same one
     sources = sorted(sources, key=lambda source: source.path)
     reported = {source.path for source in sources}
     context = sorted((source for source in context if source.path not in reported), key=lambda source: source.path)
-    loaded = load([*sources, *context], settings, progress)
+    loaded = load([*sources, *context], settings, progress, cache, jobs)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
     ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
     runner = _Runner(ctx)
@@ -112,7 +125,7 @@ def _lint(sources, settings, selection, context, progress) -> Report:
 
         plan = plan_units(loaded, settings)
         runner.plan = plan
-        _judge_units(runner, plan, by_needs, reported, sources, settings)
+        _judge_units(runner, plan, by_needs, reported, sources, settings, cache)
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]
@@ -127,17 +140,18 @@ def _lint(sources, settings, selection, context, progress) -> Report:
     )
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings) -> None:
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None) -> None:
     """Object rules see each unit's objects once; cluster rules see each world of units."""
     for rule in by_needs[Needs.UNIT]:
         for unit in plan.units:
             runner.run(rule, unit, unit.files[0] if unit.files else None)
-    for rule in by_needs[Needs.OBJECT]:
-        kinds = rule.META.kinds
+    if by_needs[Needs.OBJECT]:
+        judge = ObjectJudge(runner, by_needs[Needs.OBJECT], cache, settings, runner.ctx.services["objects"])
         for unit in plan.units:
             for obj in unit.objects:
-                if (not kinds or obj.kind in kinds) and obj.file in reported:
-                    runner.run(rule, obj, obj.file, obj)
+                if obj.file in reported:
+                    judge.judge(obj)
+        judge.finish()
     if not by_needs[Needs.CLUSTER]:
         return
     from kdlint.graph import views_of  # networkx only when a cluster rule runs
@@ -196,6 +210,13 @@ class _Runner:
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
     def run(self, rule, subject, file: str | None, obj=None, ctx=None) -> None:
+        for finding, about in self.collect(rule, subject, file, obj, ctx):
+            self.add(finding, about)
+
+    def collect(self, rule, subject, file: str | None, obj=None, ctx=None) -> list[tuple[Finding, object]]:
+        """(finding, the object it is about) for each violation of `rule` on `subject`; past
+        MAX_FINDINGS_PER_OBJECT for one file and object, one finding counts the rest."""
+        found = []
         counts: dict = {}  # (file, object) -> findings of this rule so far
         last: dict = {}
         stopped = False
@@ -203,24 +224,28 @@ class _Runner:
             for number, violation in enumerate(rule.check(subject, ctx or self.ctx), start=1):
                 if violation.subject is not None and id(violation.subject) in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
-                finding = self._in_units(stamp(rule.META, violation, file), violation.subject)
+                finding = stamp(rule.META, violation, file)
                 key = (finding.location.file, finding.object)
                 counts[key] = counts.get(key, 0) + 1
                 if counts[key] <= MAX_FINDINGS_PER_OBJECT:
-                    self.findings.append(finding)
-                    last[key] = finding
+                    found.append((finding, violation.subject))
+                    last[key] = (finding, violation.subject)
                 if number == MAX_FINDINGS_COUNTED:  # one call judges one subject: stop there
                     stopped = True
                     break
         except Exception as exc:  # a broken rule must not stop the others
             key = (rule.META.code, file, obj.id if obj is not None else None)
-            if key in self._crashed:
-                return
-            self._crashed.add(key)
-            self.findings.append(_internal_error(rule.META, exc, file, obj))
+            if key not in self._crashed:
+                self._crashed.add(key)
+                found.append((_internal_error(rule.META, exc, file, obj), None))
         for key, count in counts.items():
             if count > MAX_FINDINGS_PER_OBJECT:
-                self.findings.append(_more(rule.META, last[key], count - MAX_FINDINGS_PER_OBJECT, stopped))
+                finding, about = last[key]
+                found.append((_more(rule.META, finding, count - MAX_FINDINGS_PER_OBJECT, stopped), about))
+        return found
+
+    def add(self, finding: Finding, about) -> None:
+        self.findings.append(self._in_units(finding, about))
 
     def _in_units(self, finding: Finding, subject) -> Finding:
         """Name the unit when the file alone does not say which deployment the finding is about."""

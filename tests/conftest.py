@@ -1,6 +1,8 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,3 +14,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite fixtures/golden/* from the current reporter output instead of comparing",
     )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """kdlint caches parsed files at the project root by default: in tests, in a folder of their own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kdlint-cache")))
+        yield

@@ -49,3 +49,11 @@ def test_any_path_resolves_inside_the_document(data, path):
     line, column = doc.positions.value(path)
     assert doc.start_line <= line <= doc.end_line
     assert column >= 1
+
+
+def test_positions_pack_into_one_int_and_large_ones_stay_exact():
+    from kdlint.load.positions import pack, unpack
+
+    for numbers in ((1, 1, 1, 1), (32767, 32767, 32767, 32767), (5, 3, 5, 9), (40000, 1, 40000, 7), (1, 2, 3, 10**7)):
+        assert unpack(pack(*numbers)) == numbers
+    assert isinstance(pack(120, 7, 121, 9), int) and isinstance(pack(1, 1, 1, 32768), tuple)

@@ -954,7 +954,7 @@ def test_validate_without_screen_gives_same_errors(monkeypatch):
     body = deployment()
     body["spec"]["replicas"] = "x"
     with_screen = [(tuple(e.absolute_path), e.message) for e in errors(body)]
-    monkeypatch.setattr(validate_mod, "_rs", None)
+    monkeypatch.setattr(validate_mod, "_jsonschema_rs", lambda: None)
     monkeypatch.setattr(validate_mod, "_screens", {})
     without = [(tuple(e.absolute_path), e.message) for e in errors(body)]
     assert with_screen == without and len(without) == 1

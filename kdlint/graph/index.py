@@ -47,8 +47,8 @@ class LabelIndex:
     def _posting(self, key: str, value: str) -> list[PodSource]:
         return self._by_pair.get((key, value), []) + self._runtime.get(key, [])
 
-    def matching(self, selector: Selector) -> list[PodSource]:
-        """Sources whose pods the selector matches, in input order."""
+    def matching(self, selector: Selector, ordered: bool = True) -> list[PodSource]:
+        """Sources whose pods the selector matches, by kind and name (`ordered`) or in input order."""
         pairs = selector.equality_pairs()
         if pairs:
             candidates = min((self._posting(k, v) for k, v in pairs), key=len)
@@ -59,7 +59,7 @@ class LabelIndex:
             if id(source) not in seen and selector.matches(source.labels):
                 seen.add(id(source))
                 result.append(source)
-        return sorted(result, key=self._order)
+        return sorted(result, key=self._order) if ordered else result
 
     def nearest(self, selector: Selector, exclude=(), name: str = "") -> PodSource | None:
         """The source that misses the fewest requirements (same key, other value beats absent key;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,6 +54,7 @@ class ClusterView:
         self._backends: dict[int, list[Backend]] = {}
         self._operators: dict[str, list] = {}
         self.presents: dict[int, str] = {}  # commands: id() of the objects this view lists -> unit name
+        self._elsewhere: dict[Selector, list[PodSource]] = {}
 
     @cached_property
     def graph(self):
@@ -125,10 +127,23 @@ class ClusterView:
     def matching(self, selector: Selector, namespace: str) -> list[PodSource]:
         return self.index.label_index(namespace).matching(selector)
 
-    def matching_elsewhere(self, selector: Selector, namespace: str) -> list[PodSource]:
-        """Sources in other namespaces the selector would match (it never does: a hint for messages)."""
-        found = [s for s in self.index.all_labels.matching(selector) if s.obj.namespace != namespace]
-        return sorted(found, key=lambda s: (s.obj.namespace, s.obj.kind, s.obj.name))
+    def matching_elsewhere(self, selector: Selector, namespace: str) -> PodSource | None:
+        """The first source (by namespace, kind, name) of another namespace that the selector would
+        match (it never does: a hint for messages)."""
+        best = self._elsewhere.get(selector)
+        if best is None:
+            best = self._elsewhere[selector] = self._two_best_namespaces(selector)
+        return next((s for s in best if s.obj.namespace != namespace), None)
+
+    def _two_best_namespaces(self, selector: Selector) -> list[PodSource]:
+        """The best match of the two first namespaces: whatever the asking namespace, one of them
+        is the answer. Computed once per selector, so apps repeated over many namespaces stay linear."""
+        best: dict[str, PodSource] = {}
+        for source in self.index.all_labels.matching(selector, ordered=False):
+            current = best.get(source.obj.namespace)
+            if current is None or _order(source) < _order(current):
+                best[source.obj.namespace] = source
+        return heapq.nsmallest(2, best.values(), key=_order)
 
     def nearest(self, selector: Selector, namespace: str, exclude=(), name: str = "") -> Candidate | None:
         """The pod source closest to matching `selector` (ties: closest to `name`), with the differences."""
@@ -215,3 +230,7 @@ class ClusterView:
         """A sentence naming documents that failed to parse and may be the object a finding
         misses: named `name`, or carrying `labels` (see kdlint.graph.unparsed)."""
         return note_for(self._unparsed, namespace, self.settings.default_namespace, kinds, name, labels)
+
+
+def _order(source: PodSource) -> tuple:
+    return (source.obj.namespace, source.obj.kind, source.obj.name)

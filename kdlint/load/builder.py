@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ruamel.yaml import events as ev
 
 from kdlint.load.scalars import resolve_plain, resolve_tagged
+from kdlint.load.positions import pack, unpack
 
 MAX_DEPTH = 150
 MAX_DUPLICATES = 1_000  # duplicate keys recorded per document
@@ -97,7 +98,7 @@ class Builder:
                     self.heights[anchor] = 0
                 if frame is None:
                     root = value
-                    table[()] = (line, col, line, col)
+                    table[()] = pack(line, col, line, col)
                     continue
                 key = frame.pending_key
                 if frame.is_map and key is not _NO_KEY and key != "<<":
@@ -106,7 +107,7 @@ class Builder:
                     container = frame.container
                     if key in container:
                         self._note_duplicate(frame, key, path)
-                    table[path] = (*frame.key_pos, line, col)
+                    table[path] = pack(*frame.key_pos, line, col)
                     container[key] = value
                     frame.pending_key = _NO_KEY
                     frame.size += 1
@@ -122,7 +123,7 @@ class Builder:
                 container = {} if is_map else []
                 if not stack:
                     path = ()
-                    table[()] = (line, col, line, col)
+                    table[()] = pack(line, col, line, col)
                     root = container
                 else:
                     parent = stack[-1]
@@ -168,7 +169,7 @@ class Builder:
                 self._add(stack[-1], value, line, col, self.sizes[event.anchor], alias=True)
             elif cls is ev.StreamEndEvent:
                 if self.total > self.limit:
-                    raise BuildError(*table.get((), (offset + 1, 1))[:2], self.limit_message)
+                    raise BuildError(*unpack(table.get((), (offset + 1, 1, 1, 1)))[:2], self.limit_message)
                 return root, table, self.duplicates
 
     def _child_path(self, parent: _Frame, line: int, col: int):
@@ -182,10 +183,10 @@ class Builder:
             path = parent.path + (key,)
             self._note_duplicate(parent, key, path)
             kline, kcol = parent.key_pos
-            self.table[path] = (kline, kcol, line, col)
+            self.table[path] = pack(kline, kcol, line, col)
             return path
         path = parent.path + (len(parent.container),)
-        self.table[path] = (line, col, line, col)
+        self.table[path] = pack(line, col, line, col)
         return path
 
     def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
@@ -204,17 +205,17 @@ class Builder:
                 path = frame.path + (key,)
                 self._note_duplicate(frame, key, path)
                 kline, kcol = frame.key_pos
-                self.table[path] = (kline, kcol, line, col)
+                self.table[path] = pack(kline, kcol, line, col)
         else:
             path = frame.path + (len(frame.container),)
-            self.table[path] = (line, col, line, col)
+            self.table[path] = pack(line, col, line, col)
         self._attach(frame, value, size)
 
     def _attach(self, frame: _Frame, value, size):
         frame.size += size
         self.total += 1
         if self.total > self.limit:
-            line, col = self.table.get(frame.path, (1, 1))[:2]
+            line, col = unpack(self.table.get(frame.path, (1, 1, 1, 1)))[:2]
             raise BuildError(line, col, self.limit_message)
         if not frame.is_map:
             frame.container.append(value)
@@ -231,7 +232,7 @@ class Builder:
         if len(self.duplicates) >= MAX_DUPLICATES:
             return  # KD002 lists at most 100 per document anyway
         if key in frame.container and path in self.table:
-            first_line, first_col = self.table[path][:2]
+            first_line, first_col = unpack(self.table[path])[:2]
             kline, kcol = frame.key_pos
             self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
 

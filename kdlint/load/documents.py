@@ -10,6 +10,7 @@ Positions are lines of the file as split on `\\n`, whatever line breaks YAML als
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -37,7 +38,7 @@ MAX_DOCUMENTS = 10_000  # per file (a rendered chart of hundreds of objects is l
 _MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.M)
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks for YAML, not for positions
 
-__all__ = ["C_PARSER", "MAX_DEPTH", "MAX_NODES", "Document", "DuplicateKey", "NodeBudget", "SyntaxProblem", "load_documents", "split_documents"]
+__all__ = ["C_PARSER", "c_parser_available", "freeze", "thaw", "MAX_DEPTH", "MAX_NODES", "Document", "DuplicateKey", "NodeBudget", "SyntaxProblem", "load_documents", "split_documents"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,28 @@ class Document:
     @property
     def empty(self) -> bool:
         return self.error is None and self.body is None
+
+
+def c_parser_available() -> bool:
+    return C_PARSER
+
+
+def freeze(doc: Document) -> tuple:
+    """The document as builtin values only, without its path: what the cache and workers pass on."""
+    error = None if doc.error is None else dataclasses.astuple(doc.error)
+    duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
+    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.table, error, duplicates, doc.blank,
+            doc.template_line)
+
+
+def thaw(path: str, lines: list, frozen: tuple) -> Document:
+    """The document `freeze` made `frozen` from, found in `path` (whose text is `lines`)."""
+    index, start, end, body, table, error, duplicates, blank, template = frozen
+    return Document(
+        path, index, start, end, body=body, positions=PositionIndex(table),
+        error=None if error is None else SyntaxProblem(*error),
+        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines, template_line=template,
+    )
 
 
 class NodeBudget:

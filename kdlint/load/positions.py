@@ -4,9 +4,27 @@ from __future__ import annotations
 
 Path = tuple  # a data path: mapping keys (str) and sequence indices (int)
 
+_BITS = 15
+_LIMIT = 1 << _BITS
+_MASK = _LIMIT - 1
+
+
+def pack(key_line: int, key_column: int, line: int, column: int):
+    """The four numbers as one small int when each is below 32768 (nearly always): a fraction of
+    the memory of a tuple of them. Larger numbers stay a tuple."""
+    if (key_line | key_column | line | column) < _LIMIT:
+        return ((key_line << _BITS | key_column) << _BITS | line) << _BITS | column
+    return (key_line, key_column, line, column)
+
+
+def unpack(packed) -> tuple[int, int, int, int]:
+    if type(packed) is tuple:
+        return packed
+    return packed >> 3 * _BITS, packed >> 2 * _BITS & _MASK, packed >> _BITS & _MASK, packed & _MASK
+
 
 class PositionIndex:
-    """Data path -> (key line, key column, value line, value column), all 1-based.
+    """Data path -> (key line, key column, value line, value column), all 1-based (`pack`ed).
 
     For sequence items and the document root the key position is the value
     position. A path that is absent maps to its nearest recorded ancestor.
@@ -24,7 +42,7 @@ class PositionIndex:
         path = tuple(path)
         while path not in self._table and path:
             path = path[:-1]
-        return path, self._table.get(path, (1, 1, 1, 1))
+        return path, unpack(self._table.get(path, (1, 1, 1, 1)))
 
     def key(self, path) -> tuple[int, int]:
         """Position of the key that names `path` (or of its nearest ancestor)."""
@@ -37,6 +55,11 @@ class PositionIndex:
         if found != tuple(path):
             return kline, kcol
         return vline, vcol
+
+    @property
+    def table(self) -> dict:
+        """The table itself: builtin values only, as the content cache stores it."""
+        return self._table
 
     def paths(self):
         return self._table.keys()

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import functools
 
-from ruamel.yaml.nodes import ScalarNode
-from ruamel.yaml.resolver import VersionedResolver
-
-_RESOLVER = VersionedResolver(version=(1, 1))
 _PLAIN = (True, False)
 _TAG = "tag:yaml.org,2002:"
 
 
+@functools.cache
+def _resolver():
+    from ruamel.yaml.nodes import ScalarNode  # with the parser, only when a file is parsed
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 1)), ScalarNode
+
+
 @functools.lru_cache(maxsize=65536)
 def resolve_plain(text: str):
-    tag = str(_RESOLVER.resolve(ScalarNode, text, _PLAIN))
+    resolver, scalar_node = _resolver()
+    tag = str(resolver.resolve(scalar_node, text, _PLAIN))
     kind = tag[len(_TAG):] if tag.startswith(_TAG) else "str"
     if kind == "null":
         return None

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 
+import orjson
+
 from kdlint import __version__
 from kdlint.escaping import json_safe, path_text
 
 
 def render(report, **options) -> str:
-    return json_safe(json.dumps(to_dict(report), indent=2, ensure_ascii=False)) + "\n"
+    data = to_dict(report)
+    try:
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
+    except orjson.JSONEncodeError:  # text orjson refuses, such as a lone surrogate: the standard encoder
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+    return json_safe(text) + "\n"
 
 
 def to_dict(report) -> dict:

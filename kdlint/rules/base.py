@@ -46,6 +46,9 @@ class RuleMeta:
     # whole cluster at once, for rules that compare objects with each other (duplicates, overlaps)
     subjects: str = ""
     fix: FixAvailability = FixAvailability.NONE  # whether its findings carry a machine fix
+    # OBJECT rules whose verdict on an object depends on the other objects of the run (beyond the
+    # CRDs): never taken from the content cache
+    whole_run: bool = False
 
 
 @dataclass(frozen=True)

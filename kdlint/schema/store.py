@@ -62,19 +62,26 @@ def _vtuple(version: str) -> tuple[int, int]:
     return int(major), int(minor)
 
 
-@cache
 def _data() -> tuple[dict[str, list[dict]], dict[str, dict]]:
-    base = schemas_root() / "kubernetes"
-    with gzip.open(base / "definitions.json.gz", "rb") as fh:
-        definitions = json.load(fh)["definitions"]
-    with gzip.open(base / "versions.json.gz", "rb") as fh:
-        versions = json.load(fh)["versions"]
-    return definitions, versions
+    return _definitions(), _versions()
+
+
+@cache
+def _definitions() -> dict[str, list[dict]]:
+    with gzip.open(schemas_root() / "kubernetes" / "definitions.json.gz", "rb") as fh:
+        return json.load(fh)["definitions"]
+
+
+@cache
+def _versions() -> dict[str, dict]:
+    """Which kinds each shipped version serves: small, read without the definitions."""
+    with gzip.open(schemas_root() / "kubernetes" / "versions.json.gz", "rb") as fh:
+        return json.load(fh)["versions"]
 
 
 @cache
 def _shipped() -> tuple[str, ...]:
-    return tuple(sorted(_data()[1], key=_vtuple))
+    return tuple(sorted(_versions(), key=_vtuple))
 
 
 def shipped_versions() -> list[str]:
@@ -218,7 +225,7 @@ class SchemaStore:
         :data:`REMOVED_BEFORE_OLDEST`; an unknown kind under such an apiVersion is not a
         custom resource.
         """
-        return isinstance(api_version, str) and api_version in _builtin_api_versions()
+        return is_builtin_api_version(api_version)
 
     def removed(self, api_version: str, kind: str) -> str | None:
         """Whether ``kind`` at ``api_version`` is a built-in API this version no longer serves.
@@ -249,7 +256,7 @@ class SchemaStore:
         for v in shipped:
             if _vtuple(v) > _vtuple(self.version):
                 break
-            if kind in _data()[1][v]["kinds"].get(api_version, ()):
+            if kind in _versions()[v]["kinds"].get(api_version, ()):
                 last_served = v
         if last_served is not None:
             return shipped[shipped.index(last_served) + 1]
@@ -363,9 +370,14 @@ class SchemaStore:
         return seen
 
 
+def is_builtin_api_version(api_version: str) -> bool:
+    """`SchemaStore.is_builtin_api_version`, without loading any schema."""
+    return isinstance(api_version, str) and api_version in _builtin_api_versions()
+
+
 @cache
 def _builtin_api_versions() -> frozenset[str]:
-    _defs, versions = _data()
+    versions = _versions()
     names = {av for entry in versions.values() for av in entry["kinds"]}
     names.update(av for av, _kind in REMOVED_BEFORE_OLDEST)
     return frozenset(names)

@@ -18,6 +18,7 @@ results, slower.  See ``bench/bench_validate.py`` for numbers.
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +27,7 @@ from kdlint.schema.store import SchemaStore
 if TYPE_CHECKING:  # pragma: no cover
     import jsonschema
 
-try:
-    import jsonschema_rs as _rs
-except ImportError:  # pragma: no cover - depends on the installation
-    _rs = None
-
-__all__ = ["CompiledSchema", "compiled_for_kind", "validator_for_kind", "validate", "error_sort_key", "FAST_SCREEN"]
-
-FAST_SCREEN = _rs is not None
+__all__ = ["CompiledSchema", "compiled_for_kind", "validator_for_kind", "validate", "error_sort_key"]
 
 _MISSING = object()
 _lock = threading.Lock()
@@ -64,14 +58,25 @@ def _with_re2(cls):
     return _re2_classes[cls]
 
 
+@functools.cache
+def _jsonschema_rs():
+    """The Rust validator module, imported when the first schema is compiled; None when not installed."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - depends on the installation
+        return None
+    return jsonschema_rs
+
+
 def screen_validator(schema: dict):
     """A ``jsonschema_rs`` validator for ``schema``, or ``False`` when the screen is unavailable
     (not installed, or a schema the Rust side cannot compile). Its patterns run on the linear
     `regex` engine."""
-    if _rs is None:
+    rust = _jsonschema_rs()
+    if rust is None:
         return False
     try:
-        return _rs.validator_for(schema, validate_formats=False, offline=True, pattern_options=_rs.RegexOptions())
+        return rust.validator_for(schema, validate_formats=False, offline=True, pattern_options=rust.RegexOptions())
     except Exception:  # pragma: no cover - a schema the Rust side cannot compile
         return False
 

@@ -43,21 +43,13 @@ def partition(files: list[PlainFile]) -> tuple[list[PlainFile], list[Group]]:
     files = sorted(files, key=lambda f: f.path)
     bundles = _bundles(files)
     conflicts: dict[str, dict[str, int]] = {f.path: {} for f in files}
-    by_identity: dict = {}
-    for file in files:
-        for ident in file.identities:
-            by_identity.setdefault(ident, []).append(file)
-    seen_pairs = set()
-    for holders in by_identity.values():
-        for i, a in enumerate(holders):
-            for b in holders[i + 1:]:
-                if (a.path, b.path) in seen_pairs:
-                    continue
-                seen_pairs.add((a.path, b.path))
-                if _repeats(a, b, bundles):
-                    shared = len(a.identities & b.identities)
-                    conflicts[a.path][b.path] = shared
-                    conflicts[b.path][a.path] = shared
+    holders = _holders(files)
+    for a in files:
+        for b in _partners(a, holders):
+            if b.path not in conflicts[a.path] and _repeats(a, b, bundles):
+                shared = len(a.identities & b.identities)
+                conflicts[a.path][b.path] = shared
+                conflicts[b.path][a.path] = shared
     common = [f for f in files if not conflicts[f.path]]
     groups: list[Group] = []
     for family in _families(files, conflicts):
@@ -101,18 +93,43 @@ def _place(family: list[PlainFile], conflicts: dict) -> list[Group]:
     return groups
 
 
-def _bundles(files: list[PlainFile]) -> frozenset[str]:
-    """Files that hold every object of at least two other files."""
-    contained: dict[str, int] = {}
+def _holders(files: list[PlainFile]) -> dict:
+    """identity -> the files that define it"""
     by_identity: dict = {}
     for file in files:
         for ident in file.identities:
-            by_identity.setdefault(ident, set()).add(file.path)
+            by_identity.setdefault(ident, []).append(file)
+    return by_identity
+
+
+def _partners(file: PlainFile, holders: dict) -> list[PlainFile]:
+    """The files at least as large as `file` that may repeat it, without pairing every file that
+    shares a Namespace: any repeat holds at least half of the smaller file's objects, so it holds one
+    of that file's rarest `len // 2 + 1` objects."""
+    size = len(file.identities)
+    rarest = sorted((holders[i] for i in file.identities), key=len)[: size // 2 + 1]
+    found = {}
+    for group in rarest:
+        for other in group:
+            if other is not file and len(other.identities) >= size:
+                found[other.path] = other
+    return list(found.values())
+
+
+def _bundles(files: list[PlainFile]) -> frozenset[str]:
+    """Files that hold every object of at least two other files."""
+    contained: dict[str, int] = {}
+    by_identity = {ident: {f.path for f in group} for ident, group in _holders(files).items()}
     for file in files:
-        if not file.identities or any(len(by_identity[i]) == 1 for i in file.identities):
-            continue  # some object of it is in no other file (most files): nothing holds all of them
-        holders = set.intersection(*(by_identity[i] for i in file.identities)) - {file.path}
-        for holder in holders:
+        if not file.identities:
+            continue
+        rarest_first = sorted((by_identity[i] for i in file.identities), key=len)
+        holders = set(rarest_first[0])
+        for other in rarest_first[1:]:
+            if len(holders) <= 1:
+                break  # only the file itself is left
+            holders &= other
+        for holder in holders - {file.path}:
             contained[holder] = contained.get(holder, 0) + 1
     return frozenset(path for path, count in contained.items() if count >= 2)
 

@@ -89,3 +89,23 @@ def test_identical_copies_are_one_object_in_the_index_and_every_copy_in_all_obje
     view = view_of(service("api", {"app": "a"}), service("api", {"app": "a"}), settings=Settings(scope="run"))
     assert [s.file for s in view.services()] == ["in/doc0.yaml"]
     assert [o.file for o in view.all_objects] == ["in/doc0.yaml", "in/doc1.yaml"]
+
+
+def test_matching_elsewhere_is_the_first_other_namespace_whatever_the_asking_one():
+    view = view_of(
+        deployment("web", {"app": "web"}, namespace="b"),
+        deployment("api", {"app": "web"}, namespace="b"),
+        deployment("web", {"app": "web"}, namespace="a"),
+        deployment("web", {"app": "web"}, namespace="c"),
+    )
+    selector = service_selector({"app": "web"})
+    found = {ns: view.matching_elsewhere(selector, ns) for ns in ("a", "b", "c", "z")}
+    assert {ns: (s.obj.namespace, s.obj.name) for ns, s in found.items()} == {
+        "a": ("b", "api"), "b": ("a", "web"), "c": ("a", "web"), "z": ("a", "web"),
+    }
+    assert view.matching_elsewhere(service_selector({"app": "none"}), "a") is None
+
+
+def test_matching_elsewhere_in_the_only_namespace_is_none():
+    view = view_of(deployment("web", {"app": "web"}, namespace="a"))
+    assert view.matching_elsewhere(service_selector({"app": "web"}), "a") is None

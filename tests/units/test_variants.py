@@ -68,3 +68,48 @@ def test_the_result_does_not_depend_on_input_order():
 def test_two_files_defining_exactly_the_same_objects_are_copies_even_of_one_object():
     assert layout(file("manifests/namespace.yaml", "settings"), file("manifests/01-namespace.yaml", "settings")) == (
         [], [["manifests/01-namespace.yaml"], ["manifests/namespace.yaml"]])
+
+
+def test_files_that_share_only_their_namespace_are_never_paired():
+    from kdlint.units.variants import _holders, _partners
+
+    namespace = ("Namespace", None, "shop")
+    files = [PlainFile(f"apps/a{i}.yaml", frozenset({namespace, ("Deployment", "shop", f"a{i}"), ("Service", "shop", f"a{i}")}))
+             for i in range(500)]
+    holders = _holders(files)
+    assert all(_partners(f, holders) == [] for f in files)  # linear: no pair is even looked at
+    assert layout(*files) == (sorted(f.path for f in files), [])
+
+
+def _all_pairs_partition(files):
+    """The definition, pair by pair: what `partition` must agree with."""
+    from kdlint.units import variants
+
+    files = sorted(files, key=lambda f: f.path)
+    bundles = variants._bundles(files)
+    conflicts = {f.path: {} for f in files}
+    for i, a in enumerate(files):
+        for b in files[i + 1:]:
+            if a.identities & b.identities and variants._repeats(a, b, bundles):
+                conflicts[a.path][b.path] = conflicts[b.path][a.path] = len(a.identities & b.identities)
+    return conflicts
+
+
+def test_partners_find_every_repeating_pair():
+    import random
+
+    from kdlint.units import variants
+
+    rng = random.Random(12)
+    for _ in range(300):
+        pool = [("Deployment", "shop", f"d{i}") for i in range(rng.randint(1, 6))]
+        files = [PlainFile(f"f{n}.yaml", frozenset(rng.sample(pool, rng.randint(1, len(pool))))) for n in range(rng.randint(2, 7))]
+        expected = _all_pairs_partition(files)
+        holders = variants._holders(files)
+        found = {f.path: {} for f in files}
+        bundles = variants._bundles(files)
+        for a in files:
+            for b in variants._partners(a, holders):
+                if variants._repeats(a, b, bundles):
+                    found[a.path][b.path] = found[b.path][a.path] = len(a.identities & b.identities)
+        assert found == expected, files

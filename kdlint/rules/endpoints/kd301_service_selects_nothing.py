@@ -25,8 +25,8 @@ def check(service, ctx):
         candidate = None
     # a parse failure is named only when no difference was found and it could be the pods' source
     note = "" if candidate else view.unparsed_note(namespace, POD_KINDS, labels=selected_labels(selector))
-    elsewhere = [] if note else view.matching_elsewhere(selector, namespace)
-    partial = not view.sources(namespace) and not note and not elsewhere
+    elsewhere = None if note else view.matching_elsewhere(selector, namespace)
+    partial = not view.sources(namespace) and not note and elsewhere is None
     message = f"Service selects no pods: nothing in namespace {namespace} has {_labels(selector)}"
     related = []
     if candidate is not None:
@@ -37,8 +37,8 @@ def check(service, ctx):
         fix = "add the workload to the input, or correct the selector"
     if note:
         fix = "fix the document that does not parse, then check again"
-    elif elsewhere:
-        other = elsewhere[0].obj
+    elif elsewhere is not None:
+        other = elsewhere.obj
         message += f"; {ident(other)} matches but is in namespace {other.namespace}, and a Service only selects pods of its own namespace"
         related.append(related_object(other, "matching pods in another namespace"))
         fix = "move the Service or the workload so both are in one namespace"

@@ -5,16 +5,18 @@ from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.schema.analysis import catalog
 from kdlint.schema.catalog import CRD_NOT_SERVED, NONE
 from kdlint.schema.diagnose import close_match
+from kdlint.schema.store import is_builtin_api_version
 
 META = RuleMeta(
-    "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT
+    "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT,
+    whole_run=True,  # once per kind, counting the others of the run
 )
 
 
 def check(obj, ctx):
-    cat = catalog(ctx)
-    if cat.store.is_builtin_api_version(obj.api_version) or obj.kind == "List":
+    if is_builtin_api_version(obj.api_version) or obj.kind == "List":
         return  # built-in APIs: an unknown kind is KD201, a removed one KD204
+    cat = catalog(ctx)
     lookup = cat.lookup(obj.api_version, obj.kind)
     if lookup.source not in (NONE, CRD_NOT_SERVED):
         return

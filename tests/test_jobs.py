@@ -1,0 +1,49 @@
+"""--jobs: the same findings whether files are parsed in this process or in workers."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kdlint.cli import main
+from kdlint.load import parallel
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = next((p for p in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if p.is_dir()), ROOT.parent / "shared" / "corpora")
+
+
+def report(folder: Path, *args) -> str:
+    result = CliRunner().invoke(main, ["check", ".", "--format", "json", "--fail-on", "never", "--no-cache", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("folder", [ROOT / "fixtures", *(sorted(p for p in CORPORA.iterdir() if p.is_dir()) if CORPORA.is_dir() else [])],
+                         ids=lambda p: p.name)
+def test_findings_do_not_depend_on_jobs(folder, monkeypatch):
+    monkeypatch.chdir(folder)
+    in_process = report(folder, "--jobs", "1")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)  # workers even for a small folder
+    workers = []
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _spy(concurrent.futures.ProcessPoolExecutor, workers))
+    assert report(folder, "--jobs", "2") == in_process
+    assert report(folder) == in_process  # the default: the usable cores
+    assert workers  # the pool did run
+
+
+def _spy(pool_class, started: list):
+    def make(*args, **kwargs):
+        started.append(args)
+        return pool_class(*args, **kwargs)
+
+    return make
+
+
+def test_a_few_files_are_parsed_in_process(tmp_path, monkeypatch):
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # would fail if used
+    items = [(f"f{n}.yaml", f"a: {n}\n") for n in range(parallel.PARALLEL_MIN_FILES - 1)]
+    assert [docs[0].body for docs in parallel.parse_all(items, jobs=4)] == [{"a": n} for n in range(len(items))]
