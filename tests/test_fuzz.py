@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import fuzzing
 
 LONG = os.environ.get("KDLINT_FUZZ") == "long"
-MUTATED_INPUTS = 50_000 if LONG else 150
+# KDLINT_FUZZ_INPUTS splits a long run over processes (each with its own KDLINT_FUZZ_SEED)
+MUTATED_INPUTS = int(os.environ.get("KDLINT_FUZZ_INPUTS", 50_000)) if LONG else 150
 GENERATED_INPUTS = 2_000 if LONG else 60
 
 FRAGMENTS = [
