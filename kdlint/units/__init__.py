@@ -160,20 +160,15 @@ def _worlds(units: list[Unit], repeats: set) -> list[World]:
 
 
 def _world(units: list[Unit]) -> World:
-    objects, documents, kept = [], [], {}
+    objects, documents, kept = [], [], {}  # kept: identity -> (first object, the unit deploying it)
     for unit in units:
         for obj in unit.objects:
-            same = kept.get(identity(obj))
-            if same is not None and same is not obj and same.body == obj.body and _unit_differs(units, same, obj):
+            first = kept.setdefault(identity(obj), (obj, unit))
+            if first[1] is not unit and first[0].body == obj.body:
                 continue  # another unit deploys the very same object: one object in the cluster
-            kept.setdefault(identity(obj), obj)
             objects.append(obj)
         documents.extend(unit.documents)
     return World(units, objects, documents)
-
-
-def _unit_differs(units, a, b) -> bool:
-    return not any(a in u.objects and b in u.objects for u in units)
 
 
 __all__ = ["plan", "Plan", "Unit", "World", "SCOPES"]
