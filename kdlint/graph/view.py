@@ -6,7 +6,7 @@ import heapq
 from dataclasses import dataclass
 from functools import cached_property
 
-from kdlint.graph.build import EdgeKind, node_key
+from kdlint.graph.build import EdgeKind, is_external_name, node_key
 from kdlint.graph.index import ClusterIndex
 from kdlint.graph.ports import PortResolution, ServicePort
 from kdlint.graph.selectors import Requirement, Selector
@@ -55,6 +55,7 @@ class ClusterView:
         self._operators: dict[str, list] = {}
         self.presents: dict[int, str] = {}  # commands: id() of the objects this view lists -> unit name
         self._elsewhere: dict[Selector, list[PodSource]] = {}
+        self._linked: dict[str | None, dict] = {}
 
     @cached_property
     def graph(self):
@@ -86,6 +87,19 @@ class ClusterView:
     def services(self, namespace: str | None = None) -> list:
         services = self.index.of_kind("Service")
         return services if namespace is None else [s for s in services if s.namespace == namespace]
+
+    def linked_services(self, namespace: str | None) -> dict:
+        """VARIABLE_PREFIX -> Service, for the Services of `namespace` the kubelet injects
+        service-link environment variables for (those with a cluster IP: not headless, not
+        ExternalName)."""
+        linked = self._linked.get(namespace)
+        if linked is None:
+            linked = self._linked[namespace] = {
+                service.name.upper().replace("-", "_"): service
+                for service in self.dns.services_in(namespace)
+                if not is_external_name(service) and service.get("spec", "clusterIP") != "None"
+            }
+        return linked
 
     def services_named(self, name: str, namespace: str | None = None) -> list:
         found = [s for s in self.index.by_key_name("Service", name) if namespace is None or s.namespace == namespace]

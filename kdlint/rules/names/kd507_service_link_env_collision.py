@@ -3,7 +3,6 @@
 import re
 
 from kdlint.findings import Severity
-from kdlint.graph.build import is_external_name
 from kdlint.rules.base import Needs, RuleMeta, Violation
 
 META = RuleMeta(
@@ -16,14 +15,11 @@ _LINK_SUFFIX = re.compile(r"_(?=SERVICE_|PORT)")
 
 def check(source, ctx):
     view = ctx.view
-    prefixes: dict = {}  # namespace -> {SERVICE_PREFIX: Service}
     spec = source.obj.get(*source.spec_path) if source.template_path is not None else None
     if not isinstance(spec, dict) or spec.get("enableServiceLinks") is False:
         return
-    namespace = source.obj.namespace
-    if namespace not in prefixes:
-        prefixes[namespace] = _linked_services(view, namespace)
-    if not prefixes[namespace]:
+    prefixes = view.linked_services(source.obj.namespace)
+    if not prefixes:
         return
     for field_name in CONTAINER_FIELDS:
         containers = spec.get(field_name)
@@ -31,7 +27,7 @@ def check(source, ctx):
             env = container.get("env") if isinstance(container, dict) else None
             for e, entry in enumerate(env if isinstance(env, list) else []):
                 name = entry.get("name") if isinstance(entry, dict) else None
-                found = _injected(view, prefixes[namespace], name) if isinstance(name, str) else None
+                found = _injected(view, prefixes, name) if isinstance(name, str) else None
                 if found is None:
                     continue
                 service, example = found
@@ -44,16 +40,6 @@ def check(source, ctx):
                     path=source.spec_path + (field_name, c, "env", e, "name"),
                     at_value=True,
                 )
-
-
-def _linked_services(view, namespace) -> dict:
-    """SERVICE_PREFIX -> Service, for the Services of `namespace` that get link variables
-    (those with a cluster IP: not headless, not ExternalName)."""
-    return {
-        service.name.upper().replace("-", "_"): service
-        for service in view.dns.services_in(namespace)
-        if not is_external_name(service) and service.get("spec", "clusterIP") != "None"
-    }
 
 
 def _injected(view, prefixes: dict, name: str):
