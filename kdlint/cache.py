@@ -146,9 +146,13 @@ class ContentCache:
         return found
 
     def _digest(self, path: str, text: str) -> str:
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
-        self._digests[path] = digest
+        digest = self._digests[path] = self.text_digest(text)
         return digest
+
+    def text_digest(self, text: str | None) -> str | None:
+        if text is None:
+            return None
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
 
     def _owned(self) -> bool:
         """Whether the folder is kdlint's to write in: marked as a cache, or new (then marked)."""

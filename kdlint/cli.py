@@ -285,10 +285,9 @@ class PreparedRun:
         self.cache, self.jobs = cache, jobs  # kdlint.cache.ContentCache or None; processes that parse
 
     def lint(self, sources, progress=None):
-        from kdlint.engine import lint
+        from kdlint import run_cache
 
-        return lint(sources, self.config.settings, self.selection, context=self.context, progress=progress,
-                    cache=self.cache, jobs=self.jobs)
+        return run_cache.lint(sources, self.config.settings, self.selection, self.context, progress, self.cache, self.jobs)
 
     def close(self) -> None:
         """Write what the runs added to the cache."""

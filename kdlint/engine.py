@@ -96,11 +96,16 @@ def lint(
 ) -> Report:
     """Findings located in `sources`; `context` files are loaded too, for the cross-object rules only.
     `cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
+    return lint_with_plan(sources, settings, selection, context, progress, cache, jobs)[0]
+
+
+def lint_with_plan(sources, settings, selection=None, context=(), progress=None, cache=None, jobs=1):
+    """(the report of `lint`, the deployment units it judged, or None when no rule needed them)."""
     with _collector_paused():
         return _lint(sources, settings, selection, context, progress, cache, jobs)
 
 
-def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -> Report:
+def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -> tuple:
     selection = selection or Selection()
     # one order whatever the order of the arguments: "the first object" of a name means the same one
     sources = sorted(sources, key=lambda source: source.path)
@@ -111,6 +116,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
     runner = _Runner(ctx)
     by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
+    plan = None
 
     # Per-file rules only report inside their own file, so context files need none of them.
     for rule in by_needs[Needs.SOURCE]:
@@ -137,7 +143,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
         objects=sum(1 for o in loaded.objects if o.file in reported),
         paths=tuple(source.path for source in sources),
         texts={source.path: source.text for source in sources if source.text is not None},
-    )
+    ), plan
 
 
 def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None) -> None:

@@ -54,7 +54,8 @@ def test_a_warm_run_reports_what_a_cold_run_reports(project):
     cold = check()
     assert {f["code"] for f in cold["findings"]} >= {"KD001", "KD002"}
     cache = project / ".kdlint_cache"
-    assert len(entries(cache)) == 4 and (cache / "CACHEDIR.TAG").is_file()  # per file: documents, object findings and (cache / ".gitignore").read_text() == "*\n"
+    # per file: documents and object findings; and the run's report
+    assert len(entries(cache)) == 5 and (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text() == "*\n"
     stamps = [p.stat().st_mtime_ns for p in shards(cache)]
     assert check() == cold
     assert [p.stat().st_mtime_ns for p in shards(cache)] == stamps  # read, not rewritten
@@ -83,14 +84,17 @@ def test_documents_from_the_cache_equal_parsed_ones(tmp_path):
 def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
     cold = check()
     cache = project / ".kdlint_cache"
-    first, second, *_ = shards(cache)
-    first.write_bytes(b"\x80\x05garbage")
-    second.write_bytes(pickle.dumps(_Gadget(project / "pwned")))  # runs code if unpickled naively
+    every = shards(cache)
+    for number, shard in enumerate(every):
+        if number % 2:
+            shard.write_bytes(pickle.dumps(_Gadget(project / "pwned")))  # runs code if unpickled naively
+        else:
+            shard.write_bytes(b"\x80\x05garbage")
     assert check() == cold
     assert not (project / "pwned").exists()
-    for shard in (first, second):
+    for shard in every:
         assert all(key.startswith(shard.stem) for key in pickle.loads(shard.read_bytes()))  # a proper shard again
-    assert len(entries(cache)) == 4
+    assert len(entries(cache)) == 5
 
 
 class _Gadget:
@@ -113,14 +117,14 @@ def test_no_cache_writes_nothing_and_cache_dir_moves_it(project, tmp_path_factor
     assert not (project / ".kdlint_cache").exists()
     elsewhere = tmp_path_factory.mktemp("elsewhere") / "c"
     check("--cache-dir", str(elsewhere))
-    assert len(entries(elsewhere)) == 4 and not (project / ".kdlint_cache").exists()
+    assert len(entries(elsewhere)) == 5 and not (project / ".kdlint_cache").exists()
 
 
 def test_config_cache_dir_is_relative_to_the_config_file(project):
     (project / "conf").mkdir()
     (project / "conf" / ".kdlint.yaml").write_text("cache-dir: ../cached\n", encoding="utf-8")
     check("--config", "conf/.kdlint.yaml")
-    assert len(entries(project / "cached")) == 4
+    assert len(entries(project / "cached")) == 5
 
 
 def test_the_cache_stays_within_its_bound(tmp_path):
