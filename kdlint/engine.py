@@ -131,7 +131,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
 
         plan = plan_units(loaded, settings)
         runner.plan = plan
-        _judge_units(runner, plan, by_needs, reported, sources, settings, cache)
+        _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context))
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]
@@ -146,7 +146,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     ), plan
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None) -> None:
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False) -> None:
     """Object rules see each unit's objects once; cluster rules see each world of units."""
     for rule in by_needs[Needs.UNIT]:
         for unit in plan.units:
@@ -163,6 +163,7 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
     from kdlint.graph import views_of  # networkx only when a cluster rule runs
 
     fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
+    within = reported if context else None  # with --context, only subjects reported in the named files
     for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
         if not any(file in reported for unit in world.units for file in unit.files):
             continue
@@ -172,10 +173,19 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
             if not rule.META.subjects:
                 runner.run(rule, view, fallback)
                 continue
-            for subject in view.subjects(rule.META.subjects, rule.META.kinds):
+            for subject in view.subjects(rule.META.subjects, rule.META.kinds, within):
                 obj = view.subject_object(subject)
-                runner.run(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
+                if _reported_on(obj, reported):
+                    runner.run(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
         runner.skip = set()
+
+
+def _reported_on(obj, reported: set) -> bool:
+    """Whether judging the subject of `obj` can give a finding the run reports. A rule judging a
+    subject reports at that subject, so with `--context` only the named files' subjects are
+    judged: a pre-commit run over one file does not judge the whole repository. A rendered object's
+    findings land wherever its fields came from, so those are always judged."""
+    return obj is None or obj.provenance is not None or obj.file in reported
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:

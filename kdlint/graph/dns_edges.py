@@ -66,12 +66,33 @@ class DnsIndex:
 
     @cached_property
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
+        return self._collect(self.index.sources, self.index.objects)
+
+    def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
+        """The places (see `places`) written in `files` or rendered by a kustomization, found
+        without scanning every pod of the cluster: the pods of those files, and every pod of a
+        namespace where those files hold a ConfigMap or Secret (a pod reads only its own
+        namespace's). Same places, in the same order, as filtering `places` to those files."""
+        if "references" in self.__dict__ or "_collected" in self.__dict__:
+            places = self.pod_places if by_pod else self.places
+        else:
+            def written_there(obj) -> bool:
+                return obj.file in files or obj.provenance is not None
+
+            holders = {o.namespace for o in self.index.objects if o.kind in ("ConfigMap", "Secret") and written_there(o)}
+            sources = [s for s in self.index.sources if written_there(s.obj) or s.obj.namespace in holders]
+            objects = [o for o in self.index.objects if written_there(o)]
+            references = self._collect(sources, objects)[0]
+            places = _grouped([r for r in references if r.by_pod] if by_pod else references)
+        return [refs for refs in places if refs and (refs[0].site.holder.file in files or refs[0].site.holder.provenance is not None)]
+
+    def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
         collecting = gc.isenabled()
         gc.disable()
         try:
             return collect(
-                self.index.sources, self.index.objects, {s.name for s in self.index.of_kind("Service")},
+                sources, objects, {s.name for s in self.index.of_kind("Service")},
                 self.index.namespaces, self._data_holder, self.cluster_domain,
             )
         finally:

@@ -208,18 +208,20 @@ class ClusterView:
                 return {str(k): str(v) for k, v in value.items()}
         return None
 
-    def subjects(self, name: str, kinds=()) -> list:
-        """What a cluster rule with `META.subjects == name` is called with, one at a time."""
+    def subjects(self, name: str, kinds=(), within: set | None = None) -> list:
+        """What a cluster rule with `META.subjects == name` is called with, one at a time;
+        `within`: only those that may be reported in these files (the others may be left out)."""
         if name == "services":
             return self.services()
         if name == "pod-sources":
             return self.sources()
         if name == "objects":
             return self.of_kind(*kinds) if kinds else self.objects
-        if name == "dns-places":
-            return self.dns.places
-        if name == "pod-dns-places":
-            return self.dns.pod_places
+        if name in ("dns-places", "pod-dns-places"):
+            by_pod = name == "pod-dns-places"
+            if within is not None:
+                return self.dns.places_within(within, by_pod)
+            return self.dns.pod_places if by_pod else self.dns.places
         raise ValueError(f"unknown rule subjects {name!r}")
 
     @staticmethod
