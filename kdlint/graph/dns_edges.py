@@ -70,17 +70,21 @@ class DnsIndex:
 
     def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
         """The places (see `places`) written in `files` or rendered by a kustomization, found
-        without scanning every pod of the cluster: the pods of those files, and every pod of a
-        namespace where those files hold a ConfigMap or Secret (a pod reads only its own
-        namespace's). Same places, in the same order, as filtering `places` to those files."""
-        if "references" in self.__dict__ or "_collected" in self.__dict__:
+        without scanning every pod of the cluster: the pods of those files, and the pods whose
+        spec mentions the name of a ConfigMap or Secret of those files in its namespace (a pod
+        reads only its own namespace's). Same places, in the same order, as filtering `places`."""
+        if "_collected" in self.__dict__:
             places = self.pod_places if by_pod else self.places
         else:
             def written_there(obj) -> bool:
                 return obj.file in files or obj.provenance is not None
 
-            holders = {o.namespace for o in self.index.objects if o.kind in ("ConfigMap", "Secret") and written_there(o)}
-            sources = [s for s in self.index.sources if written_there(s.obj) or s.obj.namespace in holders]
+            holders = defaultdict(set)
+            for obj in self.index.objects:
+                if obj.kind in ("ConfigMap", "Secret") and written_there(obj):
+                    holders[obj.namespace].add(obj.name)
+            sources = [s for s in self.index.sources if written_there(s.obj)
+                       or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
             objects = [o for o in self.index.objects if written_there(o)]
             references = self._collect(sources, objects)[0]
             places = _grouped([r for r in references if r.by_pod] if by_pod else references)
@@ -271,6 +275,21 @@ class DnsIndex:
             attrs = {"refs": tuple(ref for ref, _ in pairs), "reasons": reasons, "broken": next((r for r in reasons if r), None)}
             edges.append((source, target, EdgeKind.REFERS_TO_DNS, attrs))
         return edges
+
+
+def _mentions(value, names: set) -> bool:
+    """Whether one of `names` is a string somewhere in `value` (a pod spec naming a ConfigMap)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if item in names:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _variants(name: str) -> set[str]:
