@@ -19,9 +19,13 @@ import os
 import pickle
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from kdlint import __version__
-from kdlint.load.documents import Document, freeze, thaw
 from kdlint.resources import schemas_root
+
+if TYPE_CHECKING:
+    from kdlint.load.documents import Document
 
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
@@ -69,6 +73,8 @@ class ContentCache:
         parts = self.read(self._digest(path, text))
         if parts is None:
             return None
+        from kdlint.load.documents import thaw  # the YAML machinery, only when documents are needed
+
         try:
             lines = text.split("\n")
             return [thaw(path, lines, part) for part in parts]
@@ -76,6 +82,8 @@ class ContentCache:
             return None
 
     def store(self, path: str, text: str, documents: list[Document]) -> None:
+        from kdlint.load.documents import freeze
+
         self.write(self._digest(path, text), [freeze(doc) for doc in documents])
 
     def digest(self, path: str) -> str | None:

@@ -100,9 +100,9 @@ def build_config(config_path, **overrides) -> Config:
 
 
 def read_inputs(paths, config: Config, stdin_filename: str | None, skip=frozenset(), stdin_data: bytes | None = None) -> list[SourceFile]:
-    from kdlint.load.documents import c_parser_available
+    from kdlint.load import c_parser_installed
 
-    if not c_parser_available():
+    if not c_parser_installed():
         click.echo("kdlint: warning: ruamel.yaml's C parser is not installed; loading is 15-30x slower "
                    "(pip install 'ruamel.yaml[oldlibyaml]')", err=True)
     from kdlint.load.discovery import read_files
@@ -318,7 +318,7 @@ def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filenam
     context = read_context(context_args, config, {s.path for s in sources}, own)
     cache = None if no_cache else open_cache(config, cache_dir)
     if jobs is None:
-        from kdlint.load.parallel import usable_cores
+        from kdlint.load import usable_cores
 
         jobs = config.jobs or usable_cores()
     return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data, cache, jobs)

@@ -70,9 +70,11 @@ def load_config(path: Path | None) -> Config:
 
 def validate_options(options: dict[str, object]) -> None:
     """Command-line values (by config key) checked against the config schema, as the file's are."""
+    given = {key: value for key, value in options.items() if value is not None}
+    if not given:
+        return
     import jsonschema
 
-    given = {key: value for key, value in options.items() if value is not None}
     for error in jsonschema.Draft7Validator(_schema()).iter_errors(given):
         option = "--" + ".".join(str(p) for p in error.absolute_path)
         problem = f"{error.instance!r} is not {_EXPECTED.get(option, 'valid')}" if error.validator == "pattern" else error.message

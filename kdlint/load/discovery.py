@@ -20,9 +20,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import pathspec
+from typing import TYPE_CHECKING
 
 from kdlint.load.sources import InputError, SourceFile, display_path, read_source
+
+if TYPE_CHECKING:
+    import pathspec
 
 SUFFIXES = (".yaml", ".yml", ".json")
 SKIPPED_FOLDERS = frozenset({"node_modules", "vendor"})  # and every hidden folder, `.git` included
@@ -47,6 +50,10 @@ class Excludes:
 
     @classmethod
     def of(cls, *sets: tuple[str | os.PathLike, tuple[str, ...]]) -> Excludes:
+        if not any(patterns for _, patterns in sets):
+            return cls()
+        import pathspec
+
         return cls(tuple(
             (os.path.realpath(base), pathspec.GitIgnoreSpec.from_lines(patterns)) for base, patterns in sets if patterns
         ))
@@ -274,6 +281,8 @@ def _read_ignore(base: str, path: str) -> tuple:
             lines = handle.read().splitlines()
     except OSError:
         return ()
+    import pathspec  # only where there are patterns: a run over a folder without them never loads it
+
     spec = pathspec.GitIgnoreSpec.from_lines(lines)
     return ((base, spec),) if spec.patterns else ()
 

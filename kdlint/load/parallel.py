@@ -7,18 +7,10 @@ files is parsed in process: starting workers would cost more than it saves.
 
 from __future__ import annotations
 
-import os
 
 from kdlint.load.documents import Document, freeze, load_documents, thaw
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than the parsing it spreads
-
-
-def usable_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
 
 
 def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None) -> list[list[Document]]:
