@@ -13,10 +13,9 @@ from kdlint.fixer import Target, fix
 from kdlint.load.documents import load_documents
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from paths import CORPORA, ROOT
 
-from test_schema_rules import CORPORA  # the shared real-world corpora, beside the checkout
 
-ROOT = Path(__file__).resolve().parent.parent
 SETTINGS = Settings()
 INDENTATION = Selection(select=("KD0", "KD1", "KD2"))  # the rules that see and fix mis-indentation
 

@@ -7,9 +7,8 @@ from click.testing import CliRunner
 
 from kdlint.cli import main
 from kdlint.load import parallel
+from paths import CORPORA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = next((p for p in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if p.is_dir()), ROOT.parent / "shared" / "corpora")
 
 
 def report(folder: Path, *args) -> str:

@@ -13,9 +13,9 @@ from ruamel.yaml import YAML
 
 from kdlint.kustomize import KUSTOMIZATION_FILES, render
 from kustomize_cases import ROOT
+from paths import CORPORA
 
 KUBECTL = shutil.which("kubectl")
-CORPORA = next((p for p in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if p.is_dir()), None)
 
 
 def _kustomizations(root: Path) -> list[Path]:
@@ -30,7 +30,7 @@ def _kustomizations(root: Path) -> list[Path]:
 
 def _cases() -> list:
     cases = [pytest.param(d, id=d.relative_to(ROOT).as_posix()) for d in _kustomizations(ROOT / "fixtures")]
-    deploy = CORPORA / "ingress-nginx" / "deploy" if CORPORA else None
+    deploy = CORPORA / "ingress-nginx" / "deploy" if CORPORA.is_dir() else None
     if deploy and deploy.is_dir():
         cases += [pytest.param(d, id="corpus:" + d.relative_to(deploy).as_posix()) for d in _kustomizations(deploy)]
     return cases

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from kdlint import rules as registry
 from kdlint.cli import main
 from kdlint.reporters.rule_help import rule_help
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PACKAGE = "@microsoft/jest-sarif"  # ships a copy of the OASIS schema
 SCHEMA_MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
 

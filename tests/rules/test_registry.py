@@ -9,8 +9,8 @@ from kdlint import rules as registry
 from kdlint.findings import Severity
 from kdlint.rulebook import HEADINGS, folder, examples
 from kdlint.rules.base import Needs
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 RULES = registry.all_rules()
 
 

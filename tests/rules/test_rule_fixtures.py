@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from harness import check_fixture
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 # a file, or a folder linted whole (a kustomization with its resources)
 FIXTURES = sorted([*(ROOT / "fixtures" / "rules").glob("*/*.yaml"), *(ROOT / "fixtures" / "rules").glob("*/*/")])
 

@@ -8,8 +8,8 @@ from kdlint.load.discovery import read_files
 from kdlint.load.sources import SourceFile
 from kdlint.selection import ALWAYS_REPORTED, Selection
 from kdlint.settings import Settings
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADLINE = ROOT / "fixtures" / "projects" / "seed-cross-namespace"
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from kdlint.resources import schemas_root
+from paths import ROOT
 
 LIMIT = 1_000_000  # bytes, all versions together
-REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "kubernetes"
+REPO_SCHEMAS = ROOT / "schemas" / "kubernetes"
 
 
 def _total(path: Path) -> int:

@@ -18,10 +18,8 @@ from kdlint.load.sources import decode, read_source
 from kdlint.schema.schema_dirs import SchemaDirError, load_schema_dirs
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from paths import CORPORA, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-# the shared corpora sit beside the checkout (CI clones next to a copy of them)
-CORPORA = next((p for p in (ROOT.parent / "shared" / "corpora", Path("/work/shared/corpora")) if p.is_dir()), ROOT.parent / "shared" / "corpora")
 
 
 def findings(*texts: str, select=("KD1", "KD2"), **settings) -> list[tuple]:

@@ -12,8 +12,9 @@ from kdlint.load.sources import SourceFile
 from kdlint.schema.patterns import search, valid_regex
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from paths import ROOT
 
-CRD = (Path(__file__).resolve().parent.parent / "fixtures" / "hostile" / "widget-crd.yaml").read_text()
+CRD = (ROOT / "fixtures" / "hostile" / "widget-crd.yaml").read_text()
 WIDGET = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  value: " + "a" * 37 + "!\n"
 
 

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from kdlint.cli import main
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "fixtures" / "seed")
 
 

@@ -9,8 +9,8 @@ from kdlint.cli import main
 from kdlint.commands.endpoints import endpoints
 from kdlint.commands.graph import graph
 from kdlint.settings import Settings
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOP = str(ROOT / "fixtures" / "projects" / "shop")
 SEED = str(ROOT / "fixtures" / "seed")
 
