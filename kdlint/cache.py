@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
 SHARD_SUFFIX = ".kdc"  # 256 shard files, by the first two hex digits of a key
-FORMAT = 2  # the shape of entries; part of every key
+FORMAT = 3  # the shape of entries; part of every key
 _README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by kdlint.\n"
 

@@ -79,15 +79,17 @@ def freeze(doc: Document) -> tuple:
     """The document as builtin values only, without its path: what the cache and workers pass on."""
     error = None if doc.error is None else dataclasses.astuple(doc.error)
     duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
-    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.table, error, duplicates, doc.blank,
+    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.to_bytes(), error, duplicates, doc.blank,
             doc.template_line)
 
 
 def thaw(path: str, lines: list, frozen: tuple) -> Document:
     """The document `freeze` made `frozen` from, found in `path` (whose text is `lines`)."""
     index, start, end, body, table, error, duplicates, blank, template = frozen
+    if not isinstance(table, bytes):
+        raise ValueError("a frozen document holds its positions as bytes")
     return Document(
-        path, index, start, end, body=body, positions=PositionIndex(table),
+        path, index, start, end, body=body, positions=PositionIndex.from_bytes(table),
         error=None if error is None else SyntaxProblem(*error),
         duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines, template_line=template,
     )

@@ -28,12 +28,39 @@ class PositionIndex:
 
     For sequence items and the document root the key position is the value
     position. A path that is absent maps to its nearest recorded ancestor.
+
+    An index made `from_bytes` (the cache, worker processes) reads its table on first use: most
+    objects get no finding, and their positions are then never needed.
     """
 
-    __slots__ = ("_table",)
+    __slots__ = ("_rows", "_stored")
 
     def __init__(self, table: dict):
-        self._table = table
+        self._rows = table
+        self._stored: bytes | None = None
+
+    @classmethod
+    def from_bytes(cls, stored: bytes) -> PositionIndex:
+        index = cls.__new__(cls)
+        index._rows, index._stored = None, stored
+        return index
+
+    def to_bytes(self) -> bytes:
+        """The table as builtin values only, pickled: what `from_bytes` reads back."""
+        if self._stored is None:
+            import pickle
+
+            self._stored = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._stored
+
+    @property
+    def _table(self) -> dict:
+        if self._rows is None:
+            try:
+                self._rows = _builtins_only(self._stored)
+            except Exception:  # noqa: BLE001 - a tampered entry: positions fall back to the document start
+                self._rows = {}
+        return self._rows
 
     def __contains__(self, path) -> bool:
         return tuple(path) in self._table
@@ -63,3 +90,19 @@ class PositionIndex:
 
     def paths(self):
         return self._table.keys()
+
+
+def _builtins_only(stored: bytes) -> dict:
+    """Unpickle a table that may only hold builtin values: a class named in it is refused, so a
+    tampered cache entry can never construct an object."""
+    import io
+    import pickle
+
+    class Refusing(pickle.Unpickler):
+        def find_class(self, module, name):
+            raise pickle.UnpicklingError(f"a position table may not name {module}.{name}")
+
+    table = Refusing(io.BytesIO(stored)).load()
+    if not isinstance(table, dict):
+        raise ValueError("not a position table")
+    return table

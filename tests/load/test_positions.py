@@ -57,3 +57,22 @@ def test_positions_pack_into_one_int_and_large_ones_stay_exact():
     for numbers in ((1, 1, 1, 1), (32767, 32767, 32767, 32767), (5, 3, 5, 9), (40000, 1, 40000, 7), (1, 2, 3, 10**7)):
         assert unpack(pack(*numbers)) == numbers
     assert isinstance(pack(120, 7, 121, 9), int) and isinstance(pack(1, 1, 1, 32768), tuple)
+
+
+def test_a_stored_position_table_is_read_on_first_use_and_never_constructs_objects(tmp_path):
+    import os
+    import pickle
+
+    from kdlint.load.positions import PositionIndex
+
+    doc = load_documents("a.yaml", "kind: Service\nmetadata:\n  name: web\n")[0]
+    stored = PositionIndex.from_bytes(doc.positions.to_bytes())
+    assert stored.value(("metadata", "name")) == doc.positions.value(("metadata", "name")) == (3, 9)
+
+    class Gadget:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "pwned"),))
+
+    tampered = PositionIndex.from_bytes(pickle.dumps({("kind",): Gadget()}))
+    assert tampered.value(("kind",)) == (1, 1)  # refused: positions fall back to the document start
+    assert not (tmp_path / "pwned").exists()
