@@ -63,6 +63,7 @@ class DnsIndex:
         self._typos: dict[str, dict] = {}
         self._resolutions: dict[int, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
+        self._within: dict[frozenset, list[Reference]] = {}  # files -> the references written there
 
     @cached_property
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
@@ -74,21 +75,23 @@ class DnsIndex:
         spec mentions the name of a ConfigMap or Secret of those files in its namespace (a pod
         reads only its own namespace's). Same places, in the same order, as filtering `places`."""
         if "_collected" in self.__dict__:
-            places = self.pod_places if by_pod else self.places
+            references = self.references
         else:
-            def written_there(obj) -> bool:
-                return obj.file in files or obj.provenance is not None
+            key = frozenset(files)
+            if key not in self._within:
+                self._within[key] = self._references_within(files)
+            references = self._within[key]
+        places = _grouped([r for r in references if r.by_pod] if by_pod else references)
+        return [refs for refs in places if _written_in(refs[0].site.holder, files)]
 
-            holders = defaultdict(set)
-            for obj in self.index.objects:
-                if obj.kind in ("ConfigMap", "Secret") and written_there(obj):
-                    holders[obj.namespace].add(obj.name)
-            sources = [s for s in self.index.sources if written_there(s.obj)
-                       or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
-            objects = [o for o in self.index.objects if written_there(o)]
-            references = self._collect(sources, objects)[0]
-            places = _grouped([r for r in references if r.by_pod] if by_pod else references)
-        return [refs for refs in places if refs and (refs[0].site.holder.file in files or refs[0].site.holder.provenance is not None)]
+    def _references_within(self, files: set) -> list[Reference]:
+        holders = defaultdict(set)
+        for obj in self.index.objects:
+            if obj.kind in ("ConfigMap", "Secret") and _written_in(obj, files):
+                holders[obj.namespace].add(obj.name)
+        sources = [s for s in self.index.sources if _written_in(s.obj, files)
+                   or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
+        return self._collect(sources, [o for o in self.index.objects if _written_in(o, files)])[0]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
@@ -275,6 +278,12 @@ class DnsIndex:
             attrs = {"refs": tuple(ref for ref, _ in pairs), "reasons": reasons, "broken": next((r for r in reasons if r), None)}
             edges.append((source, target, EdgeKind.REFERS_TO_DNS, attrs))
         return edges
+
+
+def _written_in(obj, files: set) -> bool:
+    """Whether a finding at `obj` may land in `files`: it is written there, or rendered (its
+    fields come from the kustomization's files)."""
+    return obj.file in files or obj.provenance is not None
 
 
 def _mentions(value, names: set) -> bool:
