@@ -9,7 +9,10 @@ pickled and read back by an unpickler that refuses every class: a corrupt, forei
 entry is ignored (and rewritten), never executed. Entries live in 256 shard files (by key), each
 read at most once and written at most once per run. Writes go to a temporary file renamed into
 place, so concurrent runs never see half a shard (one may lose the other's new entries: they are
-computed again). When the folder outgrows its bound, the least recently written shards go.
+computed again). A run reads whole shards, so dead entries would slow every run: a shard written
+by another kdlint is dropped whole when next written, and entries no run has used for
+`KEEP_DAYS` (old versions of edited files) go when their shard is next written. When the folder
+still outgrows its bound, the least recently written shards go.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -29,6 +33,7 @@ if TYPE_CHECKING:
 
 DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
+KEEP_DAYS = 14  # an entry unused for this long goes when its shard is next written
 SHARD_SUFFIX = ".kdc"  # 256 shard files, by the first two hex digits of a key
 FORMAT = 3  # the shape of entries; part of every key
 _README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
@@ -63,7 +68,9 @@ class ContentCache:
         self.salt = code_fingerprint()
         self.hits = self.misses = self.written = 0
         self._digests: dict[str, str] = {}  # path -> digest of its text, this run
-        self._shards: dict[str, dict] = {}  # key prefix -> entries, as read this run
+        self._shards: dict[str, dict] = {}  # key prefix -> {key: (day last used, value)}, as read this run
+        self._used: set[str] = set()  # keys read this run
+        self._today = int(time.time() // 86400)
         self._pending: dict[str, dict] = {}  # key prefix -> entries to write
         self._usable: bool | None = None  # whether the folder is a kdlint cache, once known
 
@@ -96,12 +103,13 @@ class ContentCache:
         return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
 
     def read(self, key: str):
-        value = self._shard(key[:2]).get(key)
-        if value is None:
+        entry = self._shard(key[:2]).get(key)
+        if entry is None:
             self.misses += 1
-        else:
-            self.hits += 1
-        return value
+            return None
+        self.hits += 1
+        self._used.add(key)
+        return entry[1]
 
     def write(self, key: str, value) -> None:
         """Kept until `flush`, which writes each changed shard once."""
@@ -112,7 +120,7 @@ class ContentCache:
         if not self._pending or not self._owned():
             return
         for name, fresh in self._pending.items():
-            data = pickle.dumps({**self._shard(name), **fresh}, protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps({"salt": self.salt.hex(), "entries": self._kept(name, fresh)}, protocol=pickle.HIGHEST_PROTOCOL)
             shard = self.root / f"{name}{SHARD_SUFFIX}"
             temporary = shard.with_name(f".tmp-{os.getpid()}-{shard.name}")  # no other process writes this name
             try:
@@ -124,6 +132,18 @@ class ContentCache:
                 return  # a read-only or full disk only costs the speed-up
         self._pending = {}
         self._prune()
+
+    def _kept(self, name: str, fresh: dict) -> dict:
+        """What shard `name` holds once written: what this run used or made, dated today, and
+        the other entries used within `KEEP_DAYS`."""
+        kept = {}
+        for key, (day, value) in self._shard(name).items():
+            if key in self._used:
+                kept[key] = (self._today, value)
+            elif self._today - day <= KEEP_DAYS:
+                kept[key] = (day, value)
+        kept.update((key, (self._today, value)) for key, value in fresh.items())
+        return kept
 
     def _prune(self) -> None:
         with os.scandir(self.root) as found:
@@ -145,9 +165,11 @@ class ContentCache:
         if found is None:
             try:
                 with open(self.root / f"{name}{SHARD_SUFFIX}", "rb") as stream:
-                    found = _BuiltinsOnly(stream).load()
-                if not isinstance(found, dict):
-                    raise ValueError("not a shard")
+                    shard = _BuiltinsOnly(stream).load()
+                if not isinstance(shard, dict) or shard.get("salt") != self.salt.hex():
+                    raise ValueError("not a shard of this kdlint")
+                found = {key: entry for key, entry in shard["entries"].items()
+                         if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], int)}
             except Exception:  # noqa: BLE001 - missing, corrupt or foreign: computed again and rewritten
                 found = {}
             self._shards[name] = found

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kdlint.cache import ContentCache
+from kdlint.cache import KEEP_DAYS, ContentCache
 from kdlint.cli import main
 from kdlint.load.documents import load_documents
 
@@ -47,7 +47,11 @@ def shards(directory: Path) -> list[Path]:
 
 
 def entries(directory: Path) -> dict:
-    return {key: value for shard in shards(directory) for key, value in pickle.loads(shard.read_bytes()).items()}
+    return {key: value for shard in shards(directory) for key, (_, value) in shard_entries(shard).items()}
+
+
+def shard_entries(shard: Path) -> dict:
+    return pickle.loads(shard.read_bytes())["entries"]
 
 
 def test_a_warm_run_reports_what_a_cold_run_reports(project):
@@ -93,7 +97,7 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
     assert check() == cold
     assert not (project / "pwned").exists()
     for shard in every:
-        assert all(key.startswith(shard.stem) for key in pickle.loads(shard.read_bytes()))  # a proper shard again
+        assert all(key.startswith(shard.stem) for key in shard_entries(shard))  # a proper shard again
     assert len(entries(cache)) == 5
 
 
@@ -168,3 +172,31 @@ def test_object_rules_do_not_run_again_on_unchanged_files(project, monkeypatch):
     edited = check()
     assert [f["file"] for f in edited["findings"] if f["code"] == "KD009"] == ["deploy/odd.yaml"]
 
+
+
+def test_entries_unused_for_long_and_shards_of_another_kdlint_go_when_written(tmp_path):
+    folder = tmp_path / "c"
+    old = ContentCache(folder)
+    old._today -= KEEP_DAYS + 1
+    keys = [old.key("entry", n) for n in range(600)]  # several per shard
+    for key in keys:
+        old.write(key, "old")
+    old.flush()
+    now = ContentCache(folder)
+    kept = keys[0]
+    assert now.read(kept) == "old"  # used this run: kept, dated today
+    sibling = next(k for k in keys[1:] if k[:2] == kept[:2])  # same shard, unused and too old
+    now.write(now.key("fresh"), "new")
+    now.write(kept[:2] + "0" * 38, "new")  # the kept entry's shard gets written
+    now.flush()
+    later = ContentCache(folder)
+    assert later.read(kept) == "old" and later.read(sibling) is None
+    assert later.read(now.key("fresh")) == "new"
+    other = next(k for k in keys if k[:2] not in (kept[:2], now.key("fresh")[:2]))
+    assert later.read(other) == "old"  # its shard was not written: still there
+    stranger = ContentCache(folder)
+    stranger.salt = b"another kdlint"
+    assert stranger.read(other) is None  # a shard written by another kdlint counts as empty
+    stranger.write(other, "mine")
+    stranger.flush()
+    assert len(shard_entries(folder / f"{other[:2]}.kdc")) == 1  # and is replaced whole
