@@ -108,7 +108,6 @@ def from_mapping(raw: dict, source: str | None = None) -> Config:
         scope=raw.get("scope", "auto"),
         max_file_size=raw.get("max-file-size", Settings.max_file_size),
         pod_sources=tuple(sorted(raw.get("pod-sources", {}).items())),
-        rule_options={registry.get(k).META.code if registry.get(k) else k: v for k, v in raw.get("rules", {}).items()},
     )
     selection = Selection(
         select=tuple(raw.get("select", ("KD",))),
@@ -185,6 +184,11 @@ def _read(path: Path) -> dict:
 def _validate(raw: dict, path: Path) -> None:
     import jsonschema
 
+    if "rules" in raw:  # accepted and ignored by earlier versions: say so instead of a bare schema error
+        raise ConfigError(
+            f"{path}: `rules` (per-rule options) is not a setting: no kdlint rule takes options. "
+            "Remove it; `severity` changes a rule's level and `select`/`ignore` turn rules on or off"
+        )
     errors = sorted(jsonschema.Draft7Validator(_schema()).iter_errors(raw), key=lambda e: list(e.absolute_path))
     if errors:
         error = errors[0]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
@@ -16,4 +16,3 @@ class Settings:
     scope: str = "auto"  # deployment units: "auto", "run" (all input), "dir" (per path argument), "file"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     pod_sources: tuple = ()  # ((group/kind, path), ...) from config `pod-sources`
-    rule_options: dict = field(default_factory=dict, hash=False, compare=False)

@@ -72,3 +72,19 @@ def test_lookup_stops_at_the_repository_root(tmp_path):
     assert find_config_file(repo / "deep" / "er") is None
     (repo / ".kdlint.yml").write_text("{}\n")
     assert find_config_file(repo / "deep" / "er") == repo / ".kdlint.yml"
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [(".kdlint.yaml", "rules:\n  KD305: {strict: true}\n"), ("pyproject.toml", "[tool.kdlint.rules.KD305]\nstrict = true\n")],
+)
+def test_per_rule_options_are_refused_with_what_to_use_instead(tmp_path, name, text):
+    # no rule takes options: an old config that sets them must not pass silently
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    assert str(error.value) == (
+        f"{path}: `rules` (per-rule options) is not a setting: no kdlint rule takes options. "
+        "Remove it; `severity` changes a rule's level and `select`/`ignore` turn rules on or off"
+    )
