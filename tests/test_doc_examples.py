@@ -23,7 +23,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from kdlint.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "rules").glob("*/README.md"))]
+DOCS = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "rules").glob("*/README.md"))]
 _COMMAND = re.compile(r"^(?P<indent>\s*)\$ (?P<command>kdlint .*)$")
 _EXIT = re.compile(r"#\s*exits (\d+)")
 UPDATE = bool(os.environ.get("KDLINT_UPDATE_DOCS"))
@@ -146,3 +146,39 @@ def test_the_anchor_check_catches_a_wrong_anchor(tmp_path):
     assert links(doc) == ["#yaml-block-collections---items"]
     assert "yaml-block-collections---items" in headings(doc)
     assert "block-scalar-styles" not in headings(doc)
+
+
+# --- the docs stand on their own ---------------------------------------------------------------
+
+# a folder of a developer's machine, or notes outside the repository; URLs are removed first
+_MACHINE_PATH = re.compile(r"(?<![\w.])(/work/|/home/|/Users/|/root/|/tmp/|/opt/|\.\./shared\b|[A-Z]:\\\\)")
+PRODUCT = [*DOCS, *sorted((ROOT / "rules").rglob("*.yaml")), *sorted((ROOT / "kdlint").rglob("*.py"))]
+
+
+def machine_paths(text: str) -> list[str]:
+    return [match.group(0) for match in _MACHINE_PATH.finditer(re.sub(r"[a-z][a-z0-9+.-]*://\S+", "", text))]
+
+
+def test_no_doc_or_module_mentions_a_machine_path():
+    found = [f"{path.relative_to(ROOT)}: {hit}" for path in PRODUCT for hit in machine_paths(path.read_bytes().decode("utf-8", "replace"))]
+    assert found == []
+
+
+def test_the_machine_path_check_catches_one():
+    assert machine_paths("see /work/shared/docs/x.md or ../shared/seed, not https://example.org/root/db") == ["/work/", "../shared"]
+    assert machine_paths("from fixtures/seed and docs/dns.md") == []
+
+
+def test_modules_cite_the_repository_docs_not_an_outside_spec():
+    citing = [str(path.relative_to(ROOT)) for path in sorted((ROOT / "kdlint").rglob("*.py")) if "§" in path.read_text(encoding="utf-8")]
+    assert citing == []
+
+
+DOMAIN_RULES = [page for page in sorted((ROOT / "rules").glob("KD[345]*/README.md"))]
+
+
+@pytest.mark.parametrize("page", DOMAIN_RULES, ids=lambda p: p.parent.name)
+def test_dns_and_endpoint_rule_pages_point_at_the_dns_model_and_kubernetes_io(page):
+    references = page.read_text(encoding="utf-8").split("\n## References\n", 1)[1]
+    assert any(href.startswith("../../docs/dns.md#") for href in links(page)), "no link to a section of docs/dns.md"
+    assert "https://kubernetes.io/docs/" in references or "https://gateway-api.sigs.k8s.io/" in references

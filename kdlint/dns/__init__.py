@@ -2,7 +2,7 @@
 extraction and in-cluster reference parsing. No I/O and no dependency on the rest of
 kdlint.
 
-* :mod:`kdlint.dns.names` -- validators (§1.1), public TLDs, cluster-domain helpers.
+* :mod:`kdlint.dns.names` -- validators (docs/dns.md, Names Kubernetes accepts), public TLDs, cluster-domain helpers.
 * :mod:`kdlint.dns.resolver` -- a name resolved from a pod, step by step, for glibc and musl, from
   :mod:`~kdlint.dns.resolv_conf` (resolv.conf per dnsPolicy), :mod:`~kdlint.dns.candidates`
   (glibc/musl search order) and :mod:`~kdlint.dns.coredns` (what CoreDNS reads into a name).

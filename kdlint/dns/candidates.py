@@ -1,4 +1,5 @@
-"""The absolute names a libc tries for a query, in order (spec §3.2 glibc, §3.3 musl).
+"""The absolute names a libc tries for a query, in order (docs/dns.md, Search paths and ndots:
+glibc and musl).
 Candidate names are written without the trailing dot."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from kdlint.dns.resolv_conf import GLIBC, MUSL, ResolvConf
 MAX_NAME_CHARS = 253  # longest name (without the root dot) that fits the wire format
 
 
-# ---- candidate lists (§3.2, §3.3) -----------------------------------------------------
+# ---- candidate lists ------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _searched(base: str, domains: Iterable[str]) -> list[Candidate]:
 
 
 def glibc_candidates(name: str, conf: ResolvConf) -> list[Candidate]:
-    """The names glibc's ``res_search`` tries, in order (§3.2)."""
+    """The names glibc's ``res_search`` tries, in order."""
     base, dots, trailing = _split_query(name)
     if not base:
         return []
@@ -59,7 +60,7 @@ def glibc_candidates(name: str, conf: ResolvConf) -> list[Candidate]:
 
 
 def musl_candidates(name: str, conf: ResolvConf) -> list[Candidate]:
-    """The names musl's ``name_from_dns_search`` tries, in order (§3.3)."""
+    """The names musl's ``name_from_dns_search`` tries, in order."""
     base, dots, trailing = _split_query(name)
     if not base:
         return []

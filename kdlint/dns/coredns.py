@@ -1,5 +1,5 @@
 """What the cluster DNS (CoreDNS ``kubernetes`` plugin) reads into one candidate name
-(:func:`classify`, spec §2.2, §4.1) and its answer given the cluster facts (:func:`outcome`).
+(:func:`classify`, docs/dns.md: Names the cluster DNS answers) and its answer given the cluster facts (:func:`outcome`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Protocol
 from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, labels_before_domain
 
 
-# ---- what the cluster DNS reads into a name (§2.2, §4.1) -----------------------------
+# ---- what the cluster DNS reads into a name --------------------------------------------
 
 
 class Kind(Enum):
@@ -64,7 +64,7 @@ class Classification:
 
 
 def classify(name: str, cluster_domain: str = DEFAULT_CLUSTER_DOMAIN) -> Classification:
-    """What CoreDNS's ``kubernetes`` plugin reads into the absolute ``name`` (§2.2 point 1)."""
+    """What CoreDNS's ``kubernetes`` plugin reads into the absolute ``name``."""
     rest = labels_before_domain(name, cluster_domain)
     if rest is None:
         return Classification(Kind.OUTSIDE)

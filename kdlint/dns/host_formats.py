@@ -1,4 +1,4 @@
-"""The value formats a host can be written in, read into host spans (spec §6.2).
+"""The value formats a host can be written in, read into host spans (docs/dns.md, Where host names are written).
 
 Each recogniser reads one form -- URLs with a scheme, JDBC URLs (incl. Oracle thin and TNS
 descriptors), Go MySQL DSNs, libpq ``key=value`` strings, host lists and ``host:port``, bare

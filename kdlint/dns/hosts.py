@@ -1,4 +1,4 @@
-"""Host references inside one string value (spec §6.2).
+"""Host references inside one string value (docs/dns.md, Where host names are written).
 
 :func:`extract_hosts` finds the hosts in a value such as an env var, a container argument
 or a ConfigMap entry, and returns them with the character offsets of each host in the

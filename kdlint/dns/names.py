@@ -1,4 +1,4 @@
-"""Kubernetes / DNS name validators (spec §1.1) and cluster-domain helpers.
+"""Kubernetes / DNS name validators (docs/dns.md, Names Kubernetes accepts) and cluster-domain helpers.
 
 Every validator returns a list of problems in plain words; an empty list means the value
 is valid. The regexes are the apimachinery ones; they are applied with ``re.fullmatch``

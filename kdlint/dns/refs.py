@@ -1,4 +1,5 @@
-"""A host read as an in-cluster reference (spec §6.2 classification, §4.2 case 8).
+"""A host read as an in-cluster reference (docs/dns.md: Where host names are written;
+Names Kubernetes accepts, for the length limits).
 
 :func:`parse_ref` says what a host names *as its author most likely meant it*: ``s`` is
 Service ``s`` in the pod's namespace, ``s.ns`` / ``s.ns.svc`` / ``s.ns.svc.<domain>`` are

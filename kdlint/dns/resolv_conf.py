@@ -1,4 +1,5 @@
-"""The resolv.conf the kubelet writes for a pod, per dnsPolicy (spec §3.1).
+"""The resolv.conf the kubelet writes for a pod, per dnsPolicy (docs/dns.md, The resolv.conf of a pod;
+DNS policy and dnsConfig).
 
 :class:`PodDNSContext` holds what shapes it (``dnsPolicy``, ``hostNetwork``,
 :class:`DNSConfig`, the node's file); :func:`pod_resolv_conf` builds the
@@ -35,7 +36,7 @@ GLIBC = "glibc"
 MUSL = "musl"
 
 
-# ---- resolv.conf (§3.1) ---------------------------------------------------------------
+# ---- resolv.conf ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def effective_dns_policy(dns_policy: str | None, host_network: bool) -> str:
 
 
 def pod_resolv_conf(pod: PodDNSContext) -> ResolvConf:
-    """The resolv.conf the kubelet writes for ``pod`` (§3.1)."""
+    """The resolv.conf the kubelet writes for ``pod``."""
     policy = effective_dns_policy(pod.dns_policy, pod.host_network)
     domain = normalize_domain(pod.cluster_domain)
     ns = pod.namespace.lower()

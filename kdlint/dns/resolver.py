@@ -1,15 +1,15 @@
-"""The pod DNS resolution model (spec §2.2, §3, §4.1). One implementation for every rule.
+"""The pod DNS resolution model (docs/dns.md: Names the cluster DNS answers, Search paths
+and ndots, When an earlier search step answers). One implementation for every rule.
 
 Three steps, each usable alone, each in its own module:
 
-* :mod:`kdlint.dns.resolv_conf` -- the resolv.conf the kubelet writes for a pod (§3.1);
-* :mod:`kdlint.dns.candidates` -- the absolute names glibc and musl try, in order (§3.2,
-  §3.3);
+* :mod:`kdlint.dns.resolv_conf` -- the resolv.conf the kubelet writes for a pod;
+* :mod:`kdlint.dns.candidates` -- the absolute names glibc and musl try, in order;
 * :mod:`kdlint.dns.coredns` -- what the cluster DNS (CoreDNS ``kubernetes`` plugin) reads
-  into one candidate (§2.2, §4.1), and its answer given the cluster facts.
+  into one candidate, and its answer given the cluster facts.
 
 :func:`resolve` walks the candidates against a :class:`ClusterView` and returns the trace and
-the final answer for glibc and for musl. Names are compared lower-cased (§1.3). Candidate
+the final answer for glibc and for musl. Names are compared lower-cased. Candidate
 names are absolute and written without the trailing dot.
 """
 

@@ -1,4 +1,4 @@
-"""DNS references in manifests (spec §6): every host name a workload uses, where it is written.
+"""DNS references in manifests (docs/dns.md, Where host names are written): every host name a workload uses, where it is written.
 
 `collect(...)` walks the pod sources (env, command, args, probes, hooks, the ConfigMaps they
 read) and the objects that name Services (ExternalName targets, webhooks, APIServices), and

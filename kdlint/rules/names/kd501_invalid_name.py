@@ -1,4 +1,4 @@
-"""KD501: names the API server rejects: Service, Namespace, port, label and hostname rules (spec §1)."""
+"""KD501: names the API server rejects: Service, Namespace, port, label and hostname rules (docs/dns.md, Names Kubernetes accepts)."""
 
 from functools import lru_cache
 
