@@ -22,3 +22,14 @@ def _cache_in_a_temporary_folder(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kdlint-cache")))
         yield
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    """A temporary working directory that is a repository root (the config search stops there),
+    with colour left to kdlint's own choice."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    (tmp_path / ".git").mkdir()
+    return tmp_path

@@ -10,14 +10,20 @@ Matching is strict and multiset-based on (line, code), for the codes under test.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections import Counter
 from pathlib import Path
+from textwrap import dedent
 
+from click.testing import CliRunner
+
+from kdlint.cli import main
 from kdlint.config import load_config
 from kdlint.engine import lint
-from kdlint.load.sources import read_source
+from kdlint.load.sources import SourceFile, decode, read_source
 from kdlint.selection import Selection
+from kdlint.settings import Settings
 
 _ANNOTATION = re.compile(r"#\s*(expect|expect-next|expect-file|ok):\s*([A-Z0-9, ]+)")
 
@@ -94,3 +100,60 @@ def crashing_rule(code: str = "KD998"):
         yield
 
     return SimpleNamespace(META=RuleMeta(code, "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken")
+
+
+# what a finding reads as in a test's assertions, by field name
+FIELDS = {
+    "code": lambda f: f.code,
+    "file": lambda f: f.location.file,
+    "line": lambda f: f.location.line,
+    "column": lambda f: f.location.column,
+    "message": lambda f: f.message,
+    "severity": lambda f: f.severity,
+    "object": lambda f: f.object.name if f.object else None,
+}
+
+
+def lint_snippet(*files, select=("KD",), ignore=(), settings: Settings | None = None, name: str = "f{}.yaml",
+                 root: str | None = None, fields: tuple[str, ...] | str | None = None, report: bool = False, **setting_values):
+    """Lint YAML written inside a test, as `kdlint check` would lint those files together.
+
+    Each file is a text (dedented, named `name.format(index)`), a `(name, text)` pair, or a
+    SourceFile made by the test. Settings come from `settings` or from keyword values
+    (`kubernetes_version="1.30"`). Returns the findings; with `fields`, one tuple of those fields
+    per finding (see FIELDS), or one value with a single field name; with `report=True`, the
+    whole report.
+    """
+    sources = []
+    for index, file in enumerate(files):
+        if isinstance(file, SourceFile):
+            sources.append(file)
+            continue
+        path, text = file if isinstance(file, tuple) else (name.format(index), file)
+        sources.append(decode(path, dedent(text).encode(), root=root))
+    result = lint(sources, settings or Settings(**setting_values), Selection(select=select, ignore=ignore))
+    if report:
+        return result
+    if fields is None:
+        return result.findings
+    if isinstance(fields, str):
+        return [FIELDS[fields](f) for f in result.findings]
+    return [tuple(FIELDS[field](f) for field in fields) for f in result.findings]
+
+
+def kdlint_cli(*args: str, input=None, env: dict | None = None, cwd: Path | None = None, files: dict | None = None):
+    """Run the `kdlint` command line in this process and return click's result. With `cwd`, it
+    runs in that folder, made a repository root (so no config above it is found); `files`
+    (name -> text or bytes) are written into the folder first. A traceback or an exception
+    other than the exit is a failure, whatever the test checks next."""
+    folder = Path(cwd) if cwd is not None else Path.cwd()
+    if cwd is not None:
+        (folder / ".git").mkdir(exist_ok=True)
+    for name, data in (files or {}).items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+    with contextlib.chdir(folder):
+        result = CliRunner().invoke(main, list(args), input=input, env=env)
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result

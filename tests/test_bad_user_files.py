@@ -1,25 +1,20 @@
 """Every bad user file is exit 2 naming it; every option value is validated (issue 10, item 11)."""
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import main
+from harness import kdlint_cli
 
 DEEP_YAML = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
 DEEP_JSON = "[" * 100_000 + "]" * 100_000
 HUGE = "9" * 5000
 
 
-def run(tmp_path, monkeypatch, files: dict, *args):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    (tmp_path / "x.yaml").write_text("apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n")
-    for name, text in files.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text(text)
-    result = CliRunner().invoke(main, ["check", "x.yaml", *args])
-    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
-    return result
+NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata: {name: x}\n"
+
+
+def check_x(folder, files: dict, *args):
+    """`kdlint check x.yaml ARGS` in `folder`, with `files` beside a valid x.yaml."""
+    return kdlint_cli("check", "x.yaml", *args, cwd=folder, files={"x.yaml": NAMESPACE, **files})
 
 
 @pytest.mark.parametrize(
@@ -36,8 +31,8 @@ def run(tmp_path, monkeypatch, files: dict, *args):
     ],
     ids=["config-deep", "config-huge-number", "config-duplicate-key", "pyproject-deep", "baseline-deep", "baseline-huge-number", "schema-deep", "schema-huge-number"],
 )
-def test_bad_user_files_are_exit_2_naming_the_file(tmp_path, monkeypatch, files, args, expected):
-    result = run(tmp_path, monkeypatch, files, *args)
+def test_bad_user_files_are_exit_2_naming_the_file(tmp_path, files, args, expected):
+    result = check_x(tmp_path, files, *args)
     assert result.exit_code == 2
     assert expected in result.output
 
@@ -50,10 +45,10 @@ def test_bad_user_files_are_exit_2_naming_the_file(tmp_path, monkeypatch, files,
         (("--default-namespace", "a b"), "invalid value for --default-namespace: 'a b' is not a namespace name"),
     ],
 )
-def test_option_values_are_validated(tmp_path, monkeypatch, args, expected):
-    result = run(tmp_path, monkeypatch, {}, *args)
+def test_option_values_are_validated(tmp_path, args, expected):
+    result = check_x(tmp_path, {}, *args)
     assert result.exit_code == 2 and expected in result.output
 
 
-def test_a_trailing_dot_in_the_cluster_domain_is_fine(tmp_path, monkeypatch):
-    assert run(tmp_path, monkeypatch, {}, "--cluster-domain", "cluster.local.").exit_code == 0
+def test_a_trailing_dot_in_the_cluster_domain_is_fine(tmp_path):
+    assert check_x(tmp_path, {}, "--cluster-domain", "cluster.local.").exit_code == 0

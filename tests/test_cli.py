@@ -4,25 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import main
+from harness import kdlint_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed"
 GOOD = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: jump\nspec:\n  containers:\n    - name: jump\n    image: ubuntu\n"
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, list(args), input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # stop the config search here
-    return tmp_path
 
 
 def test_clean_input_exits_0(workdir):

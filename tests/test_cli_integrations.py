@@ -4,27 +4,14 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import FORMATS, ProgressLine, main
+from kdlint.cli import FORMATS, ProgressLine
 from kdlint.reporters.github import escape_data, escape_property
+from harness import kdlint_cli as run
 
 GOOD = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: jump\nspec:\n  containers:\n    - name: jump\n    image: ubuntu\n"
 DUPLICATE = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  a: '1'\n  a: '2'\n"
-
-
-def run(*args, env=None, input=None):
-    return CliRunner().invoke(main, list(args), env=env, input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    (tmp_path / ".git").mkdir()  # stop the config search here
-    return tmp_path
 
 
 @pytest.mark.parametrize("format_name", FORMATS)

@@ -4,26 +4,13 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import main
+from harness import kdlint_cli as run
 
 GOOD = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n"
 BROKEN = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: jump\nspec:\n  containers:\n    - name: jump\n    image: ubuntu\n"
 LIST = "kind: Widget\nmetadata:\n  name: w\n"  # a manifest attempt without apiVersion: KD003, info
 CURRENT_DIRECTORY = "kdlint: no paths given: reading the current directory\n"
-
-
-def run(*args, input=None):
-    return CliRunner().invoke(main, list(args), input=input)
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    (tmp_path / ".git").mkdir()  # stop the config search here
-    return tmp_path
 
 
 @pytest.mark.parametrize("command", ["check", "baseline", "endpoints", "graph", "units"])

@@ -4,7 +4,6 @@ object; on clean input the fixer changes no byte."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings as hsettings, strategies as st
 

@@ -5,48 +5,37 @@ import stat
 import tempfile
 
 import pytest
-from click.testing import CliRunner
 
 from kdlint import output_files
-from kdlint.cli import main
 from kdlint.output_files import OutputError, write_report
+from harness import kdlint_cli
 
 SERVICE = "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {selector: {app: a}, ports: [{port: 80}]}\n"
-
-
-def run(tmp_path, monkeypatch, *args):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    (tmp_path / "x.yaml").write_text(SERVICE)
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    return result
 
 
 def leftovers(folder):
     return [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_dev_null_stays_a_character_device(tmp_path, monkeypatch):
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--format", "json", "--output", os.devnull)
+def test_dev_null_stays_a_character_device(tmp_path):
+    result = kdlint_cli("check", "x.yaml", "--format", "json", "--output", os.devnull, cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
-def test_the_input_is_never_overwritten(tmp_path, monkeypatch):
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--format", "json", "--output", "x.yaml")
+def test_the_input_is_never_overwritten(tmp_path):
+    result = kdlint_cli("check", "x.yaml", "--format", "json", "--output", "x.yaml", cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 2
     assert "kdlint: error: x.yaml: is an input of this run" in result.output
     assert (tmp_path / "x.yaml").read_text() == SERVICE
 
 
-def test_a_context_file_or_the_baseline_is_an_input_too(tmp_path, monkeypatch):
+def test_a_context_file_or_the_baseline_is_an_input_too(tmp_path):
     (tmp_path / "ctx.yaml").write_text(SERVICE.replace("name: a", "name: b"))
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--context", "ctx.yaml", "--format", "json", "--output", "ctx.yaml")
+    result = kdlint_cli("check", "x.yaml", "--context", "ctx.yaml", "--format", "json", "--output", "ctx.yaml", cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 2 and "ctx.yaml: is an input of this run" in result.output
     (tmp_path / "base.json").write_text('{"kdlint-baseline": 1, "findings": []}\n')
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--baseline", "base.json", "--format", "json", "--output", "base.json")
+    result = kdlint_cli("check", "x.yaml", "--baseline", "base.json", "--format", "json", "--output", "base.json", cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 2 and "base.json: is an input of this run" in result.output
 
 
@@ -61,11 +50,11 @@ def test_the_file_redirected_to_stdin_is_an_input(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("command", ["check", "baseline"])
-def test_new_files_honour_the_umask(tmp_path, monkeypatch, command):
+def test_new_files_honour_the_umask(tmp_path, command):
     previous = os.umask(0o022)
     try:
         extra = ["--format", "json", "--output", "out.json"] if command == "check" else ["-o", "out.json"]
-        result = run(tmp_path, monkeypatch, command, "x.yaml", *extra)
+        result = kdlint_cli(command, "x.yaml", *extra, cwd=tmp_path, files={"x.yaml": SERVICE})
     finally:
         os.umask(previous)
     assert result.exit_code in (0, 1), result.output
@@ -106,8 +95,8 @@ def test_a_fifo_with_a_reader_gets_the_report(tmp_path):
         os.close(reader)
 
 
-def test_empty_path_and_directory_are_clear_errors(tmp_path, monkeypatch):
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--format", "json", "--output", "")
+def test_empty_path_and_directory_are_clear_errors(tmp_path):
+    result = kdlint_cli("check", "x.yaml", "--format", "json", "--output", "", cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 2 and "kdlint: error: the output path is empty" in result.output
     (tmp_path / "folder").mkdir()
     with pytest.raises(OutputError, match="is a directory"):
@@ -119,7 +108,7 @@ def test_an_unwritable_folder_is_a_clear_error_and_leaves_nothing(tmp_path, monk
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    result = run(tmp_path, monkeypatch, "check", "x.yaml", "--format", "json", "--output", "out.json")
+    result = kdlint_cli("check", "x.yaml", "--format", "json", "--output", "out.json", cwd=tmp_path, files={"x.yaml": SERVICE})
     assert result.exit_code == 2
     assert "kdlint: error: out.json: cannot write the report (Permission denied)" in result.output
 

@@ -5,24 +5,22 @@ from textwrap import dedent
 import pytest
 
 from kdlint import rules as registry
-from kdlint.engine import lint
 from kdlint.findings import Severity
-from kdlint.load.sources import decode
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from harness import lint_snippet
 
 PARTIAL = "so it looks partial (lint the whole namespace, or load the rest with --context)"
 
 
-def findings(*files: tuple[str, str], select: tuple[str, ...]):
-    """The findings of the selected rules (KD001/KD101 of the broken inputs are always reported too)."""
-    sources = [decode(name, dedent(text).lstrip().encode()) for name, text in files]
-    selection = Selection(select=select)
-    return [f for f in lint(sources, Settings(), selection).findings if selection.chosen(registry.get(f.code).META)]
+def selected(*files: tuple[str, str], select: tuple[str, ...]):
+    """The findings of the selected rules only (KD001/KD101 of the broken inputs are reported whatever the selection)."""
+    chosen = Selection(select=select).chosen
+    return [f for f in lint_snippet(*((name, dedent(text).lstrip()) for name, text in files), select=select) if chosen(registry.get(f.code).META)]
 
 
 def found(*files, select):
-    return [(f.code, f.location.file, f.location.line, f.location.column, f.severity) for f in findings(*files, select=select)]
+    return [(f.code, f.location.file, f.location.line, f.location.column, f.severity) for f in selected(*files, select=select)]
 
 
 INGRESS = """
@@ -91,14 +89,14 @@ CASES = [
 
 @pytest.mark.parametrize(("code", "text", "position", "severity"), CASES, ids=[c[0] for c in CASES])
 def test_a_missing_service_in_a_namespace_without_services_is_info_that_says_partial(code, text, position, severity):
-    (finding,) = findings(("in.yaml", text), select=(code,))
+    (finding,) = selected(("in.yaml", text), select=(code,))
     assert (finding.code, (finding.location.line, finding.location.column), finding.severity) == (code, position, Severity.INFO)
     assert f"the input has no Service in namespace shop at all, {PARTIAL}" in finding.message
 
 
 @pytest.mark.parametrize(("code", "text", "position", "severity"), CASES, ids=[c[0] for c in CASES])
 def test_a_missing_service_where_the_namespace_has_services_keeps_its_severity(code, text, position, severity):
-    (finding,) = findings(("in.yaml", text), ("svc.yaml", OTHER_SERVICE), select=(code,))
+    (finding,) = selected(("in.yaml", text), ("svc.yaml", OTHER_SERVICE), select=(code,))
     assert (finding.code, (finding.location.line, finding.location.column), finding.severity) == (code, position, severity)
     assert "looks partial" not in finding.message
 
@@ -114,10 +112,10 @@ def test_kd402_follows_the_same_policy():
           image: busybox
           env: [{name: LEDGER_URL, value: "http://ledger.shop.svc:8080"}]
     """
-    (alone,) = findings(("pod.yaml", pod), select=("KD402",))
+    (alone,) = selected(("pod.yaml", pod), select=("KD402",))
     assert (alone.location.line, alone.location.column, alone.severity) == (8, 47, Severity.INFO)
     assert f"the input has no Service in namespace shop at all, {PARTIAL}" in alone.message
-    (whole,) = findings(("pod.yaml", pod), ("svc.yaml", OTHER_SERVICE), select=("KD402",))
+    (whole,) = selected(("pod.yaml", pod), ("svc.yaml", OTHER_SERVICE), select=("KD402",))
     assert (whole.location.line, whole.location.column, whole.severity) == (8, 47, Severity.WARNING)
 
 
@@ -168,7 +166,7 @@ spec:
 
 
 def kd301(*files):
-    (finding,) = findings(*files, select=("KD301",))
+    (finding,) = selected(*files, select=("KD301",))
     assert (finding.location.file, finding.location.line, finding.location.column) == ("svc.yaml", 4, 8)
     return finding.message
 
@@ -180,7 +178,7 @@ def test_kd301_does_not_blame_a_broken_document_over_a_difference_it_found():
 
 
 def test_kd301_does_not_blame_a_broken_document_without_the_selected_labels():
-    (finding,) = findings(("svc.yaml", SERVICE_API), ("broken.yaml", BROKEN_JUMP), select=("KD301",))
+    (finding,) = selected(("svc.yaml", SERVICE_API), ("broken.yaml", BROKEN_JUMP), select=("KD301",))
     assert (finding.location.line, finding.location.column, finding.severity) == (4, 8, Severity.INFO)
     assert finding.message == (
         f"Service selects no pods: nothing in namespace shop has `app: api`; the input has no workload in namespace "

@@ -3,25 +3,13 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
-from kdlint.cli import main
 from kdlint.schema.store import shipped_versions
+from harness import kdlint_cli as run
 
 HPA = "apiVersion: autoscaling/v2beta2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  scaleTargetRef: {kind: Deployment, name: d}\n  maxReplicas: 3\n"
 GADGET = "apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g}\nspec: {colour: red}\n"
 GADGET_SCHEMA = {"type": "object", "properties": {"spec": {"type": "object", "properties": {"color": {"type": "string"}}}}}
-
-
-def run(*args):
-    return CliRunner().invoke(main, list(args))
-
-
-@pytest.fixture
-def workdir(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()  # stop the config search here
-    return tmp_path
 
 
 @pytest.mark.parametrize("version", ["1.24", "1.2", "latest", "v1"])

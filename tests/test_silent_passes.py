@@ -1,12 +1,14 @@
 """Problems are never hidden: templates in strings, directives in strings, selections (issue 10, items 2-4, 6)."""
 
 import time
+from functools import partial
 
 from kdlint.engine import lint
 from kdlint.load.sources import SourceFile
 from kdlint.load.templates import template_line
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from harness import lint_snippet
 
 SERVICE = """apiVersion: v1
 kind: Service
@@ -33,9 +35,7 @@ data:
 """
 
 
-def findings(text, select=("KD",), ignore=(), name="in.yaml"):
-    report = lint([SourceFile(name, text)], Settings(), Selection(select=select, ignore=ignore))
-    return [(f.code, f.location.line, f.location.column) for f in report.findings]
+findings = partial(lint_snippet, name="in.yaml", fields=("code", "line", "column"))
 
 
 def test_a_template_inside_a_block_scalar_hides_nothing():

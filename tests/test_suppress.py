@@ -1,11 +1,7 @@
 """Suppressions: inline comments, file directives and object annotations, and KD010 when one does not work."""
 
-from textwrap import dedent
 
-from kdlint import engine
-from kdlint.load.sources import decode
-from kdlint.selection import Selection
-from kdlint.settings import Settings
+from harness import lint_snippet
 
 DUPLICATE = """\
 apiVersion: v1
@@ -51,7 +47,7 @@ spec:
 
 
 def findings(text: str, select=("KD0", "KD1", "KD301"), name="x.yaml"):  # rules under test only
-    report = engine.lint([decode(name, dedent(text).encode())], Settings(), Selection(select=select))
+    report = lint_snippet(text, select=select, name=name, report=True)
     return [(f.location.line, f.code) for f in report.findings], report
 
 

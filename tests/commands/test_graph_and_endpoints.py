@@ -1,7 +1,6 @@
 """`kdlint endpoints` and `kdlint graph`: the command functions and their CLI wiring."""
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 

@@ -1,13 +1,12 @@
-"""Build cluster views and findings from YAML text, for the graph tests."""
+"""Build cluster views from YAML text, for the graph tests."""
 
 from __future__ import annotations
 
 from textwrap import dedent
 
-from kdlint.engine import lint, load
+from kdlint.engine import load
 from kdlint.graph import build_views
 from kdlint.load.sources import SourceFile
-from kdlint.selection import Selection
 from kdlint.settings import Settings
 
 
@@ -20,12 +19,6 @@ def view_of(*texts: str, settings: Settings | None = None):
     views = build_views(load(sources(*texts), settings), settings)
     assert len(views) == 1
     return views[0]
-
-
-def findings(*texts: str, select=("KD3",), settings: Settings | None = None, srcs=None):
-    settings = settings or Settings()
-    report = lint(srcs if srcs is not None else sources(*texts), settings, Selection(select=select))
-    return report.findings
 
 
 def codes_by_object(found) -> dict:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from hypothesis import assume, given, settings as hyp_settings, strategies as st
 
-from helpers import findings, view_of
+from harness import lint_snippet
+from helpers import view_of
 
 from kdlint.graph.selectors import service_selector
-from kdlint.load.sources import SourceFile
 
 PROJECTS = Path(__file__).resolve().parents[2] / "fixtures" / "projects"
 SCENARIOS = ("shop", "statefulset-dns", "gateway-routes", "canary", "operator-managed")
@@ -24,9 +24,8 @@ def documents(scenario: str) -> list[str]:
 
 
 def outcome(texts, rename=None):
-    srcs = [SourceFile(f"in/d{i}.yaml", t, root="in") for i, t in enumerate(texts)]
     result = set()
-    for f in findings(srcs=srcs):
+    for f in lint_snippet(*texts, select=("KD3",), name="in/d{}.yaml", root="in"):
         message = re.sub(r"d\d+\.yaml:\d+", "<doc>", f.message)
         result.add((f.code, f.object.kind, f.object.namespace, f.object.name, str(f.severity), message))
     return result

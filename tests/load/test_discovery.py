@@ -5,6 +5,7 @@ import shutil
 import signal
 import socket
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 from kdlint.cli import main
 from kdlint.load import discovery
 from kdlint.load.discovery import Excludes, read_files
+from harness import kdlint_cli
 
 NS = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n"
 MAX = 10 * 1024 * 1024
@@ -52,8 +54,7 @@ def problems(sources) -> list[tuple[str, int, str]]:
     return [(s.path, s.problem_line, s.problem) for s in sources if s.problem]
 
 
-def run(*args):
-    return CliRunner().invoke(main, ["check", "--no-show-source", *args])
+run = partial(kdlint_cli, "check", "--no-show-source")
 
 
 def kd004(result) -> list[str]:

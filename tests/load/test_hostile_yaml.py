@@ -1,35 +1,19 @@
 """Hostile YAML: right positions, one-line words, directives, encodings, no crash (issue 10, items 9-10, 12-15)."""
 
-from click.testing import CliRunner
+from functools import partial
 
-from kdlint.cli import main
 from kdlint.engine import lint
 from kdlint.load.documents import load_documents
 from kdlint.load.sources import decode
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from harness import lint_snippet, kdlint_cli
 
 BAD_SERVICE = "apiVersion: v1\nkind: Service\nmetadata:\n  name: Bad_Name\n"
 
 
-def findings(*sources, select=("KD",)):
-    report = lint(list(sources), Settings(), Selection(select=select))
-    return [(f.code, f.location.file, f.location.line, f.location.column) for f in report.findings]
-
-
-def messages(source, select=("KD",)):
-    return [f.message for f in lint([source], Settings(), Selection(select=select)).findings]
-
-
-def run(tmp_path, monkeypatch, files: dict, *args):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir(exist_ok=True)
-    for name, data in files.items():
-        (tmp_path / name).write_bytes(data if isinstance(data, bytes) else data.encode())
-    result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+findings = partial(lint_snippet, fields=("code", "file", "line", "column"))
+messages = partial(lint_snippet, fields="message")
 
 
 # item 9: depth is measured once aliases are expanded
@@ -43,12 +27,12 @@ def test_an_alias_chain_deeper_than_the_limit_is_a_finding():
     assert doc.error.problem == "nesting is deeper than 150 levels once aliases are expanded"
 
 
-def test_an_alias_chain_crashes_no_command(tmp_path, monkeypatch):
+def test_an_alias_chain_crashes_no_command(tmp_path):
     files = {"chain.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n" + "".join("  " + line + "\n" for line in ALIAS_CHAIN.splitlines())}
     for command in (["check"], ["graph"], ["endpoints"]):
-        result = run(tmp_path, monkeypatch, files, *command, "chain.yaml")
+        result = kdlint_cli(*command, "chain.yaml", cwd=tmp_path, files=files)
         assert result.exit_code in (0, 1), result.output
-    assert "KD001 [error] invalid YAML: nesting is deeper than 150 levels once aliases are expanded" in run(tmp_path, monkeypatch, files, "check", "chain.yaml").output
+    assert "KD001 [error] invalid YAML: nesting is deeper than 150 levels once aliases are expanded" in kdlint_cli("check", "chain.yaml", cwd=tmp_path, files=files).output
 
 
 # item 10: a huge integer is a finding on its document, never the end of the run
@@ -62,8 +46,8 @@ def test_a_huge_integer_is_a_finding_on_its_document_only():
     assert "a number of 4,301 digits cannot be read" in messages(source, select=("KD001",))[0]
 
 
-def test_a_huge_integer_in_a_context_file_does_not_abort_the_run(tmp_path, monkeypatch):
-    result = run(tmp_path, monkeypatch, {"big.yaml": HUGE, "svc.yaml": BAD_SERVICE}, "check", "svc.yaml", "--context", "big.yaml")
+def test_a_huge_integer_in_a_context_file_does_not_abort_the_run(tmp_path):
+    result = kdlint_cli("check", "svc.yaml", "--context", "big.yaml", cwd=tmp_path, files={"big.yaml": HUGE, "svc.yaml": BAD_SERVICE})
     assert result.exit_code == 1
     assert result.output.startswith("svc.yaml:4:9: KD501")
 
@@ -167,11 +151,9 @@ def test_one_rule_on_one_document_stops_counting():
     assert "... and at least 900 more duplicate-key findings in this file (counting stopped at 1,000); only the first 100 are listed" in [f.message for f in report.findings]
 
 
-def test_stdin_is_bounded_by_max_file_size(tmp_path, monkeypatch):
+def test_stdin_is_bounded_by_max_file_size(tmp_path):
     (tmp_path / ".kdlint.yaml").write_text("max-file-size: 100\n")
-    result = run(tmp_path, monkeypatch, {}, "check", "-")
-    monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", "-"], input="a: 1\n" * 1000)
+    result = kdlint_cli("check", "-", cwd=tmp_path, input="a: 1\n" * 1000)
     assert result.exit_code == 1
     assert result.output.startswith("<stdin>:1:1: KD004 [error] standard input is over the 100-byte limit (max-file-size)")
 

@@ -1,7 +1,6 @@
 """The registry, the rule book and the fixtures agree: one source of truth for rule metadata."""
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,5 @@
 """Every fixtures/rules/<CODE>/*.yaml (or folder) yields exactly its `# expect:` annotations for that code."""
 
-from pathlib import Path
-
 import pytest
 
 from harness import check_fixture

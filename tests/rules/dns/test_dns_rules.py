@@ -1,21 +1,18 @@
 """DNS and name rules end to end: exact positions, messages, severities, settings."""
 
-from pathlib import Path
-from textwrap import dedent
+from functools import partial
 
 from kdlint.engine import lint
 from kdlint.load.discovery import read_files
-from kdlint.load.sources import SourceFile
 from kdlint.selection import ALWAYS_REPORTED, Selection
 from kdlint.settings import Settings
 from paths import ROOT
+from harness import lint_snippet
 
 HEADLINE = ROOT / "fixtures" / "projects" / "seed-cross-namespace"
 
 
-def findings(text: str, select=("KD4", "KD5"), settings: Settings | None = None):
-    source = SourceFile("in/app.yaml", dedent(text), root="in")
-    return lint([source], settings or Settings(), Selection(select=select)).findings
+findings = partial(lint_snippet, select=("KD4", "KD5"), name="in/app.yaml", root="in")
 
 
 def test_kd401_points_at_the_host_inside_the_url_of_the_headline_case():
@@ -93,8 +90,8 @@ def test_kd403_follows_the_configured_cluster_domain():
             - {name: A_URL, value: "http://api.shop.svc.cluster.local"}
             - {name: B_URL, value: "http://api.shop.svc.k8s.internal"}
     """
-    assert [f.location.line for f in findings(text, ("KD403",))] == [11]
-    custom = findings(text, ("KD403",), Settings(cluster_domain="k8s.internal"))
+    assert [f.location.line for f in findings(text, select=("KD403",))] == [11]
+    custom = findings(text, select=("KD403",), settings=Settings(cluster_domain="k8s.internal"))
     assert [f.location.line for f in custom] == [10]
     assert "the cluster domain is k8s.internal" in custom[0].message
 

@@ -3,6 +3,7 @@ directories, messages and positions, and what they must never report."""
 
 from __future__ import annotations
 
+from functools import partial
 import json
 import socket
 import subprocess
@@ -14,19 +15,17 @@ import pytest
 
 from kdlint.engine import lint
 from kdlint.load.discovery import read_files
-from kdlint.load.sources import decode, read_source
+from kdlint.load.sources import read_source
 from kdlint.schema.schema_dirs import SchemaDirError, load_schema_dirs
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 from paths import CORPORA, ROOT
+from harness import lint_snippet
 
 
 
-def findings(*texts: str, select=("KD1", "KD2"), **settings) -> list[tuple]:
-    """(line, column, code, message) of the findings in snippets given as separate files."""
-    sources = [decode(f"f{i}.yaml", textwrap.dedent(t).encode()) for i, t in enumerate(texts)]
-    report = lint(sources, Settings(**settings), Selection(select=select))
-    return [(f.location.line, f.location.column, f.code, f.message) for f in report.findings]
+# (line, column, code, message) of the findings in snippets given as separate files
+findings = partial(lint_snippet, select=("KD1", "KD2"), fields=("line", "column", "code", "message"))
 
 
 def codes(*texts: str, **kwargs) -> list[tuple]:
