@@ -21,16 +21,6 @@ def view_of(*texts: str, settings: Settings | None = None):
     return views[0]
 
 
-def codes_by_object(found) -> dict:
-    """{code: sorted ['Kind/ns/name', ...]} as expected.yaml files list them."""
-    table: dict = {}
-    for f in found:
-        obj = f.object
-        ident = f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
-        table.setdefault(f.code, []).append(ident)
-    return {code: sorted(objs) for code, objs in sorted(table.items())}
-
-
 def deployment(name, labels, namespace="shop", selector=None, replicas=1, ports=(("http", 8080),)):
     selector = selector if selector is not None else labels
     ports_yaml = "".join(f"\n            - name: {n}\n              containerPort: {p}" for n, p in ports)

@@ -5,14 +5,13 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from helpers import codes_by_object
-
 from kdlint.engine import lint
 from kdlint.load.discovery import read_files
 from kdlint.selection import Selection
 from kdlint.settings import Settings
+from paths import ROOT
 
-PROJECTS = Path(__file__).resolve().parents[2] / "fixtures" / "projects"
+PROJECTS = ROOT / "fixtures" / "projects"
 SCENARIOS = sorted(p for p in PROJECTS.iterdir() if (p / "expected.yaml").is_file())
 
 
@@ -23,6 +22,16 @@ def run_scenario(folder: Path, select=("KD3",)):
     paths = [str((folder / p).resolve()) for p in spec.get("paths", ["."])]
     sources = [s for s in read_files(paths, settings.max_file_size) if not s.path.endswith("/expected.yaml")]
     return spec, lint(sources, settings, Selection(select=select)).findings
+
+
+def codes_by_object(found) -> dict:
+    """{code: sorted ['Kind/ns/name', ...]} as expected.yaml files list them."""
+    table: dict = {}
+    for f in found:
+        obj = f.object
+        ident = f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+        table.setdefault(f.code, []).append(ident)
+    return {code: sorted(objs) for code, objs in sorted(table.items())}
 
 
 @pytest.mark.parametrize("folder", SCENARIOS, ids=lambda p: p.name)
