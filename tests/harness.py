@@ -157,3 +157,14 @@ def kdlint_cli(*args: str, input=None, env: dict | None = None, cwd: Path | None
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
+
+
+def all_paths(node, prefix: tuple = ()):
+    """Every path inside parsed YAML (keys and list indexes), the root's `()` first."""
+    yield prefix
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from all_paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from all_paths(value, prefix + (index,))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from kdlint.schema import validate as validate_mod
 from kdlint.schema.store import SchemaStore
 from kdlint.schema.validate import validate, validator_for_kind
+from harness import all_paths
 from schema_cases import NEWEST, deployment, crd, service, with_resources, errors, paths, pure_errors
 
 
@@ -58,17 +59,7 @@ _json_value = st.recursive(
 )
 
 
-def _all_paths(node, prefix=()):
-    yield prefix
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _all_paths(value, prefix + (key,))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _all_paths(value, prefix + (i,))
-
-
-_DEPLOYMENT_PATHS = [p for p in _all_paths(deployment()) if p]
+_DEPLOYMENT_PATHS = [p for p in all_paths(deployment()) if p]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

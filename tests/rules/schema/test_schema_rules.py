@@ -20,7 +20,7 @@ from kdlint.schema.schema_dirs import SchemaDirError, load_schema_dirs
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 from paths import CORPORA, ROOT
-from harness import lint_snippet
+from harness import all_paths, lint_snippet
 
 
 
@@ -358,21 +358,11 @@ def _mutations():
     return st.lists(st.tuples(kinds, st.integers(0, 10_000), values, st.sampled_from(["name", "nmae", "ports", "type", "spec"])), max_size=4)
 
 
-def _paths(node, path=()):
-    yield path
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _paths(value, path + (key,))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _paths(value, path + (index,))
-
-
 def _mutate(body, mutations):
     from kdlint.schema.diagnose import value_at
 
     for kind, pick, value, key in mutations:
-        paths = [p for p in _paths(body) if p and p[0] not in ("apiVersion", "kind")]
+        paths = [p for p in all_paths(body) if p and p[0] not in ("apiVersion", "kind")]
         if not paths:
             return body
         path = paths[pick % len(paths)]
