@@ -13,7 +13,7 @@ from kdlint.fixer import apply_edits, apply_verified
 from kdlint.fixes import Edit, Fix
 from kdlint.load.sources import decode
 from kdlint.settings import Settings
-from test_cli import run, workdir  # noqa: F401 - the CLI runner, and the fixture of a temporary working directory
+from harness import kdlint_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed"
