@@ -29,6 +29,12 @@ class Location:
     column: int  # 1-based
 
 
+def object_name(obj) -> str:
+    """How messages and reports name an object (an ObjectId or a K8sObject): `Deployment dev/web`,
+    or `Namespace prod` for a cluster-scoped one."""
+    return f"{obj.kind} {obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind} {obj.name}"
+
+
 @dataclass(frozen=True, order=True)
 class ObjectId:
     api_version: str
@@ -37,8 +43,7 @@ class ObjectId:
     name: str
 
     def label(self) -> str:
-        where = f"{self.namespace}/{self.name}" if self.namespace else self.name
-        return f"{self.kind} {where}"
+        return object_name(self)
 
 
 @dataclass(frozen=True, order=True)

@@ -47,10 +47,10 @@ class Suppression:
         verb = "ignore" if self.kind == "line" else "disable-file"
         return f"`# kdlint: {verb}={','.join(self.refs)}`"
 
-    def violation(self, message: str) -> Violation:
+    def violation(self, message: str, fix: str) -> Violation:
         if self.kind == "annotation":
-            return Violation(message, subject=self.subject, path=("metadata", "annotations", ANNOTATION_PREFIX + self.refs[0]))
-        return Violation(message, file=self.file, line=self.line, column=self.column)
+            return Violation(message, subject=self.subject, path=("metadata", "annotations", ANNOTATION_PREFIX + self.refs[0]), fix=fix)
+        return Violation(message, file=self.file, line=self.line, column=self.column, fix=fix)
 
 
 def matches(ref: str, finding: Finding) -> bool:
@@ -120,15 +120,15 @@ class Suppressions:
         for entry in self.entries:
             if not entry.reason:
                 problems.append(entry.violation(
-                    f"{entry.written()} gives no reason, so it suppresses nothing; say why after the "
-                    f"{'key' if entry.kind == 'annotation' else 'codes'}, e.g. `{_example(entry)}`"
+                    f"{entry.written()} gives no reason, so it suppresses nothing",
+                    f"say why after the {'key' if entry.kind == 'annotation' else 'codes'}, e.g. `{_example(entry)}`",
                 ))
             for ref in entry.refs:
                 named = registry.named(ref)
                 if not named:
-                    problems.append(entry.violation(f"{entry.written()} names `{ref}`, which is no kdlint rule; see `kdlint rules`"))
+                    problems.append(entry.violation(f"{entry.written()} names `{ref}`, which is no kdlint rule", "name a rule that `kdlint rules` lists"))
                 elif entry.reason and ref not in entry.used and _judged(named, enabled):
-                    problems.append(entry.violation(f"{entry.written()} matched no `{ref}` finding {_scope(entry)}; remove it"))
+                    problems.append(entry.violation(f"{entry.written()} matched no `{ref}` finding {_scope(entry)}", "remove the suppression" if len(entry.refs) == 1 else f"remove `{ref}` from it"))
         return problems
 
 
@@ -148,9 +148,9 @@ def _scan_comments(path: str, text: str, entries: list, malformed: list) -> None
         verb = parts.group("verb") if parts else ""
         if verb not in VERBS or not parts.group("refs"):
             malformed.append(Violation(
-                f"`{line[column - 1:].strip()}` is not a kdlint directive; write "
-                "`# kdlint: ignore=CODE reason` or `# kdlint: disable-file=CODE reason`",
+                f"`{line[column - 1:].strip()}` is not a kdlint directive",
                 file=path, line=number, column=column,
+                fix="write `# kdlint: ignore=CODE reason` or `# kdlint: disable-file=CODE reason`",
             ))
             continue
         refs = tuple(r.strip() for r in parts.group("refs").split(","))

@@ -24,8 +24,8 @@ from kdlint.load.sources import display_path
 
 MAX_DEPTH = 30
 _UNSUPPORTED = {
-    "helmCharts": "Helm charts are not inflated; run `kustomize build --enable-helm` to see their objects",
-    "helmChartInflationGenerator": "Helm charts are not inflated; run `kustomize build --enable-helm` to see their objects",
+    "helmCharts": "Helm charts are not inflated, so their objects are missing (`kustomize build --enable-helm` shows them)",
+    "helmChartInflationGenerator": "Helm charts are not inflated, so their objects are missing (`kustomize build --enable-helm` shows them)",
     "helmGlobals": "Helm settings are not used, as Helm charts are not inflated",
     "replacements": "replacements are not applied; the values they would copy keep their original text",
     "vars": "vars are not substituted; $(VAR) references keep their text",

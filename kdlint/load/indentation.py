@@ -54,7 +54,7 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
     if "cannot start any token" in problem.problem and content.startswith("\t"):
         return IndentDiagnosis(
             problem.line, column, None,
-            "a tab is used for indentation; YAML allows only spaces: replace the tab with spaces",
+            "the line is indented with a tab, and YAML allows only spaces for indentation",
         )
     if not any(p in problem.problem for p in _INDENT_PROBLEMS):
         return None
@@ -75,8 +75,8 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
         last = block_end(lines, problem.line, column, new_items_end_it=True)
         return IndentDiagnosis(
             problem.line, column, item_column,
-            f"{name} is at column {column}, the column of the `-` on line {previous.line}; "
-            f"indent {_it(problem.line, last)} to column {item_column}, like {sibling}, to keep {'it' if last == problem.line else 'them'} in that list item",
+            f"{name} is at column {column}, the column of the `-` on line {previous.line}, so it falls out of "
+            f"that list item, whose fields start at column {item_column} like {sibling}",
             last,
         )
     candidates = sorted({b.column: b for b in blocks if b.column != column}.values(), key=lambda b: (abs(b.column - column), -b.column))
@@ -86,9 +86,8 @@ def diagnose(lines: list[str], problem: SyntaxProblem, first_line: int) -> Inden
     last = block_end(lines, problem.line, column, new_items_end_it=not content.startswith("-"))
     return IndentDiagnosis(
         problem.line, column, best.column,
-        f"{name} is at column {column}, which matches no open block; "
-        f"judged from its siblings it belongs at column {best.column}, like {best.text} on line {best.line}"
-        + ("" if last == problem.line else f": move {_it(problem.line, last)} there"),
+        f"{name} is at column {column}, where no key or list item above it starts; "
+        f"judged from the lines around it, it belongs at column {best.column}, like {best.text} on line {best.line}",
         last,
     )
 
@@ -137,13 +136,6 @@ def _opens_value(text: str) -> bool:
     return bool(key) and not text.strip()[key.end():].split("#")[0].strip()
 
 
-def _it(line: int, last: int) -> str:
-    following = last - line
-    if following == 0:
-        return "it"
-    return f"it and the {'line' if following == 1 else f'{following} lines'} after it (lines {line}-{last})"
-
-
 def _split_item(lines: list[str], line: int, column: int, first_line: int) -> IndentDiagnosis | None:
     """A `- ` that cannot follow the `key: value` lines above it at its column, when a list item
     at that column came before them: those lines were meant inside that item (the item's fields
@@ -172,9 +164,9 @@ def _split_item(lines: list[str], line: int, column: int, first_line: int) -> In
         sibling = _describe(text[item_column - 1:])
         return IndentDiagnosis(
             culprit, column, item_column,
-            f"{_describe(lines[culprit - 1])} is at column {column}, the column of the `-` on line {number}, so the "
-            f"`-` on line {line} cannot follow it; indent {_it(culprit, last)} to column {item_column}, like {sibling}, "
-            f"to keep {'it' if last == culprit else 'them'} in that list item",
+            f"{_describe(lines[culprit - 1])} is at column {column}, the column of the `-` on line {number}, so it "
+            f"falls out of that list item (whose fields start at column {item_column}, like {sibling}) and the `-` "
+            f"on line {line} cannot follow it",
             last,
         )
     return None

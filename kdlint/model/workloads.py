@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from kdlint.findings import object_name
 from kdlint.model.objects import K8sObject
 
 CORE_GROUPS = frozenset({"", "apps", "extensions", "batch"})
@@ -117,7 +118,7 @@ class PodSource:
         return (self.template_path or ()) + ("spec",)
 
     def label(self) -> str:
-        return f"{self.obj.kind}/{self.obj.namespace}/{self.obj.name}"
+        return object_name(self.obj)
 
 
 def pod_source(obj: K8sObject, custom: dict | None = None) -> PodSource | None:

@@ -24,12 +24,12 @@ def render(report, **options) -> str:
     if not report.findings:
         parts.append("No findings.")
         return "\n".join(parts) + "\n"
-    parts += ["| Severity | Rule | Location | Object | Message |", "|---|---|---|---|---|"]
+    parts += ["| Severity | Rule | Location | Object | Message | Fix |", "|---|---|---|---|---|---|"]
     for finding in report.findings[:MAX_ROWS]:
         where = finding.location
         parts.append(
             f"| {finding.severity} | {finding.code} {finding.name} | {_cell(f'{path_text(where.file)}:{where.line}:{where.column}')} "
-            f"| {_cell(finding.object.label()) if finding.object else ''} | {_cell(finding.message)} |"
+            f"| {_cell(finding.object.label()) if finding.object else ''} | {_cell(finding.message)} | {_cell(finding.fix or '')} |"
         )
     if len(report.findings) > MAX_ROWS:
         parts.append(f"\n{len(report.findings) - MAX_ROWS} more findings are not shown; see the full report.")

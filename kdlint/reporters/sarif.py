@@ -81,7 +81,7 @@ def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
     text = finding.message
     if finding.object:
         text += f" ({finding.object.label()})"
-    if finding.fix:
+    if finding.fix:  # SARIF `fixes` are edits (the autofix): the words go in the message, shown to readers
         text += f"\nFix: {finding.fix}"
     result = {
         "ruleId": finding.code,
@@ -91,6 +91,8 @@ def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
         "locations": [_location(finding.location, finding.object, prefix)],
         "partialFingerprints": {"kdlintFinding/v1": fingerprint},
     }
+    if finding.fix:
+        result["properties"] = {"fix": finding.fix}
     if finding.autofix is not None:
         result["fixes"] = [_fix(finding.autofix, prefix)]
     if finding.related:

@@ -1,6 +1,8 @@
-"""One line per finding: `path:line:col: CODE [severity] message (Kind namespace/name)`.
+"""A finding per block: `path:line:col: CODE [severity] message (Kind namespace/name)`.
 
-Optionally followed by the source line with a caret under the column, and coloured for a terminal.
+A message too long for the first line (WIDTH columns) continues on the next lines, a clause per
+line; then come the source line with a caret under the column (optional), the fix and the
+related places, each on an indented line. Coloured for a terminal.
 """
 
 from __future__ import annotations
@@ -8,6 +10,8 @@ from __future__ import annotations
 from kdlint.escaping import path_text, visible, visible_line
 
 SEVERITY_COLOURS = {"error": "31", "warning": "33", "info": "36"}  # red, yellow, cyan
+WIDTH = 160  # the first line of a finding stays within this, when its message can be broken
+INDENT = "    "
 
 
 def render(report, color: bool = False, show_source: bool = False, quiet: bool = False, **options) -> str:
@@ -38,18 +42,59 @@ def format_finding(finding, paint=None, source: str | None = None) -> str:
     if finding.units:
         subject += f" [{'unit' if len(finding.units) == 1 else 'units'} {visible(', '.join(finding.units))}]"
     severity = str(finding.severity)
+    head = f"{where}: {finding.code} [{severity}] "
+    first, details = split_message(visible(finding.message), WIDTH - len(head) - len(subject))
     text = (
         f"{paint(where, '1')}: {paint(finding.code, '1')} {paint(f'[{severity}]', SEVERITY_COLOURS[severity])} "
-        f"{visible(finding.message)}{subject}"
+        f"{first}{subject}"
     )
+    text += "".join(f"\n{INDENT}{line}" for line in details)
     if source is not None:
         text += "\n" + _excerpt(finding.location, source, paint, SEVERITY_COLOURS[severity])
     if finding.fix:
-        text += f"\n    {paint('fix:', '32')} {visible(finding.fix)}"
+        text += f"\n{INDENT}{paint('fix:', '32')} {visible(finding.fix)}"
     for related in finding.related:
         where = related.location
-        text += f"\n    see {path_text(where.file)}:{where.line}:{where.column}: {visible(related.message)}"
+        text += f"\n{INDENT}see {path_text(where.file)}:{where.line}:{where.column}: {visible(related.message)}"
     return text
+
+
+def split_message(message: str, room: int) -> tuple[str, list[str]]:
+    """The clauses of `message` (parts ending in `; ` or `. `; a line end replaces the `;`) that fit in `room` columns (at
+    least the first), and the rest as lines of at most WIDTH columns, a clause per line broken
+    between words when it is longer. Never inside backquotes, where names and values taken from
+    the input are quoted."""
+    if len(message) <= room:
+        return message, []
+    clauses = [clause.removesuffix(";") for clause in _split(message, ";.")]  # a line ends the clause
+    first = clauses.pop(0)
+    while clauses and len(first) + 1 + len(clauses[0]) <= room:
+        first += " " + clauses.pop(0)
+    lines = []
+    for clause in clauses:
+        line = ""
+        for word in _split(clause, " "):
+            if line and len(line) + 1 + len(word) > WIDTH - len(INDENT):
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return first, lines
+
+
+def _split(text: str, after: str) -> list[str]:
+    """`text` split at the spaces that follow a character of `after` (a space: at every space),
+    outside backquotes; the spaces are dropped."""
+    parts, start, quoted = [], 0, False
+    for at, char in enumerate(text):
+        if char == "`":
+            quoted = not quoted
+        elif char == " " and not quoted and at > start and (after == " " or text[at - 1] in after):
+            parts.append(text[start:at])
+            start = at + 1
+    parts.append(text[start:])
+    return [part for part in parts if part]
 
 
 def _excerpt(location, line: str, paint, colour: str) -> str:

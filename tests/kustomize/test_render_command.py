@@ -45,8 +45,8 @@ def test_notes_go_to_stderr_and_errors_exit_1(tmp_path, monkeypatch):
     result = _run("app")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "app/kustomization.yaml:4:1: unsupported: helmCharts: Helm charts are not inflated; "
-        "run `kustomize build --enable-helm` to see their objects",
+        "app/kustomization.yaml:4:1: unsupported: helmCharts: Helm charts are not inflated, so their objects are "
+        "missing (`kustomize build --enable-helm` shows them)",
         "app/kustomization.yaml:3:5: error: missing file: gone.yaml does not exist (named in resources of app/kustomization.yaml)",
     ]
     assert result.stdout.startswith("# Source: app/cm.yaml:4\napiVersion: v1\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from kdlint.findings import object_name
 from kdlint.fixes import Applicability, Fix, replace_on_line
 from kdlint.rules.base import Ref, RelatedRef, Violation
 
@@ -16,7 +17,7 @@ DEFAULT_NAMESPACE_NOTE = ", where objects without a namespace land"
 
 
 def ident(obj) -> str:
-    return f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+    return object_name(obj)
 
 
 def by_place(references) -> list[list]:

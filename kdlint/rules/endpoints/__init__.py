@@ -5,6 +5,7 @@ Helpers shared by the rule modules of this family: how objects and labels read i
 
 from __future__ import annotations
 
+from kdlint.findings import object_name
 from kdlint.rules.base import Ref, RelatedRef
 
 # kinds that create pods: a failed document of one of these may explain "no backends"
@@ -13,7 +14,7 @@ POD_KINDS = frozenset({"Pod", "Deployment", "ReplicaSet", "ReplicationController
 
 def ident(obj) -> str:
     """Kind/namespace/name, the way kdlint names objects in messages."""
-    return f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+    return object_name(obj)
 
 
 def related_source(source, message: str) -> RelatedRef:

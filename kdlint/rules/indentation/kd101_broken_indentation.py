@@ -18,7 +18,7 @@ def check(doc, ctx):
     diagnosis = diagnose(doc.lines, doc.error, doc.start_line)
     if diagnosis is None:
         return
-    fix = autofix = None
+    fix, autofix = "indent with spaces instead of the tab", None
     if diagnosis.expected is not None:
         shift = diagnosis.expected - diagnosis.column
         last = max(diagnosis.last_line, diagnosis.line)

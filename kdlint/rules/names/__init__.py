@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from kdlint.findings import object_name
+
+
 def templated(value) -> bool:
     """A name still holding template text (`{{ .Release.Name }}-api`, `${NAME}`): not checkable yet."""
     if not isinstance(value, str) or ("{" not in value and "$" not in value):
@@ -12,4 +15,4 @@ def templated(value) -> bool:
 
 
 def ident(obj) -> str:
-    return f"{obj.kind}/{obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind}/{obj.name}"
+    return object_name(obj)
