@@ -307,8 +307,9 @@ def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
         severity=internal.severity,
         message=(
             f"rule {meta.code} {meta.name} failed on this input ({type(exc).__name__}: {exc} at {where}); "
-            "the other rules still ran. Please report this with the input that triggers it."
+            "the other rules still ran"
         ),
+        fix="please report this to the kdlint maintainers, with the input that triggers it",
         location=Location(file, line, column),
         object=obj.id if obj is not None else None,
     )

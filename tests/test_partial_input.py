@@ -10,7 +10,7 @@ from kdlint.selection import Selection
 from kdlint.settings import Settings
 from harness import lint_snippet
 
-PARTIAL = "so it looks partial (lint the whole namespace, or load the rest with --context)"
+PARTIAL = "so it is probably only part of what is deployed (lint the whole namespace, or load the rest with --context)"
 
 
 def selected(*files: tuple[str, str], select: tuple[str, ...]):
@@ -98,7 +98,7 @@ def test_a_missing_service_in_a_namespace_without_services_is_info_that_says_par
 def test_a_missing_service_where_the_namespace_has_services_keeps_its_severity(code, text, position, severity):
     (finding,) = selected(("in.yaml", text), ("svc.yaml", OTHER_SERVICE), select=(code,))
     assert (finding.code, (finding.location.line, finding.location.column), finding.severity) == (code, position, severity)
-    assert "looks partial" not in finding.message
+    assert "only part of what is deployed" not in finding.message
 
 
 def test_kd402_follows_the_same_policy():
@@ -168,12 +168,12 @@ spec:
 def kd301(*files):
     (finding,) = selected(*files, select=("KD301",))
     assert (finding.location.file, finding.location.line, finding.location.column) == ("svc.yaml", 4, 8)
-    return finding.message
+    return finding
 
 
 def test_kd301_does_not_blame_a_broken_document_over_a_difference_it_found():
-    message = kd301(("svc.yaml", SERVICE_API), ("deploy.yaml", API_SERVER), ("broken.yaml", BROKEN_API))
-    assert "closest is Deployment/shop/api-server" in message
+    message = kd301(("svc.yaml", SERVICE_API), ("deploy.yaml", API_SERVER), ("broken.yaml", BROKEN_API)).message
+    assert "closest is Deployment shop/api-server" in message
     assert "could not be parsed" not in message
 
 
@@ -182,13 +182,14 @@ def test_kd301_does_not_blame_a_broken_document_without_the_selected_labels():
     assert (finding.location.line, finding.location.column, finding.severity) == (4, 8, Severity.INFO)
     assert finding.message == (
         f"Service selects no pods: nothing in namespace shop has `app: api`; the input has no workload in namespace "
-        f"shop at all, {PARTIAL}. Fix: add the workload to the input, or correct the selector.")
+        f"shop at all, {PARTIAL}")
+    assert finding.fix == "add the workload to the input, or correct the selector"
 
 
 def test_kd301_blames_a_broken_document_that_carries_the_selected_labels_with_its_relative_path():
-    message = kd301(("svc.yaml", SERVICE_API), ("deploy/broken.yaml", BROKEN_API))
-    assert "; note: the Deployment `api` in deploy/broken.yaml:2 could not be parsed, which may be the cause" in message
-    assert message.endswith("Fix: fix the document that does not parse, then check again.")
+    finding = kd301(("svc.yaml", SERVICE_API), ("deploy/broken.yaml", BROKEN_API))
+    assert finding.message.endswith("; note: the Deployment `api` in deploy/broken.yaml:2 could not be parsed, which may be the cause")
+    assert finding.fix == "fix the document that does not parse, then check again"
 
 
 def test_endpoints_names_the_same_parse_failures_as_kd301(tmp_path):

@@ -96,12 +96,12 @@ def _unknown(path: tuple, name: str, known) -> Problem:
     where = f"in {dotted(path)}" if path else "at the top level"
     suggestion = close_match(name, known)
     message = f"unknown field `{name}` {where}"
-    fix = None
     if suggestion:
-        message += f"; did you mean `{suggestion}`?"
+        message += f", likely a misspelling of `{suggestion}`"
         fix = f"rename `{name}` to `{suggestion}`"
     else:
         message += "; the API server rejects it with strict field validation (kubectl's default) and drops it silently otherwise"
+        fix = "remove the field, or correct its name or indentation"
     return Problem(UNKNOWN_FIELD, path + (name,), message, field=name, fix=fix, suggestion=suggestion)
 
 

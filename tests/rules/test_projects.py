@@ -51,7 +51,7 @@ def test_the_seed_scenario_explains_the_parse_failure():
 def test_messages_name_the_nearest_candidate_and_the_difference():
     _, found = run_scenario(PROJECTS / "shop")
     messages = {(f.code, f.object.name): f.message for f in found}
-    assert "closest is Deployment/shop/cart (`app: cart` vs `app: cart-svc`)" in messages[("KD301", "cart")]
+    assert "closest is Deployment shop/cart (`app: cart` vs `app: cart-svc`)" in messages[("KD301", "cart")]
     assert "Deployment/default/search matches but is in namespace default" in messages[("KD301", "search")]
     assert "declares `http` (8080/TCP)" in messages[("KD304", "checkout")]
 

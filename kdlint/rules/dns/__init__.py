@@ -29,13 +29,13 @@ def by_place(references) -> list[list]:
     return list(groups.values())
 
 
-def at_host(refs, problem: str, how: str, *, related=(), fix=None, severity=None, autofix=None) -> Violation:
+def at_host(refs, problem: str, fix: str, *, related=(), severity=None, autofix=None) -> Violation:
     """A violation at the exact position of the host inside its value: the problem, who reads
     the value when it is written elsewhere (a ConfigMap), and what to do."""
     ref = refs[0]
     line, column = ref.position
     return Violation(
-        f"{problem}{readers(refs)}. Fix: {how}.",
+        f"{problem}{readers(refs)}",
         subject=ref.holder,
         path=ref.path,
         at_value=True,
@@ -66,7 +66,7 @@ def rewrite_host(ref, start: int, old: str, new: str, applicability: Applicabili
 
 
 def readers(refs) -> str:
-    """' (read by Deployment/dev/web)' for a host written outside the workload (a ConfigMap)."""
+    """' (read by Deployment dev/web)' for a host written outside the workload (a ConfigMap)."""
     consumers = []
     for ref in refs:
         if ref.consumer is not None and ref.consumer.obj is not ref.holder and ref.consumer.obj not in consumers:

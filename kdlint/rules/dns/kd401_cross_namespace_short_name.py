@@ -45,7 +45,6 @@ def check(refs, ctx):
         f"Service {name}; the resolver tries {tried(resolution)} and never reaches the Service {name} in {where}",
         f"write `{short}` (or `{full}`)" + (" for the namespace you mean" if len(elsewhere) > 1 else ""),
         related=[related_service(s, f"Service {name} in namespace {s.namespace}") for s in elsewhere],
-        fix=f"replace `{ref.text}` with `{short}`",
         # which Service answers changes: unsafe, and only when one namespace has it
         autofix=rewrite_host(ref, 0, ref.host.text, format_ref(name, target, Form.SVC), Applicability.UNSAFE)
         if len(elsewhere) == 1 and ref.host.text.lower() == name else None,

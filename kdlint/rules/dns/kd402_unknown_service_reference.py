@@ -28,7 +28,7 @@ def check(view, ctx):
             continue
         problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
         yield Violation(
-            f"{problem}. Fix: {how}.", subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
+            problem, fix=how, subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
             severity=severity, autofix=_service_ref_fix(dns, ref),
         )
 

@@ -32,7 +32,6 @@ def check(refs, ctx):
         f"only names under {domain}, so this name leaves the cluster and is sent to the upstream DNS",
         f"write `{suggestion}`; if the cluster really uses {parsed.domain}, set `cluster-domain: {parsed.domain}` "
         "in the kdlint configuration (or pass --cluster-domain)",
-        fix=f"replace `{ref.text}` with `{suggestion}`",
         autofix=_domain_fix(ref, parsed.domain, domain),
     )
 

@@ -31,10 +31,10 @@ def check(refs, ctx):
         return
     yield at_host(
         refs,
-        f"`{ref.text}` can never resolve: {'; '.join(_as_clause(p) for p in problems)}. The cluster DNS "
-        f"answers <service>.<namespace>.svc.{domain}, <hostname>.<service>.<namespace>.svc.{domain} and "
-        f"_<port>._<protocol>.<service>.<namespace>.svc.{domain}, and nothing else under svc.{domain}",
-        "write the Service's name in one of those forms (a Service or namespace name cannot contain dots or '_')",
+        f"`{ref.text}` can never resolve: {'; '.join(_as_clause(p) for p in problems)}",
+        f"write the name in a form the cluster DNS answers: <service>.<namespace>.svc.{domain}, "
+        f"<hostname>.<service>.<namespace>.svc.{domain} or _<port>._<protocol>.<service>.<namespace>.svc.{domain} "
+        "(a Service or namespace name cannot contain dots or '_')",
     )
 
 

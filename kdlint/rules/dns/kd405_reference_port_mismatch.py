@@ -36,8 +36,8 @@ def check(view, ctx):
         given = "" if ref.port_given else " (443 when `port` is not set)"
         yield Violation(
             f"{ref.what} calls Service {ref.name} in namespace {ref.namespace} on port {ref.port}{given}, which the "
-            f"Service does not expose (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
-            "Fix: set `port` to one of the Service's ports, or add the port to the Service.",
+            f"Service does not expose (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+            fix="set `port` to one of the Service's ports, or add the port to the Service",
             subject=ref.holder,
             path=ref.path + (("port",) if ref.port_given else ()),
             at_value=ref.port_given,

@@ -31,12 +31,12 @@ def check(view, ctx):
         written = "dnsPolicy ClusterFirst" if policy else "the default dnsPolicy (ClusterFirst)"
         yield Violation(
             f"hostNetwork: true with {written} gives the pod the node's resolv.conf instead of the cluster DNS, "
-            f"so the cluster names it uses ({shown}) do not resolve. Fix: set `dnsPolicy: ClusterFirstWithHostNet`.",
+            f"so the cluster names it uses ({shown}) do not resolve",
             subject=source.obj,
             path=source.spec_path + ("hostNetwork",),
             at_value=True,
             related=tuple(related_reference(r, f"cluster name `{r.text}`") for r in cluster[:3]),
-            fix="add `dnsPolicy: ClusterFirstWithHostNet` to the pod spec",
+            fix="set `dnsPolicy: ClusterFirstWithHostNet` in the pod spec",
         )
 
 

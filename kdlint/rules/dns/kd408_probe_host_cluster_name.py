@@ -24,7 +24,6 @@ def check(view, ctx):
             f"the {ref.where} sets `host: {ref.text}`, a cluster name: the kubelet runs the {what} from the node, "
             f"whose resolver usually cannot resolve cluster names, and it would {does} that Service instead of this pod",
             "remove `host` (it defaults to the pod's IP); to send a Host header, use `httpHeaders`",
-            fix="remove the `host` field",
         )
 
 

@@ -21,7 +21,7 @@ def check(view, ctx):
         found = _problem(dns, service, name, domain)
         if found is not None:
             message, fix, severity, related = found
-            yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
+            yield Violation(message, fix=fix, subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
         parsed = parse_ref(name + ".", service.namespace, domain)
         if parsed.kind is RefKind.SERVICE and parsed.form is Form.FQDN and not parsed.domain_mismatch:
             targets[(service.namespace, service.name)] = (parsed.namespace, parsed.service)
@@ -99,7 +99,8 @@ def _loops(view, targets: dict):
         others = [view.get("Service", *k) for k in cycle[1:]]
         yield Violation(
             f"ExternalName Services form a loop ({shown}): the cluster DNS follows the CNAMEs until the client gives "
-            "up, so none of these names resolves. Fix: point one of them at a real host or a Service with endpoints.",
+            "up, so none of these names resolves",
+            fix="point one of them at a real host or a Service with endpoints",
             subject=service,
             path=("spec", "externalName"),
             at_value=True,

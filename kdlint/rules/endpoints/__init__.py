@@ -49,7 +49,7 @@ def port_list(view, service) -> str:
 
 
 def port_hint(view, service, wanted) -> str:
-    """'; 8080 is the targetPort of its port http (80), use 80' when a backend used the container port."""
+    """'; 8080 is the container port behind its port http (80)' when a backend used the container port."""
     if wanted is None:
         return ""
     container_numbers = {
@@ -59,5 +59,5 @@ def port_hint(view, service, wanted) -> str:
     for port in view.ports_of(service):
         if port.port != wanted and wanted in (port.target, container_numbers.get(port.index)):
             shown = f"{port.name} ({port.port})" if port.name else str(port.port)
-            return f"; {wanted} is the container port behind its port {shown}, use {port.port}"
+            return f"; {wanted} is the container port behind its port {shown}"
     return ""

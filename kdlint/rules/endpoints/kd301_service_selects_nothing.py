@@ -39,7 +39,7 @@ def check(service, ctx):
         fix = "fix the document that does not parse, then check again"
     elif elsewhere is not None:
         other = elsewhere.obj
-        message += f"; {ident(other)} matches but is in namespace {other.namespace}, and a Service only selects pods of its own namespace"
+        message += f"; {ident(other)} matches but is in another namespace, and a Service only selects pods of its own namespace"
         related.append(related_object(other, "matching pods in another namespace"))
         fix = "move the Service or the workload so both are in one namespace"
     elif partial:
@@ -51,7 +51,7 @@ def check(service, ctx):
         fix = "if an operator creates these pods, ignore this finding for the Service; otherwise " + fix
         severity = severity or Severity.WARNING
     message += note
-    yield Violation(f"{message}. Fix: {fix}.", subject=service, path=("spec", "selector"), related=tuple(related), severity=severity)
+    yield Violation(message, subject=service, fix=fix, path=("spec", "selector"), related=tuple(related), severity=severity)
 
 
 def _labels(selector) -> str:

@@ -21,14 +21,15 @@ def check(service, ctx):
         return
     how = "has an empty selector (`{}` means no selector)" if isinstance(selector, dict) else "has no selector"
     message = (
-        f"Service {how}, so Kubernetes creates no endpoints for it, and the input holds no Endpoints "
-        f"named `{service.name}` nor an EndpointSlice labelled `kubernetes.io/service-name: {service.name}` "
-        f"in namespace {service.namespace}: connections to it will fail"
+        f"Service {how}, so Kubernetes creates no endpoints for it, and connections to it will fail; the input holds "
+        f"no Endpoints named `{service.name}` nor an EndpointSlice labelled `kubernetes.io/service-name: {service.name}` "
+        f"in namespace {service.namespace}"
     )
     message += view.unparsed_note(service.namespace, {"Endpoints", "EndpointSlice"})
     yield Violation(
-        message + ". Fix: add a selector that matches the backing pods, or add the Endpoints/EndpointSlice "
-        "(or ignore this finding if a controller outside this input manages them).",
+        message,
+        fix="add a selector that matches the backing pods, or add the Endpoints or EndpointSlice "
+        "(or ignore this finding if a controller outside this input manages them)",
         subject=service,
         path=("spec", "selector") if selector is not None else ("spec",),
     )

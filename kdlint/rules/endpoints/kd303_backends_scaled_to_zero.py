@@ -23,7 +23,8 @@ def check(service, ctx):
             message += f"; {ident(view.autoscalers_of(scaled[0].obj)[0])} may scale it up at runtime"
             severity = Severity.INFO
         yield Violation(
-            message + ". Fix: set `replicas` to at least 1 (or unsuspend), or ignore this finding if scaling to zero is intended.",
+            message,
+            fix="set `replicas` to at least 1 (or unsuspend), or ignore this finding if scaling to zero is intended",
             subject=service,
             path=("spec", "selector"),
             related=tuple(related_source(s, _why(s)) for s in idle),
@@ -33,8 +34,9 @@ def check(service, ctx):
         names = ", ".join(ident(s.obj) for s in sources)
         yield Violation(
             f"Service is only backed by pods that run to completion ({names}): it has endpoints only while they run, "
-            "and none once they finish. Fix: back it with a long-running workload (Deployment, StatefulSet), "
-            "or drop the Service if nothing should connect to the job.",
+            "and none once they finish",
+            fix="back it with a long-running workload (Deployment, StatefulSet), or drop the Service if nothing "
+            "should connect to the job",
             subject=service,
             path=("spec", "selector"),
             related=tuple(related_source(s, "runs to completion") for s in sources),

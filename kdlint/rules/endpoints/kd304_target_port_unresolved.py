@@ -28,7 +28,8 @@ def check(service, ctx):
         else:
             message = f"{port.label()} has no endpoints: targetPort `{port.target}`/{port.protocol} matches no container port ({details})"
         yield Violation(
-            message + ". Fix: name a container port exactly like the targetPort with the same protocol, or use its number.",
+            message,
+            fix="name a container port exactly like the targetPort, with the same protocol, or use its number",
             subject=service,
             path=port.path + ("targetPort",),
             at_value=True,

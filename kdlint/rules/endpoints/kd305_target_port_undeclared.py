@@ -22,8 +22,9 @@ def check(service, ctx):
         names = ", ".join(ident(b.source.obj) for b in backends[:3])
         yield Violation(
             f"{port.label()}: {which} {port.target}/{port.protocol} is not declared by any container of {names} "
-            f"({what}); traffic is still sent to {port.target}. Fix: declare the port in the container "
-            "(or point targetPort at a declared one) so readers and tools can see where traffic goes.",
+            f"({what}); traffic is still sent to {port.target}",
+            fix="declare the port in the container (or point targetPort at a declared one) so readers and tools "
+            "can see where traffic goes",
             subject=service,
             path=port.target_path,
             at_value=True,

@@ -21,8 +21,8 @@ def check(source, ctx):
     differences = ", ".join(_difference(r, source.declared_labels) for r in missing)
     yield Violation(
         f"{source.kind} selector does not match its own pod template labels ({differences}); the API server "
-        "rejects it (`selector` does not match template `labels`). Fix: make `spec.selector` and "
-        f"`{'.'.join(map(str, source.labels_path))}` agree.",
+        "rejects it (`selector` does not match template `labels`)",
+        fix=f"make `spec.selector` and `{'.'.join(map(str, source.labels_path))}` agree",
         subject=source.obj,
         path=source.selector_path,
     )

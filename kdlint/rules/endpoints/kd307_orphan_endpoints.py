@@ -17,8 +17,8 @@ def check(obj, ctx):
     name = endpoints_service(obj)
     if name is None:
         yield Violation(
-            f"EndpointSlice has no `{SERVICE_NAME_LABEL}` label, so it belongs to no Service. "
-            f"Fix: label it `{SERVICE_NAME_LABEL}: <service name>`.",
+            f"EndpointSlice has no `{SERVICE_NAME_LABEL}` label, so it belongs to no Service",
+            fix=f"label it `{SERVICE_NAME_LABEL}: <service name>`",
             subject=obj,
             path=("metadata", "labels") if obj.get("metadata", "labels") is not None else ("metadata",),
         )
@@ -28,8 +28,8 @@ def check(obj, ctx):
     if service is None:
         partial = (no_services(view, obj.namespace) and not view.services_named(name)
                    and not view.unparsed_note(obj.namespace, {"Service"}, name=name))
-        yield Violation(_orphan_message(view, obj, name, partial), subject=obj, path=path, at_value=True,
-                        severity=PARTIAL if partial else None)
+        message, fix = _orphan(view, obj, name, partial)
+        yield Violation(message, fix=fix, subject=obj, path=path, at_value=True, severity=PARTIAL if partial else None)
     elif view.selector_of(service) is not None and not _controller_owned(obj):
         if obj.kind == "Endpoints":
             effect = "the endpoints controller owns the Endpoints of a Service with a selector and overwrites these"
@@ -37,14 +37,16 @@ def check(obj, ctx):
             effect = "kube-proxy adds these addresses to the ones computed from the selector, mixing both sets of backends"
         yield Violation(
             f"{obj.kind} is written by hand for Service {service.namespace}/{service.name}, which has a selector: "
-            f"{effect}. Fix: remove the selector from the Service (to keep these endpoints) or delete this object.",
+            f"{effect}",
+            fix="remove the selector from the Service (to keep these endpoints), or delete this object",
             subject=obj,
             path=path,
             at_value=True,
         )
 
 
-def _orphan_message(view, obj, name: str, partial: bool) -> str:
+def _orphan(view, obj, name: str, partial: bool) -> tuple[str, str]:
+    """(message, fix) for an Endpoints or EndpointSlice whose Service is not in its namespace."""
     how = "its name" if obj.kind == "Endpoints" else f"its `{SERVICE_NAME_LABEL}` label"
     message = f"{obj.kind} belongs to no Service: {how} says `{name}`, and namespace {obj.namespace} has no Service `{name}`"
     if partial:
@@ -55,12 +57,14 @@ def _orphan_message(view, obj, name: str, partial: bool) -> str:
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
     elsewhere = [s.namespace for s in view.services_named(name) if s.namespace != obj.namespace]
     if close:
-        fix = f"did you mean Service `{close[0]}`? An Endpoints must be named exactly like its Service"
+        message += f"; the closest Service name there is `{close[0]}`"
+        fix = f"name it exactly like its Service, `{close[0]}`"
     elif elsewhere:
-        fix = f"Service `{name}` exists in namespace {elsewhere[0]}; move this object there"
+        message += f"; Service `{name}` exists in namespace {elsewhere[0]}"
+        fix = f"move this object to namespace {elsewhere[0]}, next to its Service"
     else:
         fix = "add the Service, or delete this object"
-    return f"{message}. Fix: {fix}." + view.unparsed_note(obj.namespace, {"Service"}, name=name).replace("; note:", " Note:")
+    return message + view.unparsed_note(obj.namespace, {"Service"}, name=name), fix
 
 
 def _controller_owned(obj) -> bool:

@@ -24,15 +24,15 @@ def check(view, ctx):
             pick = "a variant label" if variant == "name" else f"`{variant}`"
             message = (
                 f"Service sends traffic to {len(sources)} workloads ({names}); {how}, so this looks like a "
-                f"deliberate canary or blue/green split. Fix: nothing if intended; add {pick} to the selector to pick one"
+                "deliberate canary or blue/green split"
             )
+            fix = f"nothing if intended; to send traffic to one of them, add {pick} to the selector"
         else:
-            message = (
-                f"Service selects pods of {len(sources)} unrelated workloads ({names}), so requests go to a mix of them. "
-                "Fix: add a label that only the intended workload carries to the selector and its template"
-            )
+            message = f"Service selects pods of {len(sources)} unrelated workloads ({names}), so requests go to a mix of them"
+            fix = "add a label that only the intended workload carries to the selector and its template"
         yield Violation(
-            message + ".",
+            message,
+            fix=fix,
             subject=service,
             path=("spec", "selector"),
             related=tuple(related_source(s, "selected pod template") for s in sources),
@@ -57,8 +57,8 @@ def _overlapping_workloads(view):
         names = ", ".join(ident(o.obj) for o in others)
         yield Violation(
             f"{source.kind} selector also matches the pods of {names}: the controllers will fight over those pods "
-            "(adopting, scaling down or replacing each other's). Fix: give each workload a label the other lacks "
-            "and select on it.",
+            "(adopting, scaling down or replacing each other's)",
+            fix="give each workload a label the other lacks, and select on it",
             subject=source.obj,
             path=source.selector_path,
             related=tuple(related_source(o, "pods claimed by both") for o in others),

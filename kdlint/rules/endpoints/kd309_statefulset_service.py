@@ -16,8 +16,8 @@ def check(sts, ctx):
     name = sts.get("spec", "serviceName")
     if not isinstance(name, str) or not name:
         yield Violation(
-            "StatefulSet has no `serviceName`, so its pods get no stable DNS names (`<pod>.<service>`). "
-            "Fix: set `serviceName` to a headless Service that selects these pods (ignore if no peer needs per-pod names).",
+            "StatefulSet has no `serviceName`, so its pods get no stable DNS names (`<pod>.<service>`)",
+            fix="set `serviceName` to a headless Service that selects these pods (ignore this if no peer needs per-pod names)",
             subject=sts,
             path=("spec",),
             severity=Severity.INFO,
@@ -34,7 +34,8 @@ def check(sts, ctx):
         difference = f" ({view.compare(selector, source).text()})" if selector is not None else ""
         yield Violation(
             f"governing Service {name} {how}, which does not match this StatefulSet's pods{difference}: no endpoints, "
-            "so no per-pod DNS records. Fix: make the Service selector match the pod template labels.",
+            "so no per-pod DNS records",
+            fix="make the Service selector match the pod template labels",
             subject=sts,
             path=path,
             at_value=True,
@@ -43,8 +44,8 @@ def check(sts, ctx):
     elif service.get("spec", "clusterIP") != "None":
         yield Violation(
             f"governing Service {name} is not headless: its name resolves to one virtual IP, and per-pod names "
-            f"(`{sts.name}-0.{name}`) are not guaranteed. Fix: set `clusterIP: None` on the Service "
-            "(or add a separate headless Service and point `serviceName` at it).",
+            f"(`{sts.name}-0.{name}`) are not guaranteed",
+            fix="set `clusterIP: None` on the Service (or add a separate headless Service and point `serviceName` at it)",
             subject=sts,
             path=path,
             at_value=True,
@@ -57,8 +58,9 @@ def _missing(view, sts, name, path):
     elsewhere = [s for s in view.services_named(name) if s.namespace != sts.namespace]
     if elsewhere:
         return Violation(
-            f"governing Service {name} exists only in namespace {elsewhere[0].namespace}, not in {sts.namespace}: "
-            "pods get no DNS names. Fix: create the headless Service in the StatefulSet's namespace.",
+            f"governing Service {name} exists only in namespace {elsewhere[0].namespace}, not in {sts.namespace}, "
+            "so the pods get no DNS names",
+            fix="create the headless Service in the StatefulSet's namespace",
             subject=sts,
             path=path,
             at_value=True,
@@ -68,8 +70,8 @@ def _missing(view, sts, name, path):
     partial = not note and no_services(view, sts.namespace)
     return Violation(
         f"governing Service {name} is not in the input (namespace {sts.namespace}): pods get no DNS names until it exists"
-        + (partial_clause(sts.namespace, "Service") if partial else note)
-        + f". Fix: add a headless Service `{name}` (clusterIP: None) selecting the pods.",
+        + (partial_clause(sts.namespace, "Service") if partial else note),
+        fix=f"add a headless Service `{name}` (clusterIP: None) selecting the pods",
         subject=sts,
         path=path,
         at_value=True,

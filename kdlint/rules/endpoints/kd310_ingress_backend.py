@@ -26,14 +26,14 @@ def check(ingress, ctx):
             partial = other is None and not note and no_services(view, ingress.namespace)
             message += partial_clause(ingress.namespace, "Service") if partial else note
             related = (related_object(other, "similar Service"),) if other is not None else ()
-            yield Violation(f"{message}. Fix: {fix}.", subject=ingress, path=ref.name_path, at_value=True, related=related,
+            yield Violation(message, fix=fix, subject=ingress, path=ref.name_path, at_value=True, related=related,
                             severity=PARTIAL if partial else None)
         elif problem == "missing-port":
             service = view.get("Service", ref.namespace, ref.name)
             what = "port number" if isinstance(ref.port, int) else "port name"
             yield Violation(
-                f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
-                "Fix: use one of the Service's ports (`port`, not `targetPort`) or add the port to the Service.",
+                f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+                fix="use one of the Service's ports (`port`, not `targetPort`), or add the port to the Service",
                 subject=ingress,
                 path=ref.port_path or ref.path,
                 at_value=True,

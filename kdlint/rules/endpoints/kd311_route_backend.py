@@ -19,9 +19,9 @@ def check(route, ctx):
             yield Violation(
                 f"backendRef to Service {ref.namespace}/{ref.name} crosses namespaces, and no ReferenceGrant in "
                 f"namespace {ref.namespace} allows {route.kind}s from {route.namespace}"
-                + ("" if exists else " (the Service is not in the input either)")
-                + f". Fix: add a ReferenceGrant in {ref.namespace} with from {{group: gateway.networking.k8s.io, "
-                f"kind: {route.kind}, namespace: {route.namespace}}} and to {{group: \"\", kind: Service}}.",
+                + ("" if exists else " (the Service is not in the input either)"),
+                fix=f"add a ReferenceGrant in {ref.namespace} with from {{group: gateway.networking.k8s.io, "
+                f"kind: {route.kind}, namespace: {route.namespace}}} and to {{group: \"\", kind: Service}}",
                 subject=route,
                 path=ref.path + ("namespace",),
                 at_value=True,
@@ -34,13 +34,13 @@ def check(route, ctx):
             partial = other is None and not note and no_services(view, ref.namespace)
             message += partial_clause(ref.namespace, "Service") if partial else note
             related = (related_object(other, "similar Service"),) if other is not None else ()
-            yield Violation(f"{message}. Fix: correct the name or namespace, or add the Service.", subject=route, path=ref.name_path,
+            yield Violation(message, fix="correct the name or namespace, or add the Service", subject=route, path=ref.name_path,
                             at_value=True, related=related, severity=PARTIAL if partial else None)
         elif problem == "missing-port":
             service = view.get("Service", ref.namespace, ref.name)
             yield Violation(
-                f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}. "
-                "Fix: use the Service `port` (not the container port).",
+                f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+                fix="use the Service `port` (not the container port)",
                 subject=route,
                 path=ref.port_path or ref.path,
                 at_value=True,
@@ -48,8 +48,8 @@ def check(route, ctx):
             )
         elif ref.port is None:
             yield Violation(
-                f"backendRef to Service {ref.name} has no `port`; Gateway API requires one for Service backends. "
-                "Fix: add the Service port.",
+                f"backendRef to Service {ref.name} has no `port`, which Gateway API requires for Service backends",
+                fix="add the Service port",
                 subject=route,
                 path=ref.path,
             )

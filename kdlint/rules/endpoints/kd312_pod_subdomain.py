@@ -21,8 +21,8 @@ def check(source, ctx):
         partial = not note and no_services(view, namespace)
         yield Violation(
             f"pod subdomain `{subdomain}` names no Service in namespace {namespace}, so `<hostname>.{subdomain}` "
-            f"does not resolve" + (partial_clause(namespace, "Service") if partial else note)
-            + f". Fix: add a headless Service `{subdomain}` (clusterIP: None) that selects these pods.",
+            f"does not resolve" + (partial_clause(namespace, "Service") if partial else note),
+            fix=f"add a headless Service `{subdomain}` (clusterIP: None) that selects these pods",
             subject=source.obj,
             path=spec + ("subdomain",),
             at_value=True,
@@ -31,7 +31,7 @@ def check(source, ctx):
         return
     problems = []
     if service.get("spec", "clusterIP") != "None":
-        problems.append(f"Service {subdomain} is not headless (per-pod records are only guaranteed for headless Services; set `clusterIP: None`)")
+        problems.append(f"Service {subdomain} is not headless (per-pod records are only guaranteed for headless Services)")
     selector = view.selector_of(service)
     if selector is None or not selector.matches(source.labels):
         problems.append(f"Service {subdomain} does not select {ident(source.obj)}'s pods")
@@ -39,8 +39,8 @@ def check(source, ctx):
         problems.append("the pod sets no `hostname`, so it gets no record of its own")
     if problems:
         yield Violation(
-            f"pod subdomain `{subdomain}` gives no per-pod DNS name: {'; '.join(problems)}. "
-            "Fix: set `hostname` and use a headless Service of that name selecting the pods.",
+            f"pod subdomain `{subdomain}` gives no per-pod DNS name: {'; '.join(problems)}",
+            fix="set `hostname`, and use a headless Service of that name selecting the pods",
             subject=source.obj,
             path=spec + ("subdomain",),
             at_value=True,

@@ -56,9 +56,9 @@ def _name(obj, path, validator, what, rule):
     problems = validator(value)
     if problems:
         yield Violation(
-            f"`{value}` is not a valid {what.split(' ', 1)[1]}: it {'; it '.join(problems)}. A {what.split(' ', 1)[1]} {rule}, "
-            "and the API server rejects the object. Fix: rename it.",
-            subject=obj, path=path, at_value=True,
+            f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object: it "
+            f"{'; it '.join(problems)}",
+            subject=obj, path=path, at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
         )
 
 
@@ -72,14 +72,15 @@ def _labels(obj, path):
             continue
         problems = LABEL_KEY(key)
         if problems:
-            yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}. Fix: rename the label.", subject=obj, path=path + (key,))
+            yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}", subject=obj, path=path + (key,), fix="rename the label")
         if isinstance(value, str) and not templated(value):
             problems = LABEL_VALUE(value)
             if problems:
                 yield Violation(
-                    f"value of label `{key}` is invalid: it {'; it '.join(problems)} (label values: at most 63 letters, "
-                    "digits, '-', '_' or '.', starting and ending with a letter or digit). Fix: shorten or rewrite it.",
+                    f"value of label `{key}` is invalid: it {'; it '.join(problems)}",
                     subject=obj, path=path + (key,), at_value=True,
+                    fix="shorten or rewrite it: a label value has at most 63 letters, digits, '-', '_' or '.', "
+                    "starting and ending with a letter or digit",
                 )
 
 
@@ -93,26 +94,29 @@ def _service(obj):
         raw = ports[port.index] if isinstance(ports[port.index], dict) else {}
         if port.name is None and len(ports) > 1 and not raw.get("name"):
             yield Violation(
-                f"Service port {port.port} has no name, and a Service with more than one port must name every port. "
-                "Fix: add `name:` (e.g. `http`).",
-                subject=obj, path=port.path,
+                f"Service port {port.port} has no name, and a Service with more than one port must name every port",
+                subject=obj, path=port.path, fix="add `name:` (e.g. `http`)",
             )
         if port.name is not None and not templated(port.name):
             problems = DNS1123(port.name)
             if problems:
-                yield Violation(f"Service port name `{port.name}` is invalid: it {'; it '.join(problems)}. Fix: use a DNS-1123 label such as `http`.", subject=obj, path=port.path + ("name",), at_value=True)
+                yield Violation(f"Service port name `{port.name}` is invalid: it {'; it '.join(problems)}", subject=obj, path=port.path + ("name",), at_value=True,
+                                fix="use a DNS-1123 label such as `http`")
             if port.name in seen_names:
-                yield Violation(f"Service port name `{port.name}` is used twice. Fix: give each port its own name.", subject=obj, path=port.path + ("name",), at_value=True)
+                yield Violation(f"Service port name `{port.name}` is used twice", subject=obj, path=port.path + ("name",), at_value=True,
+                                fix="give each port its own name")
             seen_names[port.name] = port
         pair = (port.port, port.protocol)
         if port.port is not None and pair in seen_pairs:
-            yield Violation(f"port {port.port}/{port.protocol} is declared twice in this Service. Fix: remove the duplicate or change its port or protocol.", subject=obj, path=port.path + ("port",), at_value=True)
+            yield Violation(f"port {port.port}/{port.protocol} is declared twice in this Service", subject=obj, path=port.path + ("port",), at_value=True,
+                            fix="remove the duplicate, or change its port or protocol")
         seen_pairs[pair] = port
         target = raw.get("targetPort")
         if isinstance(target, str) and not target.isdigit() and not templated(target):
             problems = PORT_NAME(target)
             if problems:
-                yield Violation(f"targetPort `{target}` is not a valid port name: it {'; it '.join(problems)}. Fix: use the container port's name (at most 15 characters, lower case) or its number.", subject=obj, path=port.path + ("targetPort",), at_value=True)
+                yield Violation(f"targetPort `{target}` is not a valid port name: it {'; it '.join(problems)}", subject=obj, path=port.path + ("targetPort",), at_value=True,
+                                fix="use the container port's name (at most 15 characters, lower case) or its number")
 
 
 def _pod_spec(obj, spec_path):
@@ -124,7 +128,8 @@ def _pod_spec(obj, spec_path):
         if isinstance(value, str) and value and not templated(value):
             problems = DNS1123(value)
             if problems:
-                yield Violation(f"pod {field_name} `{value}` is invalid: it {'; it '.join(problems)}. Fix: use a DNS-1123 label (lower case, no dots, at most 63 characters).", subject=obj, path=spec_path + (field_name,), at_value=True)
+                yield Violation(f"pod {field_name} `{value}` is invalid: it {'; it '.join(problems)}", subject=obj, path=spec_path + (field_name,), at_value=True,
+                                fix="use a DNS-1123 label (lower case, no dots, at most 63 characters)")
     for field_name in CONTAINER_FIELDS:
         containers = spec.get(field_name)
         for c, container in enumerate(containers if isinstance(containers, list) else []):
@@ -135,7 +140,7 @@ def _pod_spec(obj, spec_path):
                     problems = PORT_NAME(name)
                     if problems:
                         yield Violation(
-                            f"container port name `{name}` is invalid: it {'; it '.join(problems)}. Fix: use at most 15 "
-                            "lower-case letters, digits and single '-', with at least one letter (e.g. `http-api`).",
+                            f"container port name `{name}` is invalid: it {'; it '.join(problems)}",
+                            fix="use at most 15 lower-case letters, digits and single '-', with at least one letter (e.g. `http-api`)",
                             subject=obj, path=spec_path + (field_name, c, "ports", p, "name"), at_value=True,
                         )

@@ -30,9 +30,9 @@ def check(view, ctx):
                     if identical else
                     "the API server keeps one object per name, so applying these manifests keeps only the last one "
                     "and silently drops the others"
-                )
-                + ". Fix: keep one definition (or rename); if the files are alternatives that are never applied "
-                "together, `kdlint units` shows why kdlint checks them as one unit.",
+                ),
+                fix="keep one definition (or rename); if the files are alternatives that are never applied "
+                "together, `kdlint units` shows why kdlint checks them as one unit",
                 subject=obj,
                 path=("metadata", "name"),
                 at_value=True,

@@ -22,8 +22,8 @@ def check(view, ctx):
             yield Violation(
                 f"namespace `{namespace}` is named like a label of in-cluster DNS names (svc, pod, the cluster domain "
                 f"{dns.cluster_domain}): names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
-                "ways by the search list. Fix: rename the namespace.",
-                subject=obj, path=path, at_value=True,
+                "ways by the search list",
+                subject=obj, path=path, at_value=True, fix="rename the namespace",
             )
         elif is_public_tld(namespace) and namespace in ending_in:
             yield _tld_namespace(dns, namespace, obj, path, ending_in[namespace])
@@ -31,9 +31,8 @@ def check(view, ctx):
         if service.name in reserved:
             yield Violation(
                 f"Service `{service.name}` is named like a label of in-cluster DNS names: from namespace "
-                f"{service.namespace}, `x.{service.name}` is first read as the endpoint x of this Service. "
-                "Fix: rename the Service.",
-                subject=service, path=("metadata", "name"), at_value=True,
+                f"{service.namespace}, `x.{service.name}` is first read as the endpoint x of this Service",
+                subject=service, path=("metadata", "name"), at_value=True, fix="rename the Service",
             )
 
 
@@ -45,8 +44,8 @@ def _tld_namespace(dns, namespace, obj, path, refs):
         return Violation(
             f"namespace `{namespace}` is named like the public top-level domain .{namespace}, and `{ref.text}` "
             f"({ref.where}) names no Service in it, so it reads as a public name; yet it is first looked up as "
-            f"Service {ref.cluster_ref.service} in namespace {namespace}, and such a Service would capture it. "
-            f"Fix: write `{ref.name}.` (with a final dot) to look it up outside the cluster directly, or rename the namespace.",
+            f"Service {ref.cluster_ref.service} in namespace {namespace}, and such a Service would capture it",
+            fix=f"write `{ref.name}.` (with a final dot) to look it up outside the cluster directly, or rename the namespace",
             subject=obj, path=path, at_value=True,
             related=tuple(related_reference(r, f"`{r.text}`") for r in missing[:3]),
         )
@@ -54,8 +53,8 @@ def _tld_namespace(dns, namespace, obj, path, refs):
     return Violation(
         f"namespace `{namespace}` is named like the public top-level domain .{namespace}: `{ref.text}` ({ref.where}) "
         f"reaches Service {ref.cluster_ref.service} in it, but reads like the public name {ref.name} to anyone (or any "
-        "resolver outside the cluster). Fix: write the unambiguous "
-        f"`{ref.name}.svc`, or rename the namespace.",
+        "resolver outside the cluster)",
+        fix=f"write the unambiguous `{ref.name}.svc`, or rename the namespace",
         subject=obj, path=path, at_value=True, severity=Severity.INFO,
         related=tuple(related_reference(r, f"`{r.text}`") for r in shown),
     )

@@ -32,7 +32,8 @@ def check(view, ctx):
             )
             yield Violation(
                 f"{reason} behind Service {subdomain}, so `{name}` returns several addresses and no longer names "
-                "one pod. Fix: give each pod its own hostname; for a set of pods with stable names use a StatefulSet.",
+                "one pod",
+                fix="give each pod its own hostname; for a set of pods with stable names, use a StatefulSet",
                 subject=source.obj,
                 path=source.spec_path + ("hostname",),
                 at_value=True,

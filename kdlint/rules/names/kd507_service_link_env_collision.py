@@ -34,8 +34,8 @@ def check(source, ctx):
                 yield Violation(
                     f"env {name} has the name of a variable the kubelet injects for Service {service.name} "
                     f"({name}={example}); the value here wins in this container, but the program reads {name}, "
-                    "and wherever this entry is missing it gets the kubelet's value instead. Fix: set "
-                    "`enableServiceLinks: false` in the pod spec (or rename the variable).",
+                    "and wherever this entry is missing it gets the kubelet's value instead",
+                    fix="set `enableServiceLinks: false` in the pod spec, or rename the variable",
                     subject=source.obj,
                     path=source.spec_path + (field_name, c, "env", e, "name"),
                     at_value=True,

@@ -35,8 +35,8 @@ def misplaced_problem(obj, place: Misplacement) -> Problem:
         else:
             where = "at the top level of the object"
         message = (
-            f"{name} belongs {where}{at}; at column {column} it lands in "
-            f"{dotted(place.path[:-1], 'the top level')}, which has no field {name}"
+            f"{name} at column {column} lands in {dotted(place.path[:-1], 'the top level')}, which has no field "
+            f"{name}; it belongs {where}{at}"
         )
     return Problem(
         MISPLACED_FIELD, place.path, message,

@@ -11,12 +11,12 @@ META = RuleMeta("KD002", "duplicate-key", "A mapping repeats a key", Severity.ER
 def check(doc, ctx):
     for dup in doc.duplicates:
         yield Violation(
-            f"key `{dup.key}` appears again (first on line {dup.first_line}); Kubernetes silently keeps "
-            "only the last one: remove one of them or merge their contents",
+            f"key `{dup.key}` appears again (first on line {dup.first_line}), and Kubernetes silently keeps only the last one",
             file=doc.path,
             line=dup.line,
             column=dup.column,
             related=(RelatedRef(Ref(file=doc.path, line=dup.first_line, column=dup.first_column), f"first `{dup.key}`"),),
+            fix="remove one of them, or merge their contents into one",
             autofix=_remove_one(doc, dup),
         )
 

@@ -12,6 +12,7 @@ def check(doc, ctx):
         yield Violation(
             "the file holds no YAML documents (it is empty, or only comments and `---` markers)",
             file=doc.path, line=1, column=1,
+            fix="add the manifests it should hold, or exclude the file in the kdlint configuration",
         )
         return
     body = doc.body
@@ -24,9 +25,9 @@ def check(doc, ctx):
     else:
         what = "a list" if isinstance(body, list) else f"a plain value ({type(body).__name__})"
     yield Violation(
-        f"this document is {what}, not a Kubernetes object; kdlint skips it "
-        "(add `apiVersion` and `kind`, or exclude the file in the config)",
+        f"this document is {what}, not a Kubernetes object, so kdlint skips it",
         file=doc.path,
         line=line,
         column=column,
+        fix="add `apiVersion` and `kind` if it is a manifest, or exclude the file in the kdlint configuration",
     )

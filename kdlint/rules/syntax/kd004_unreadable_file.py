@@ -8,4 +8,7 @@ META = RuleMeta("KD004", "unreadable-file", "A file that cannot be read as text"
 
 def check(source, ctx):
     if source.problem is not None:
-        yield Violation(f"{source.problem}; it is skipped", file=source.path, line=source.problem_line, column=1)
+        yield Violation(
+            f"{source.problem}; it is skipped", file=source.path, line=source.problem_line, column=1,
+            fix="if it is not meant to be checked, exclude it (`--exclude`, or `exclude` in the kdlint configuration)",
+        )

@@ -15,8 +15,9 @@ def check(source, ctx):
         chart = posixpath.dirname(source.path) or "."
         yield Violation(
             "this folder is a Helm chart: its templates are not YAML until Helm renders them, so kdlint skips "
-            f"the chart's files (all but `crds/`). Render it first, e.g. `helm template RELEASE {chart} | kdlint check -`",
+            "the chart's files (all but `crds/`)",
             file=source.path,
+            fix=f"lint the rendered chart: `helm template RELEASE {chart} | kdlint check -`",
             line=1,
             column=1,
         )
@@ -26,9 +27,9 @@ def check(source, ctx):
             marker = template_line(chunk)
             if marker is not None:
                 yield Violation(
-                    "this document is a Go/Helm template (`{{ ... }}` outside strings), not YAML yet; kdlint skips it. "
-                    "Render it first, e.g. `helm template ... | kdlint check -`",
+                    "this document is a Go/Helm template (`{{ ... }}` outside strings), not YAML yet, so kdlint skips it",
                     file=source.path,
+                    fix="lint the rendered output, e.g. `helm template ... | kdlint check -`",
                     line=first_line + marker,
                     column=1,
                 )
