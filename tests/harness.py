@@ -109,6 +109,7 @@ FIELDS = {
     "line": lambda f: f.location.line,
     "column": lambda f: f.location.column,
     "message": lambda f: f.message,
+    "fix": lambda f: f.fix,
     "severity": lambda f: f.severity,
     "object": lambda f: f.object.name if f.object else None,
 }

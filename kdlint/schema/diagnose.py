@@ -97,7 +97,7 @@ def _unknown(path: tuple, name: str, known) -> Problem:
     suggestion = close_match(name, known)
     message = f"unknown field `{name}` {where}"
     if suggestion:
-        message += f", likely a misspelling of `{suggestion}`"
+        message += f"; did you mean `{suggestion}`?"
         fix = f"rename `{name}` to `{suggestion}`"
     else:
         message += "; the API server rejects it with strict field validation (kubectl's default) and drops it silently otherwise"

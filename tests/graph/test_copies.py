@@ -238,4 +238,4 @@ def test_kd301_names_only_resources_that_create_pods():
     source = SourceFile("edge.yaml", OPERATED + PROMETHEUS, root=".")
     (kd301,) = engine.lint([source], ONE_CLUSTER, Selection(select=("KD301",))).findings
     assert (kd301.location.line, kd301.location.column, str(kd301.severity)) == (5, 3, "warning")
-    assert "pods may come from Prometheus/edge/web (created by an operator, not visible here)" in kd301.message
+    assert "pods may come from Prometheus edge/web (created by an operator, not visible here)" in kd301.message

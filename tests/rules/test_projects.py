@@ -52,7 +52,7 @@ def test_messages_name_the_nearest_candidate_and_the_difference():
     _, found = run_scenario(PROJECTS / "shop")
     messages = {(f.code, f.object.name): f.message for f in found}
     assert "closest is Deployment shop/cart (`app: cart` vs `app: cart-svc`)" in messages[("KD301", "cart")]
-    assert "Deployment/default/search matches but is in namespace default" in messages[("KD301", "search")]
+    assert "Deployment default/search matches but is in another namespace" in messages[("KD301", "search")]
     assert "declares `http` (8080/TCP)" in messages[("KD304", "checkout")]
 
 
@@ -60,4 +60,4 @@ def test_operator_resources_make_kd301_a_warning_naming_them():
     _, found = run_scenario(PROJECTS / "operator-managed")
     (kd301,) = [f for f in found if f.code == "KD301"]
     assert str(kd301.severity) == "warning"
-    assert "pods may come from Alertmanager/monitoring/main" in kd301.message
+    assert "pods may come from Alertmanager monitoring/main" in kd301.message

@@ -108,6 +108,7 @@ def _unknown_kind(obj, store: SchemaStore) -> Problem:
     message = f"{obj.api_version} has no kind {obj.kind} in Kubernetes {store.version}"
     fix = "correct the kind or the apiVersion"
     if suggestion:
+        message += f"; did you mean {suggestion}?"
         fix = f"use kind: {suggestion}" + ("" if suggestion in here else f" (apiVersion {store.api_versions_for(suggestion)[0]})")
     return Problem(SCHEMA_VIOLATION, ("kind",), message, at_value=True, fix=fix)
 

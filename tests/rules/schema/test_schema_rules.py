@@ -26,6 +26,8 @@ from harness import all_paths, lint_snippet
 
 # (line, column, code, message) of the findings in snippets given as separate files
 findings = partial(lint_snippet, select=("KD1", "KD2"), fields=("line", "column", "code", "message"))
+# the fix of each finding
+fixes = partial(lint_snippet, select=("KD1", "KD2"), fields="fix")
 
 
 def codes(*texts: str, **kwargs) -> list[tuple]:
@@ -136,7 +138,8 @@ def test_removed_api_hides_schema_findings_of_that_object():
     """
     (found,) = findings(ingress)
     assert found[:3] == (1, 13, "KD204")
-    assert "removed in Kubernetes 1.22" in found[3] and "use networking.k8s.io/v1" in found[3]
+    assert "removed in Kubernetes 1.22" in found[3]
+    assert fixes(ingress)[0].startswith("change apiVersion to networking.k8s.io/v1")
 
 
 def test_removed_alpha_apis_are_kd204_with_the_version_that_removed_them():
@@ -144,7 +147,7 @@ def test_removed_alpha_apis_are_kd204_with_the_version_that_removed_them():
     (found,) = findings(initializers)
     assert found[:3] == (1, 13, "KD204")
     assert found[3].startswith("admissionregistration.k8s.io/v1alpha1 InitializerConfiguration was removed in Kubernetes 1.14 without a replacement API")
-    assert "its successor is a mutating admission webhook" in found[3]
+    assert fixes(initializers) == ["move to its successor, a mutating admission webhook (MutatingWebhookConfiguration)"]
     preset = "apiVersion: settings.k8s.io/v1alpha1\nkind: PodPreset\nmetadata: {name: p}\nspec: {}\n"
     (found,) = findings(preset)
     assert found[:3] == (1, 13, "KD204") and "removed in Kubernetes 1.20" in found[3]
