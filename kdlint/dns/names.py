@@ -45,9 +45,9 @@ def _charset_problems(value: str, allowed: str, *, upper_ok: bool = False) -> li
     bad = {c for c in value if not re.fullmatch(f"[{allowed}]", c)}
     upper = {c for c in bad if c.isascii() and c.isupper()} if not upper_ok else set()
     if upper:
-        problems.append(f"contains upper-case letters ({_show(upper)}); use lower case")
+        problems.append(f"contains upper-case letters ({_show(upper)}), which are not allowed")
     if "_" in bad:
-        problems.append("contains '_', which is not allowed; use '-' instead")
+        problems.append("contains '_', which is not allowed")
     rest = bad - upper - {"_"}
     if rest:
         problems.append(f"contains characters that are not allowed: {_show(rest)}")

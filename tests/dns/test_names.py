@@ -32,8 +32,8 @@ from kdlint.dns.names import (
         ("a" * 63, []),
         ("", ["must not be empty"]),
         ("a" * 64, ["is 64 characters; the limit is 63"]),
-        ("Web", ["contains upper-case letters ('W'); use lower case"]),
-        ("api_v2", ["contains '_', which is not allowed; use '-' instead"]),
+        ("Web", ["contains upper-case letters ('W'), which are not allowed"]),
+        ("api_v2", ["contains '_', which is not allowed"]),
         ("-web", ["must start with a lower-case letter or digit"]),
         ("web-", ["must end with a lower-case letter or digit"]),
         ("a.b", ["must not contain dots"]),
@@ -51,8 +51,8 @@ def test_dns1123_label(value, problems):
         ("twofa-service", []),
         ("1api", ["must start with a lower-case letter"]),
         ("2fa-service", ["must start with a lower-case letter"]),
-        ("Api", ["contains upper-case letters ('A'); use lower case"]),
-        ("api_v2", ["contains '_', which is not allowed; use '-' instead"]),
+        ("Api", ["contains upper-case letters ('A'), which are not allowed"]),
+        ("api_v2", ["contains '_', which is not allowed"]),
         ("a" * 64, ["is 64 characters; the limit is 63"]),
     ],
 )
@@ -75,7 +75,7 @@ def test_generate_name_allows_trailing_dash():
         ("a..b", ["must not contain an empty part ('..')"]),
         ("a.-b", ["each dot-separated part must start and end with a letter or digit"]),
         (".a", ["must start with a lower-case letter or digit"]),
-        ("My.App", ["contains upper-case letters ('A', 'M'); use lower case"]),
+        ("My.App", ["contains upper-case letters ('A', 'M'), which are not allowed"]),
     ],
 )
 def test_dns1123_subdomain(value, problems):
@@ -102,12 +102,12 @@ def test_fqdn(value, problems):
         ("http", []),
         ("http-metrics", []),
         ("h2c", []),
-        ("http_api", ["contains '_', which is not allowed; use '-' instead"]),
+        ("http_api", ["contains '_', which is not allowed"]),
         ("a" * 16, ["is 16 characters; the limit is 15"]),
         ("8080", ["must contain at least one letter"]),
         ("a--b", ["must not contain two hyphens in a row ('--')"]),
         ("-http", ["must not start or end with '-'"]),
-        ("HTTP", ["contains upper-case letters ('H', 'P', 'T'); use lower case"]),
+        ("HTTP", ["contains upper-case letters ('H', 'P', 'T'), which are not allowed"]),
         ("80-80", ["must contain at least one letter"]),
     ],
 )
@@ -123,7 +123,7 @@ def test_port_name(value, problems):
         ("example.com/My_Key.1", []),
         ("a/b/c", ["must contain at most one '/' (an optional prefix, then the name)"]),
         ("/name", ["the prefix before '/' must not be empty"]),
-        ("Example.com/name", ["the prefix contains upper-case letters ('E'); use lower case"]),
+        ("Example.com/name", ["the prefix contains upper-case letters ('E'), which are not allowed"]),
         ("app-", ["the name part must end with a letter or digit"]),
         ("x/", ["the name part must not be empty"]),
         ("a" * 64, ["the name part is 64 characters; the limit is 63"]),
@@ -243,7 +243,7 @@ def test_cluster_domain_helpers():
     assert cluster_domain_problems("cluster.local") == []
     assert cluster_domain_problems("") == ["the cluster domain must not be empty"]
     assert cluster_domain_problems("k8s_cluster") == [
-        "contains '_', which is not allowed; use '-' instead"
+        "contains '_', which is not allowed"
     ]
     assert cluster_domain_problems("svc.example") == [
         "contains a 'svc' or 'pod' part, which makes in-cluster names ambiguous"

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from kdlint.findings import Severity
+from kdlint.findings import Severity, object_name
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta, Violation
 from kdlint.rules.names import templated
 
@@ -17,13 +17,13 @@ def check(view, ctx):
     for (group, kind, namespace, name), objects in groups.items():
         if len(objects) < 2:
             continue
-        where = f" in namespace {namespace}" if namespace else ""
+        shown = object_name(objects[0])
         identical = all(o.body == objects[0].body for o in objects)
         for obj in objects:
             others = [o for o in objects if o is not obj]
             places = ", ".join("{}:{}".format(*o.locate(("metadata", "name"))[:2]) for o in others)
             yield Violation(
-                f"{kind} {name}{where} is defined {len(objects)} times (also at {places}); "
+                f"{shown} is defined {len(objects)} times (also at {places}); "
                 + (
                     "the copies are identical today, but the API server keeps one object per name and any later edit "
                     "to one copy is silently overwritten by the other"
@@ -36,6 +36,6 @@ def check(view, ctx):
                 subject=obj,
                 path=("metadata", "name"),
                 at_value=True,
-                related=tuple(RelatedRef(Ref(subject=o, path=("metadata", "name"), at_value=True), f"another {kind} {name}") for o in others),
+                related=tuple(RelatedRef(Ref(subject=o, path=("metadata", "name"), at_value=True), f"another {shown}") for o in others),
                 severity=Severity.WARNING if identical else None,
             )
