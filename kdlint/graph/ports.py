@@ -33,8 +33,10 @@ class ServicePort:
         return self.path + (("port",) if self.target_defaulted else ("targetPort",))
 
     def label(self) -> str:
-        shown = f"{self.name} ({self.port})" if self.name else str(self.port)
-        return f"port {shown}"
+        """'port http (80)', 'port 80', or where a port without a number is written."""
+        if self.port is None:
+            return f"port {self.name}" if self.name else f"port spec.ports[{self.index}]"
+        return f"port {self.name} ({self.port})" if self.name else f"port {self.port}"
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def render(report, path_prefix: str = "", **options) -> str:
 def _notification(finding, prefix: str) -> dict:
     return {
         "level": "error",
-        "message": {"text": finding.message},
+        "message": {"text": _text(finding)},
         "locations": [_location(finding.location, finding.object, prefix)],
         "descriptor": {"id": finding.code},
     }
@@ -78,16 +78,11 @@ def _rule(code: str) -> dict:
 
 
 def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
-    text = finding.message
-    if finding.object:
-        text += f" ({finding.object.label()})"
-    if finding.fix:  # SARIF `fixes` are edits (the autofix): the words go in the message, shown to readers
-        text += f"\nFix: {finding.fix}"
     result = {
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": text},
+        "message": {"text": _text(finding)},
         "locations": [_location(finding.location, finding.object, prefix)],
         "partialFingerprints": {"kdlintFinding/v1": fingerprint},
     }
@@ -101,6 +96,13 @@ def _result(finding, rule_index: int, fingerprint: str, prefix: str) -> dict:
             for number, related in enumerate(finding.related, start=1)
         ]
     return result
+
+
+def _text(finding) -> str:
+    """The message, the object it is about, and the fix in words on a line of its own (SARIF's
+    `fixes` are edits: the autofix)."""
+    text = finding.message + (f" ({finding.object.label()})" if finding.object else "")
+    return text + (f"\nFix: {finding.fix}" if finding.fix else "")
 
 
 def _fix(autofix, prefix: str) -> dict:

@@ -94,7 +94,7 @@ def _service(obj):
         raw = ports[port.index] if isinstance(ports[port.index], dict) else {}
         if port.name is None and len(ports) > 1 and not raw.get("name"):
             yield Violation(
-                f"Service port {port.port} has no name, and a Service with more than one port must name every port",
+                f"Service {port.label()} has no name, and a Service with more than one port must name every port",
                 subject=obj, path=port.path, fix="add `name:` (e.g. `http`)",
             )
         if port.name is not None and not templated(port.name):
