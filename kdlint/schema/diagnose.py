@@ -59,9 +59,10 @@ def _explain(error, root: dict):
     elif keyword == "required" and isinstance(instance, dict):
         for name in expected:
             if name not in instance:
-                yield Problem(SCHEMA_VIOLATION, path, f'{where} is missing the required field "{name}"', required=name)
+                yield Problem(SCHEMA_VIOLATION, path, f'{where} is missing the required field "{name}"', required=name,
+                              fix=f"add `{name}`")
     elif keyword == "type":
-        yield _at_value(path, f"{where} must be {expected_words(expected)}, not {describe(instance)}")
+        yield _at_value(path, f"{where} must be {expected_words(expected)}, not {describe(instance)}", _type_fix(expected, instance))
     elif keyword in ("enum", "const"):
         yield _enum(path, expected if keyword == "enum" else [expected], instance)
     elif keyword == "pattern":
@@ -70,6 +71,15 @@ def _explain(error, root: dict):
         yield from _alternatives(error, root)
     else:
         yield _at_value(path, f"{where} {_limit_words(keyword, expected, instance, error.message, error.schema)}")
+
+
+def _type_fix(expected, instance) -> str:
+    wanted = expected_words(expected)
+    if wanted == "a string" and isinstance(instance, (int, float, bool)):
+        return "quote the value, so that YAML reads it as a string"
+    if wanted == "an integer" and isinstance(instance, str) and instance.strip().isdigit():
+        return "remove the quotes, so that YAML reads it as a number"
+    return f"write {wanted} here"
 
 
 def _at_value(path, message, fix=None) -> Problem:
@@ -159,10 +169,11 @@ def _alternatives(error, root: dict):
         names = sorted({name for r in required_sets for name in r})
         fields = ", ".join(f"`{n}`" for n in names)
         if exactly and not error.context:
-            message = f"{dotted(path)} must set only one of {fields}"
+            message, fix = f"{dotted(path)} must set only one of {fields}", f"keep one of {fields}"
         else:
             message = f"{dotted(path)} must set {'exactly' if exactly else 'at least'} one of {fields}"
-        yield Problem(SCHEMA_VIOLATION, path, message)
+            fix = f"set one of {fields}"
+        yield Problem(SCHEMA_VIOLATION, path, message, fix=fix)
         return
     if exactly and not error.context:
         yield _at_value(path, f"{dotted(path)} matches more than one of the allowed forms, so it is ambiguous")

@@ -31,6 +31,7 @@ def check(obj, ctx):
             f"the CustomResourceDefinition for {obj.kind} in the input does not serve {obj.api_version} "
             f"(served versions: {served}), so the API server rejects this object",
             subject=obj, path=("apiVersion",), at_value=True, severity=Severity.WARNING,
+            fix=f"use a version the CustomResourceDefinition serves, or serve {obj.api_version.rpartition('/')[2]} in it",
         )
         return
     others = sum(1 for o in ctx.services.get("objects", ()) if o.kind == obj.kind and o.group == group) - 1
