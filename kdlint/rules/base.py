@@ -71,6 +71,8 @@ class RelatedRef:
 
 @dataclass(frozen=True)
 class Violation:
+    # what is wrong, one sentence with the names and values involved (objects named by
+    # kdlint.findings.object_name); what to do goes in `fix`, never in the message
     message: str
     subject: Any = None  # the K8sObject the finding is about, when there is one
     path: tuple = ()  # where in the subject (relative to the object)
@@ -80,7 +82,7 @@ class Violation:
     line: int | None = None
     column: int | None = None
     related: tuple[RelatedRef, ...] = ()
-    fix: str | None = None  # what to do, in words
+    fix: str | None = None  # what to do, in words (lower case, no final period), whenever the rule knows
     autofix: Fix | None = None  # the edits that do it, for `kdlint check --fix`
     severity: Severity | None = None  # when a rule's severity depends on the case
     object_id: Any = None  # the ObjectId to report when there is no subject (a document that failed to parse)
