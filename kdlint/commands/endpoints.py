@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from kdlint.commands import load_views
+from kdlint.findings import object_name
 from kdlint.graph.ports import PROTOCOL_MISMATCH, UNRESOLVED
 from kdlint.rules.endpoints import POD_KINDS, selected_labels
 
@@ -49,7 +50,7 @@ def service_rows(view) -> list[dict]:
             manual = view.endpoints_for(service)
             row["status"] = "manual" if manual else "none"
             row["reason"] = (
-                "endpoints from " + ", ".join(f"{o.kind}/{o.name}" for o in manual)
+                "endpoints from " + ", ".join(object_name(o) for o in manual)
                 if manual else "no selector and no Endpoints/EndpointSlice in the input"
             )
             continue
@@ -69,13 +70,13 @@ def service_rows(view) -> list[dict]:
         ]
         if not backends and operators:
             row["status"] = "operator"
-            row["reason"] = "pods created by an operator from " + ", ".join(f"{cr.kind}/{cr.name}" for cr in operators)
+            row["reason"] = "pods created by an operator from " + ", ".join(object_name(cr) for cr in operators)
         elif not backends:
             candidate = view.nearest(selector, service.namespace, name=service.name)
             row["status"] = "none"
             # as KD301: a parse failure is named only when it could be the missing pods
             row["reason"] = "selects no pods" + (
-                f"; closest {candidate.source.kind}/{candidate.source.obj.name}: {candidate.text()}" if candidate
+                f"; closest {object_name(candidate.source.obj)}: {candidate.text()}" if candidate
                 else view.unparsed_note(service.namespace, POD_KINDS, labels=selected_labels(selector))
             )
         elif all(b.source.suspended or b.source.replicas == 0 for b in backends):

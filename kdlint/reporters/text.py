@@ -1,8 +1,8 @@
 """A finding per block: `path:line:col: CODE [severity] message (Kind namespace/name)`.
 
-A message too long for the first line (WIDTH columns) continues on the next lines, a clause per
-line; then come the source line with a caret under the column (optional), the fix and the
-related places, each on an indented line. Coloured for a terminal.
+Optionally followed by the source line with a caret under the column; then, each on indented
+lines, the rest of a message too long for the first line (WIDTH columns), a clause per line, the
+fix and the related places. Coloured for a terminal.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def format_finding(finding, paint=None, source: str | None = None) -> str:
         f"{paint(where, '1')}: {paint(finding.code, '1')} {paint(f'[{severity}]', SEVERITY_COLOURS[severity])} "
         f"{first}{subject}"
     )
-    text += "".join(f"\n{INDENT}{line}" for line in details)
     if source is not None:
         text += "\n" + _excerpt(finding.location, source, paint, SEVERITY_COLOURS[severity])
+    text += "".join(f"\n{INDENT}{line}" for line in details)
     if finding.fix:
         text += f"\n{INDENT}{paint('fix:', '32')} {visible(finding.fix)}"
     for related in finding.related:
