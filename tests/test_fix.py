@@ -199,7 +199,7 @@ def test_kd101_reports_the_whole_block_in_one_run():
     sources = [decode(p.name, p.read_bytes()) for p in sorted(SEED.iterdir())]
     (jump,) = [f for f in lint(sources, settings).findings if f.code == "KD101" and f.location.file == "07-pod-jump.yaml"]
     assert (jump.location.line, jump.location.column) == (10, 9)
-    assert "indent it and the 2 lines after it (lines 10-12) to column 11, like `name`" in jump.message
+    assert jump.message.startswith("`image` is at column 9, the column of the `-` on line 9, so it falls out of that list item")
     assert jump.fix == "indent lines 10-12 by 2 spaces (line 10 to column 11)"
     assert [e.start for e in jump.autofix.edits] == [(10, 1), (11, 1), (12, 1)]
 

@@ -46,7 +46,10 @@ def test_a_file_name_cannot_forge_a_finding():
     report = report_for({"nl\nfake.yaml:1:1: KD999 [error] forged.yaml": service("Bad_Name")})
     text = render("text", report)
     assert not any(line.startswith("fake.yaml") for line in text.splitlines())
-    assert len(text.splitlines()) == len(report.findings) + 1  # one line per finding, plus the summary
+    lines = text.splitlines()
+    # a finding's first line starts with its file; its other lines are indented; then the summary
+    assert [line for line in lines[:-1] if not line.startswith("    ")] == [line for line in lines if line.startswith("nl\\x0afake.yaml:")]
+    assert len([line for line in lines[:-1] if not line.startswith("    ")]) == len(report.findings)
     assert "nl\\x0afake.yaml" in text
 
 
@@ -75,7 +78,7 @@ def test_markdown_cannot_close_the_fence_or_inject_html():
     assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # brackets escaped: no link
     assert markdown.count("```") == 2  # the mermaid fence opens and closes, nothing else
     for row in [line for line in markdown.splitlines() if line.startswith("| ") and "KD" in line]:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 6  # five cells: six unescaped pipes
+        assert len(re.findall(r"(?<!\\)\|", row)) == 7  # six cells: seven unescaped pipes
 
 
 def test_dot_labels_cannot_inject_nodes(tmp_path, monkeypatch):
