@@ -3,8 +3,9 @@
 Invariants checked on every input (see `check`):
 - no exception escapes, and no rule crashes (no KD009);
 - every report parses: JSON and SARIF as JSON, JUnit as XML;
-- text has one line per finding (plus its `fix:` and `see` lines and the summary), GitHub one
-  annotation per finding: nothing from the input can add a line;
+- text starts one line per finding (the others are indented: the rest of a long message, the
+  source excerpt, `fix:` and `see`; then the summary), GitHub has one annotation per finding:
+  nothing from the input can add a line that reads as a finding;
 - no control character, line/paragraph separator or bidi control from the input reaches any output;
 - the findings are the same for any order of the input files.
 """
@@ -18,6 +19,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from kdlint.engine import lint
+from kdlint.escaping import path_text
 from kdlint.load.sources import decode
 from kdlint.reporters import render
 from kdlint.selection import Selection
@@ -26,6 +28,7 @@ from kdlint.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("text", "json", "sarif", "github", "junit", "markdown")
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+SOURCE_GUTTER = re.compile(r"^ *\d+ \| ")  # the source line of an excerpt
 SETTINGS = Settings()
 
 # characters an attacker would reach for, inserted by the mutator
@@ -88,10 +91,13 @@ def check(files: dict[str, bytes]) -> int:
     json.loads(outputs["json"])
     json.loads(outputs["sarif"])
     ET.fromstring(outputs["junit"])
-    # each finding: its line, a source line and a caret line, `fix:` and `see` lines; then the summary
+    # each finding: its first line, then indented ones (a source excerpt's gutter starts with the line number)
+    lines = outputs["text"].split("\n")[:-2]
+    heads = tuple(f"{path_text(f.location.file)}:{f.location.line}:{f.location.column}: {f.code} [{f.severity}] " for f in report.findings)
+    assert sum(line.startswith(heads) for line in lines) == len(report.findings), "a finding spans more lines than it should"
+    assert all(line.startswith((*heads, "    ")) or SOURCE_GUTTER.match(line) for line in lines), "a line that belongs to no finding"
     shown = sum(_source_shown(report, f) for f in report.findings)
-    expected_lines = sum(1 + bool(f.fix) + len(f.related) for f in report.findings) + 2 * shown + 1
-    assert len(outputs["text"].split("\n")) - 1 == expected_lines, "a finding spans more lines than it should"
+    assert sum(1 for line in lines if SOURCE_GUTTER.match(line) and not line.startswith(heads)) == shown
     assert len(outputs["github"].splitlines()) == len(report.findings), "one annotation per finding"
     for name, output in outputs.items():
         found = UNSAFE.search(output.replace("\n", ""))

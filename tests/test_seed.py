@@ -38,8 +38,9 @@ def test_misplaced_fields_say_where_they_belong(findings):
     messages = {f.location.line: f for f in findings if f.code == "KD102"}
     for line, field in ((20, "name"), (21, "ports")):
         finding = messages[line]
-        assert finding.message.startswith(
-            f"`{field}` belongs in spec.template.spec.containers[0] (the list item on line 19), at column 11"
+        assert finding.message == (
+            f"`{field}` at column 7 lands in spec.template.spec, which has no field `{field}`; "
+            "it belongs in spec.template.spec.containers[0] (the list item on line 19), at column 11"
         )
         assert finding.object.kind == "Deployment" and finding.object.namespace == "dev"
     assert messages[20].fix == "indent line 20 to column 11"
