@@ -3,7 +3,6 @@ and the text report keeps a finding's first line within 160 columns where the me
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,8 @@ from kdlint import rules as registry
 from kdlint.findings import Finding, Location, ObjectId, Report, Severity, object_name
 from kdlint.reporters import github, junit, markdown, sarif, text
 from kdlint.rulebook import example
+from paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_RULES = [r for r in registry.all_rules() if r.META.code != "KD009"]
 # findings that know no fix in words: the parser's or kustomize's own error, or a schema
 # violation whose correct value kdlint cannot know (KD201 gives one when it can: `use ClusterIP`)
