@@ -7,6 +7,8 @@ fix and the related places. Coloured for a terminal.
 
 from __future__ import annotations
 
+import re
+
 from kdlint.escaping import path_text, visible, visible_line
 
 SEVERITY_COLOURS = {"error": "31", "warning": "33", "info": "36"}  # red, yellow, cyan
@@ -60,39 +62,48 @@ def format_finding(finding, paint=None, source: str | None = None) -> str:
 
 
 def split_message(message: str, room: int) -> tuple[str, list[str]]:
-    """The clauses of `message` (parts ending in `; ` or `. `; a line end replaces the `;`) that fit in `room` columns (at
+    """The clauses of `message` (parts ending in `; ` or `. `) that fit in `room` columns (at
     least the first), and the rest as lines of at most WIDTH columns, a clause per line broken
-    between words when it is longer. Never inside backquotes, where names and values taken from
-    the input are quoted."""
+    between words when it is longer; a line end replaces the `;` of the clause it ends. Never
+    inside backquotes, where names and values taken from the input are quoted."""
     if len(message) <= room:
         return message, []
-    clauses = [clause.removesuffix(";") for clause in _split(message, ";.")]  # a line ends the clause
+    clauses = _split(message, ";.")
     first = clauses.pop(0)
     while clauses and len(first) + 1 + len(clauses[0]) <= room:
         first += " " + clauses.pop(0)
     lines = []
     for clause in clauses:
-        line = ""
-        for word in _split(clause, " "):
-            if line and len(line) + 1 + len(word) > WIDTH - len(INDENT):
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-    return first, lines
+        lines += _wrap(clause.removesuffix(";")) if len(clause) > WIDTH - len(INDENT) else [clause.removesuffix(";")]
+    return first.removesuffix(";"), lines
+
+
+def _wrap(clause: str) -> list[str]:
+    lines, line = [], ""
+    for word in _split(clause, " "):
+        if line and len(line) + 1 + len(word) > WIDTH - len(INDENT):
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return [*lines, line]
+
+
+# a backquoted span (skipped whole, to the end of the text when unclosed), or a space to break at
+_BREAKS = {
+    ";.": re.compile(r"`[^`]*`?|(?<=[;.]) "),
+    " ": re.compile(r"`[^`]*`?| "),
+}
 
 
 def _split(text: str, after: str) -> list[str]:
-    """`text` split at the spaces that follow a character of `after` (a space: at every space),
-    outside backquotes; the spaces are dropped."""
-    parts, start, quoted = [], 0, False
-    for at, char in enumerate(text):
-        if char == "`":
-            quoted = not quoted
-        elif char == " " and not quoted and at > start and (after == " " or text[at - 1] in after):
-            parts.append(text[start:at])
-            start = at + 1
+    """`text` split at the spaces that follow `;` or `.` (`after` ";."), or at every space
+    (" "), outside backquotes; the spaces are dropped."""
+    parts, start = [], 0
+    for match in _BREAKS[after].finditer(text):
+        if match.group() == " ":
+            parts.append(text[start:match.start()])
+            start = match.end()
     parts.append(text[start:])
     return [part for part in parts if part]
 

@@ -146,3 +146,9 @@ def test_every_format_carries_the_fix_in_words_with_input_escaped():
     assert '"fix": "add a `web|x*` label\\u001b"' in result
     assert "fix: add a `web|x*` label\\x1b" in junit.render(_report(finding))
     assert github.annotation(finding).endswith("::Service selects nothing (Service dev/web)%0Afix: add a `web|x*` label\\x1b")
+
+
+def test_clauses_joined_on_the_first_line_keep_their_semicolons():
+    message = "one; two; " + "three " * 40
+    first, rest = text.split_message(message.strip(), 20)
+    assert first == "one; two" and rest[0].startswith("three three")
