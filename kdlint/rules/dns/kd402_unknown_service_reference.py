@@ -104,8 +104,8 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
     if short:
         # a bare word may also be a host outside the cluster, sent upstream by the search list
         return (
-            f"{subject}, which the input does not contain (no Service of that name exists in any namespace of the "
-            "input), so it is probably provided by another repository or chart, or is a host outside the cluster",
+            f"{subject}, which the input does not contain; no Service of that name exists in any namespace of the "
+            "input, so it is probably provided by another repository or chart, or is a host outside the cluster",
             f"if it is, suppress this once with {SUPPRESS}; otherwise add the Service",
             [],
             Severity.INFO,

@@ -28,7 +28,7 @@ def check(refs, ctx):
     )
     yield at_host(
         refs,
-        f"`{ref.text}` ends in `.svc.{parsed.domain}`, but the cluster domain is {domain}: the cluster DNS answers "
+        f"`{ref.text}` ends in `.svc.{parsed.domain}`, but the cluster domain is {domain}; the cluster DNS answers "
         f"only names under {domain}, so this name leaves the cluster and is sent to the upstream DNS",
         f"write `{suggestion}`; if the cluster really uses {parsed.domain}, set `cluster-domain: {parsed.domain}` "
         "in the kdlint configuration (or pass --cluster-domain)",

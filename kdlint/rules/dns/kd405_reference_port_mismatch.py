@@ -24,8 +24,7 @@ def check(view, ctx):
             yield at_host(
                 group,
                 f"`{ref.text}` is used with port {port}, which Service {service.name} in namespace {service.namespace} "
-                f"does not expose (its ports: {port_list(view, service)}){port_hint(view, service, port)}; "
-                "connections to that port are refused",
+                f"does not expose, so connections are refused; its ports: {port_list(view, service)}{port_hint(view, service, port)}",
                 "use one of the Service's ports (its `port`, not the `targetPort`), or add the port to the Service",
                 related=[related_service(service, f"Service {service.name}")],
             )
@@ -36,7 +35,7 @@ def check(view, ctx):
         given = "" if ref.port_given else " (443 when `port` is not set)"
         yield Violation(
             f"{ref.what} calls Service {ref.name} in namespace {ref.namespace} on port {ref.port}{given}, which the "
-            f"Service does not expose (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+            f"Service does not expose; its ports: {port_list(view, service)}{port_hint(view, service, ref.port)}",
             fix="set `port` to one of the Service's ports, or add the port to the Service",
             subject=ref.holder,
             path=ref.path + (("port",) if ref.port_given else ()),

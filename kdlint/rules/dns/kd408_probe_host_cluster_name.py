@@ -21,7 +21,7 @@ def check(view, ctx):
         what, does = ("probe", "check") if ref.field == PROBE else ("hook", "call")
         yield at_host(
             refs,
-            f"the {ref.where} sets `host: {ref.text}`, a cluster name: the kubelet runs the {what} from the node, "
+            f"the {ref.where} sets `host: {ref.text}`, a cluster name; the kubelet runs the {what} from the node, "
             f"whose resolver usually cannot resolve cluster names, and it would {does} that Service instead of this pod",
             "remove `host` (it defaults to the pod's IP); to send a Host header, use `httpHeaders`",
         )

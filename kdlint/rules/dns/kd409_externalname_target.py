@@ -48,8 +48,8 @@ def _problem(dns, service, name: str, domain: str):
     if relative:
         meant = _meant(dns, parsed, name, service.namespace, domain)
         return (
-            f"externalName `{name}` is relative, but a CNAME target is always looked up as an absolute name "
-            f"(`{name}.`), without the search list, so it never reaches a Service of the cluster",
+            f"externalName `{name}` is relative, so it never reaches a Service of the cluster; a CNAME target is "
+            f"always looked up as an absolute name (`{name}.`), without the search list",
             f"write the full name{meant}, or a name the upstream DNS resolves",
             Severity.WARNING, (),
         )

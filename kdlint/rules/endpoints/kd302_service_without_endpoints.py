@@ -19,11 +19,11 @@ def check(service, ctx):
         return
     if _system_service(service) or _managed_elsewhere(service) or view.endpoints_for(service):
         return
-    how = "has an empty selector (`{}` means no selector)" if isinstance(selector, dict) else "has no selector"
+    how = "has an empty selector (`{}` is no selector)" if isinstance(selector, dict) else "has no selector"
     message = (
-        f"Service {how}, so Kubernetes creates no endpoints for it, and connections to it will fail; the input holds "
-        f"no Endpoints named `{service.name}` nor an EndpointSlice labelled `kubernetes.io/service-name: {service.name}` "
-        f"in namespace {service.namespace}"
+        f"Service {how} and no endpoints in the input, so connections to it will fail; Kubernetes creates no "
+        f"endpoints for a Service without selector, and the input holds no Endpoints named `{service.name}` nor an "
+        f"EndpointSlice labelled `kubernetes.io/service-name: {service.name}` in namespace {service.namespace}"
     )
     message += view.unparsed_note(service.namespace, {"Endpoints", "EndpointSlice"})
     yield Violation(

@@ -18,15 +18,15 @@ def check(service, ctx):
         if not failed or all(r.status == UNKNOWN for _, r in results):
             continue
         partial = len(failed) < len(results)
-        details = "; ".join(f"{ident(s.obj)}: {_detail(s, r)}" for s, r in failed)
+        details = "; ".join(f"{ident(s.obj)} {_detail(s, r)}" for s, r in failed)
         if partial:
             message = (
                 f"{port.label()}: targetPort `{port.target}`/{port.protocol} resolves on only "
-                f"{len(results) - len(failed)} of {len(results)} selected workloads ({details}); "
-                "pods of those get no endpoint for this port"
+                f"{len(results) - len(failed)} of {len(results)} selected workloads, and the pods of the others "
+                f"get no endpoint for this port; {details}"
             )
         else:
-            message = f"{port.label()} has no endpoints: targetPort `{port.target}`/{port.protocol} matches no container port ({details})"
+            message = f"{port.label()} has no endpoints: targetPort `{port.target}`/{port.protocol} matches no container port; {details}"
         yield Violation(
             message,
             fix="name a container port exactly like the targetPort, with the same protocol, or use its number",
@@ -41,7 +41,7 @@ def check(service, ctx):
 def _detail(source, resolution) -> str:
     if resolution.status == PROTOCOL_MISMATCH:
         cp = resolution.container_port
-        return f"container {cp.container} declares `{cp.name}` with protocol {cp.protocol}, not {resolution.service_port.protocol}"
+        return f"has container {cp.container} declaring `{cp.name}` with protocol {cp.protocol}, not {resolution.service_port.protocol}"
     named = [cp for cp in source.ports if cp.name]
     if not named:
         return "declares no named ports" if source.ports else "declares no ports"

@@ -17,12 +17,12 @@ def check(service, ctx):
         if DECLARED in statuses or UNDECLARED not in statuses:
             continue
         declared = sorted({f"{cp.number}/{cp.protocol}" for b in backends for cp in b.source.ports if cp.number is not None})
-        what = f"they declare {', '.join(declared)}" if declared else "they declare no ports"
+        what = f"declare{'s' if len(backends) == 1 else ''} {', '.join(declared) or 'no ports'}"
         which = "targetPort" if not port.target_defaulted else "targetPort (defaulted to the port)"
         names = ", ".join(ident(b.source.obj) for b in backends[:3])
         yield Violation(
-            f"{port.label()}: {which} {port.target}/{port.protocol} is not declared by any container of {names} "
-            f"({what}); traffic is still sent to {port.target}",
+            f"{port.label()}: {which} {port.target}/{port.protocol} is not declared by any container of the selected pods; "
+            f"{names} {what}; traffic is still sent to {port.target}",
             fix="declare the port in the container (or point targetPort at a declared one) so readers and tools "
             "can see where traffic goes",
             subject=service,

@@ -28,7 +28,7 @@ def check(view, ctx):
             )
             fix = f"nothing if intended; to send traffic to one of them, add {pick} to the selector"
         else:
-            message = f"Service selects pods of {len(sources)} unrelated workloads ({names}), so requests go to a mix of them"
+            message = f"Service selects pods of {len(sources)} unrelated workloads, so requests go to a mix of them; they are {names}"
             fix = "add a label that only the intended workload carries to the selector and its template"
         yield Violation(
             message,
@@ -56,7 +56,7 @@ def _overlapping_workloads(view):
             continue
         names = ", ".join(ident(o.obj) for o in others)
         yield Violation(
-            f"{source.kind} selector also matches the pods of {names}: the controllers will fight over those pods "
+            f"{source.kind} selector also matches the pods of {names}; the controllers will fight over those pods "
             "(adopting, scaling down or replacing each other's)",
             fix="give each workload a label the other lacks, and select on it",
             subject=source.obj,

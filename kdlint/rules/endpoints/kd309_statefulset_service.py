@@ -31,10 +31,10 @@ def check(sts, ctx):
     selector = view.selector_of(service)
     if selector is None or not selector.matches(source.labels):
         how = "has no selector" if selector is None else f"selects `{selector.text()}`"
-        difference = f" ({view.compare(selector, source).text()})" if selector is not None else ""
+        difference = f"; {view.compare(selector, source).text()}" if selector is not None else ""
         yield Violation(
-            f"governing Service {name} {how}, which does not match this StatefulSet's pods{difference}: no endpoints, "
-            "so no per-pod DNS records",
+            f"governing Service {name} {how}, which does not match this StatefulSet's pods, so they get no endpoints "
+            f"and no per-pod DNS records{difference}",
             fix="make the Service selector match the pod template labels",
             subject=sts,
             path=path,
@@ -43,7 +43,7 @@ def check(sts, ctx):
         )
     elif service.get("spec", "clusterIP") != "None":
         yield Violation(
-            f"governing Service {name} is not headless: its name resolves to one virtual IP, and per-pod names "
+            f"governing Service {name} is not headless; its name resolves to one virtual IP, and per-pod names "
             f"(`{sts.name}-0.{name}`) are not guaranteed",
             fix="set `clusterIP: None` on the Service (or add a separate headless Service and point `serviceName` at it)",
             subject=sts,
@@ -69,7 +69,7 @@ def _missing(view, sts, name, path):
     note = view.unparsed_note(sts.namespace, {"Service"}, name=name)
     partial = not note and no_services(view, sts.namespace)
     return Violation(
-        f"governing Service {name} is not in the input (namespace {sts.namespace}): pods get no DNS names until it exists"
+        f"governing Service {name} is not in the input (namespace {sts.namespace}); pods get no DNS names until it exists"
         + (partial_clause(sts.namespace, "Service") if partial else note),
         fix=f"add a headless Service `{name}` (clusterIP: None) selecting the pods",
         subject=sts,

@@ -32,7 +32,7 @@ def check(ingress, ctx):
             service = view.get("Service", ref.namespace, ref.name)
             what = "port number" if isinstance(ref.port, int) else "port name"
             yield Violation(
-                f"backend {what} {ref.port} is not exposed by Service {ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+                f"backend {what} {ref.port} is not exposed by Service {ref.name}; its ports: {port_list(view, service)}{port_hint(view, service, ref.port)}",
                 fix="use one of the Service's ports (`port`, not `targetPort`), or add the port to the Service",
                 subject=ingress,
                 path=ref.port_path or ref.path,

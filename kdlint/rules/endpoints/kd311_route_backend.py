@@ -39,7 +39,7 @@ def check(route, ctx):
         elif problem == "missing-port":
             service = view.get("Service", ref.namespace, ref.name)
             yield Violation(
-                f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name} (its ports: {port_list(view, service)}){port_hint(view, service, ref.port)}",
+                f"backendRef port {ref.port} is not a port of Service {ref.namespace}/{ref.name}; its ports: {port_list(view, service)}{port_hint(view, service, ref.port)}",
                 fix="use the Service `port` (not the container port)",
                 subject=route,
                 path=ref.port_path or ref.path,

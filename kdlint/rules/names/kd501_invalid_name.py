@@ -56,7 +56,7 @@ def _name(obj, path, validator, what, rule):
     problems = validator(value)
     if problems:
         yield Violation(
-            f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object: it "
+            f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object; it "
             f"{'; it '.join(problems)}",
             subject=obj, path=path, at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
         )

@@ -23,7 +23,7 @@ def check(view, ctx):
             others = [o for o in objects if o is not obj]
             places = ", ".join("{}:{}".format(*o.locate(("metadata", "name"))[:2]) for o in others)
             yield Violation(
-                f"{shown} is defined {len(objects)} times (also at {places}); "
+                f"{shown} is defined {len(objects)} times; also at {places}; "
                 + (
                     "the copies are identical today, but the API server keeps one object per name and any later edit "
                     "to one copy is silently overwritten by the other"

@@ -31,7 +31,7 @@ def check(refs, ctx):
     yield at_host(
         refs,
         f"`{ref.text}` is first tried as {answer.candidate.name}, which is the pod with hostname "
-        f"{parsed.service} behind Service {parsed.namespace} in namespace {ref.namespace}: it answers with that "
+        f"{parsed.service} behind Service {parsed.namespace} in namespace {ref.namespace}; it answers with that "
         f"pod's address, and Service {parsed.service} in namespace {parsed.namespace} is never asked",
         f"write `{format_ref(parsed.service, parsed.namespace, Form.SVC)}` "
         f"(or `{format_ref(parsed.service, parsed.namespace, Form.FQDN, cluster_domain=domain)}`)",

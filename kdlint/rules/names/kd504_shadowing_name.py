@@ -21,7 +21,7 @@ def check(view, ctx):
         if namespace in reserved:
             yield Violation(
                 f"namespace `{namespace}` is named like a label of in-cluster DNS names (svc, pod, the cluster domain "
-                f"{dns.cluster_domain}): names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
+                f"{dns.cluster_domain}); names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
                 "ways by the search list",
                 subject=obj, path=path, at_value=True, fix="rename the namespace",
             )

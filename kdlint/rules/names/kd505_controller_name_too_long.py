@@ -22,7 +22,7 @@ def check(obj, ctx):
     if obj.group not in ("apps", "batch") or templated(obj.name) or len(obj.name) <= MAX_LENGTH:
         return
     yield Violation(
-        f"{obj.kind} name `{obj.name}` is {len(obj.name)} characters: {WHY[obj.kind]}",
+        f"{obj.kind} name `{obj.name}` is {len(obj.name)} characters; {WHY[obj.kind]}",
         fix=f"shorten the name to at most {MAX_LENGTH} characters",
         subject=obj, path=("metadata", "name"), at_value=True,
     )

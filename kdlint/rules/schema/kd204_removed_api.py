@@ -24,13 +24,16 @@ def check(obj, ctx):
     if gone is None:
         return
     name = f"{obj.api_version} {obj.kind}"
-    checked = f"(checking against Kubernetes {gone.target}; see --kubernetes-version)"
+    checked = f"; kdlint checks against Kubernetes {gone.target} (see --kubernetes-version)"
     fix = autofix = None
     if gone.added_in:
-        message = f"{name} does not exist in Kubernetes {gone.target}: it was added in {gone.added_in} {checked}"
+        message = (
+            f"{name} does not exist in Kubernetes {gone.target}, the version kdlint checks against "
+            f"(see --kubernetes-version); it was added in {gone.added_in}"
+        )
         fix = f"check against --kubernetes-version {gone.added_in} or newer if the cluster runs it, or use an apiVersion {gone.target} serves"
     elif gone.replacement:
-        message = f"{name} was removed in Kubernetes {gone.removed_in} {checked}"
+        message = f"{name} was removed in Kubernetes {gone.removed_in}{checked}"
         fix = f"change apiVersion to {gone.replacement}, and check the fields that changed with it"
         if catalog(ctx).same_schema(obj.api_version, obj.kind, gone.replacement):
             fix = f"change apiVersion to {gone.replacement} (its schema is the same)"
@@ -40,7 +43,7 @@ def check(obj, ctx):
             if edits:
                 autofix = Fix(f"migrate to {gone.replacement}", edits, Applicability.UNSAFE)
     else:
-        message = f"{name} was removed in Kubernetes {gone.removed_in} without a replacement API {checked}"
+        message = f"{name} was removed in Kubernetes {gone.removed_in} without a replacement API{checked}"
         successor = _SUCCESSORS.get(obj.kind)
         fix = f"move to its successor, {successor}" if successor else "remove the object: nothing in Kubernetes itself replaces it"
     yield Violation(message, subject=obj, path=("apiVersion",), at_value=True, fix=fix, autofix=autofix)
