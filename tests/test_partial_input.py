@@ -10,7 +10,7 @@ from kdlint.selection import Selection
 from kdlint.settings import Settings
 from harness import lint_snippet
 
-PARTIAL = "so it is probably only part of what is deployed (lint the whole namespace, or load the rest with --context)"
+PARTIAL = "so it is probably only part of what runs there (lint the whole namespace, or load the rest with --context)"
 
 
 def selected(*files: tuple[str, str], select: tuple[str, ...]):
@@ -98,7 +98,7 @@ def test_a_missing_service_in_a_namespace_without_services_is_info_that_says_par
 def test_a_missing_service_where_the_namespace_has_services_keeps_its_severity(code, text, position, severity):
     (finding,) = selected(("in.yaml", text), ("svc.yaml", OTHER_SERVICE), select=(code,))
     assert (finding.code, (finding.location.line, finding.location.column), finding.severity) == (code, position, severity)
-    assert "only part of what is deployed" not in finding.message
+    assert "only part of what runs there" not in finding.message
 
 
 def test_kd402_follows_the_same_policy():

@@ -22,6 +22,6 @@ def no_services(view, namespace: str | None) -> bool:
 def partial_clause(namespace: str, what: str) -> str:
     """The clause that ends the problem of a finding on partial input."""
     return (
-        f"; the input has no {what} in namespace {namespace} at all, so it is probably only part of what is "
-        "deployed (lint the whole namespace, or load the rest with --context)"
+        f"; the input has no {what} in namespace {namespace} at all, so it is probably only part of what runs "
+        "there (lint the whole namespace, or load the rest with --context)"
     )

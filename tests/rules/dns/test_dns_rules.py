@@ -73,7 +73,7 @@ def test_kd402_is_info_for_a_namespace_outside_the_input_and_names_the_default_n
     assert str(by_line[15].severity) == "warning"
     assert "Service backend exists in namespace default, where objects without a namespace land" in by_line[15].message
     assert str(by_line[16].severity) == "info"
-    assert "the input has no Service in namespace monitoring at all, so it is probably only part of what is deployed" in by_line[16].message
+    assert "the input has no Service in namespace monitoring at all, so it is probably only part of what runs there" in by_line[16].message
     assert "# kdlint: ignore=KD402" in by_line[16].fix
 
 
