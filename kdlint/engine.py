@@ -6,13 +6,12 @@ Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
 from dataclasses import dataclass, field
 
 from kdlint import rules as registry
+from kdlint.collector import collector_paused
 from kdlint.findings import Finding, Location, Related, Report, Severity
 from kdlint.cached_rules import ObjectJudge
 from kdlint.load.documents import Document, NodeBudget
@@ -35,23 +34,9 @@ class Loaded:
     objects: list = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """A run allocates millions of objects that live until its end and makes little cyclic
-    garbage: the collector's passes over that heap would cost a third of the time. What
-    garbage there is gets collected once the collector is back on."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
     """`cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
-    with _collector_paused():
+    with collector_paused():
         return _load(sources, settings, progress, cache, jobs)
 
 
@@ -101,7 +86,7 @@ def lint(
 
 def lint_with_plan(sources, settings, selection=None, context=(), progress=None, cache=None, jobs=1):
     """(the report of `lint`, the deployment units it judged, or None when no rule needed them)."""
-    with _collector_paused():
+    with collector_paused():
         return _lint(sources, settings, selection, context, progress, cache, jobs)
 
 
