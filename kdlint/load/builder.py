@@ -8,6 +8,7 @@ number of nodes, aliases expanded, against a budget shared by the file and the r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 from ruamel.yaml import events as ev
 
@@ -92,7 +93,7 @@ class Builder:
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
                     text = event.value
-                    frame.pending_key = "<<" if text == "<<" and not event.style else text
+                    frame.pending_key = "<<" if text == "<<" and not event.style else intern(text)  # one copy of each key
                     frame.key_line, frame.key_col = line, col
                     continue
                 if event.ctag is None:
