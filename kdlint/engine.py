@@ -6,16 +6,16 @@ Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
 from dataclasses import dataclass, field
 
 from kdlint import rules as registry
+from kdlint.collector import collector_paused
 from kdlint.findings import Finding, Location, Related, Report, Severity
 from kdlint.cached_rules import ObjectJudge
 from kdlint.load.documents import Document, NodeBudget
+from kdlint.forked import in_two
 from kdlint.load.parallel import parse_all
 from kdlint.load.sources import SourceFile
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
@@ -35,23 +35,9 @@ class Loaded:
     objects: list = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def _collector_paused():
-    """A run allocates millions of objects that live until its end and makes little cyclic
-    garbage: the collector's passes over that heap would cost a third of the time. What
-    garbage there is gets collected once the collector is back on."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
     """`cache`: a kdlint.cache.ContentCache, or None to parse every file; `jobs`: processes that parse."""
-    with _collector_paused():
+    with collector_paused():
         return _load(sources, settings, progress, cache, jobs)
 
 
@@ -101,7 +87,7 @@ def lint(
 
 def lint_with_plan(sources, settings, selection=None, context=(), progress=None, cache=None, jobs=1):
     """(the report of `lint`, the deployment units it judged, or None when no rule needed them)."""
-    with _collector_paused():
+    with collector_paused():
         return _lint(sources, settings, selection, context, progress, cache, jobs)
 
 
@@ -131,7 +117,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
 
         plan = plan_units(loaded, settings)
         runner.plan = plan
-        _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context))
+        _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context), jobs)
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
     findings = [f for f in findings if f.location.file in reported]
@@ -146,38 +132,63 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     ), plan
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False) -> None:
-    """Object rules see each unit's objects once; cluster rules see each world of units."""
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False, jobs=1) -> None:
+    """Object rules see each unit's objects once; cluster rules see each world of units. With
+    `jobs` > 1 and enough objects, a forked process judges a share of the cluster rules meanwhile."""
     for rule in by_needs[Needs.UNIT]:
         for unit in plan.units:
             runner.run(rule, unit, unit.files[0] if unit.files else None)
-    if by_needs[Needs.OBJECT]:
-        judge = ObjectJudge(runner, by_needs[Needs.OBJECT], cache, settings, runner.ctx.services["objects"])
-        for unit in plan.units:
-            for obj in unit.objects:
-                if obj.file in reported:
-                    judge.judge(obj)
-        judge.finish()
-    if not by_needs[Needs.CLUSTER]:
-        return
-    from kdlint.graph import views_of  # networkx only when a cluster rule runs
+    tasks = []  # (view, world, cluster rule), in the order their findings are reported
+    if by_needs[Needs.CLUSTER]:
+        from kdlint.graph import views_of  # networkx only when a cluster rule runs
 
+        for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
+            if any(file in reported for unit in world.units for file in unit.files):
+                tasks += [(view, world, rule) for rule in by_needs[Needs.CLUSTER]]
     fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
     within = reported if context else None  # with --context, only subjects reported in the named files
-    for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
-        if not any(file in reported for unit in world.units for file in unit.files):
-            continue
-        runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
+    spread = jobs > 1 and sum(len(world.objects) for world in plan.worlds) >= FORK_MIN_OBJECTS
+    forked = [spread and rule.META.code.startswith(FORKED_RULES) for _, _, rule in tasks]
+    here = [task for task, away in zip(tasks, forked) if not away]
+    there = [task for task, away in zip(tasks, forked) if away]
+
+    def judge_here() -> list:
+        if by_needs[Needs.OBJECT]:
+            _judge_objects(runner, plan, by_needs[Needs.OBJECT], reported, settings, cache)
+        return [_judge_cluster(runner, view, world, rule, fallback, reported, within) for view, world, rule in here]
+
+    def judge_there() -> list:
+        return [_judge_cluster(runner, view, world, rule, fallback, reported, within) for view, world, rule in there]
+
+    found_here, found_there = in_two(judge_here, judge_there) if there else (judge_here(), [])
+    found_here, found_there = iter(found_here), iter(found_there)
+    for away in forked:  # in the order of the tasks
+        runner.findings += next(found_there) if away else next(found_here)
+
+
+def _judge_objects(runner, plan, rules, reported: set, settings, cache) -> None:
+    judge = ObjectJudge(runner, rules, cache, settings, runner.ctx.services["objects"])
+    for unit in plan.units:
+        for obj in unit.objects:
+            if obj.file in reported:
+                judge.judge(obj)
+    judge.finish()
+
+
+def _judge_cluster(runner, view, world, rule, fallback, reported: set, within) -> list[Finding]:
+    """The findings of one cluster rule on one world, with the units named."""
+    runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
+    found = []
+    if not rule.META.subjects:
+        found += runner.collect(rule, view, fallback)
+    else:
         in_view = dataclasses.replace(runner.ctx, view=view)
-        for rule in by_needs[Needs.CLUSTER]:
-            if not rule.META.subjects:
-                runner.run(rule, view, fallback)
-                continue
-            for subject in view.subjects(rule.META.subjects, rule.META.kinds, within):
-                obj = view.subject_object(subject)
-                if _reported_on(obj, reported):
-                    runner.run(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
-        runner.skip = set()
+        for subject in view.subjects(rule.META.subjects, rule.META.kinds, within):
+            obj = view.subject_object(subject)
+            if _reported_on(obj, reported):
+                found += runner.collect(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
+    runner.skip = set()
+    return [runner.in_units(finding, about) for finding, about in found]
 
 
 def _reported_on(obj, reported: set) -> bool:
@@ -212,6 +223,11 @@ def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection)
         findings += suppressions.filter(problems)
     return findings
 
+
+# With --jobs, a forked process judges the rules that read the DNS index (`view.dns`, built once
+# there) while this one judges the others, about as long; below this many objects the fork costs more.
+FORK_MIN_OBJECTS = 2_000
+FORKED_RULES = ("KD4", "KD503", "KD504", "KD506")
 
 MAX_FINDINGS_PER_OBJECT = 100  # per rule; past it, one finding counts the rest (bounded memory)
 MAX_FINDINGS_COUNTED = 10 * MAX_FINDINGS_PER_OBJECT  # a rule on one subject stops there (bounded time)
@@ -261,9 +277,9 @@ class _Runner:
         return found
 
     def add(self, finding: Finding, about) -> None:
-        self.findings.append(self._in_units(finding, about))
+        self.findings.append(self.in_units(finding, about))
 
-    def _in_units(self, finding: Finding, subject) -> Finding:
+    def in_units(self, finding: Finding, subject) -> Finding:
         """Name the unit when the file alone does not say which deployment the finding is about."""
         unit = self.plan.unit_of(subject) if self.plan is not None and subject is not None else None
         if unit is None:

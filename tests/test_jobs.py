@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kdlint import engine
 from kdlint.cli import main
 from kdlint.load import parallel
 from paths import CORPORA, ROOT
@@ -23,13 +24,16 @@ def test_findings_do_not_depend_on_jobs(folder, monkeypatch):
     monkeypatch.chdir(folder)
     in_process = report(folder, "--jobs", "1")
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)  # workers even for a small folder
-    workers = []
+    monkeypatch.setattr(engine, "FORK_MIN_OBJECTS", 0)  # and a forked share of the cluster rules
+    workers, forks = [], []
     import concurrent.futures
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", _spy(concurrent.futures.ProcessPoolExecutor, workers))
+    monkeypatch.setattr(engine, "in_two", _spy(engine.in_two, forks))
     assert report(folder, "--jobs", "2") == in_process
     assert report(folder) == in_process  # the default: the usable cores
     assert workers  # the pool did run
+    assert forks  # and the fork
 
 
 def _spy(pool_class, started: list):

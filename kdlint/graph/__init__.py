@@ -7,7 +7,7 @@ path with `scope: dir`.
 
 from __future__ import annotations
 
-import gc
+from kdlint.collector import collector_paused
 
 
 def build_views(loaded, settings, extra_edges=None) -> list:
@@ -29,16 +29,11 @@ def views_of(worlds, settings, extra_edges=None, reported=None) -> list:
     views = []
     # The build allocates many small objects and frees none: cyclic GC passes during it would
     # rescan every loaded document for nothing (they doubled the stage's time on 10k objects).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         for world in worlds:
             index = ClusterIndex(world.objects, world.documents, settings, reported)
             edges = extra_edges or (lambda index: ())
             views.append(ClusterView(index, _graph_factory(index, edges), world.name))
-    finally:
-        if collecting:
-            gc.enable()
     return views
 
 
@@ -46,13 +41,8 @@ def _graph_factory(index, edges):
     from kdlint.graph.build import build_graph
 
     def build():
-        collecting = gc.isenabled()
-        gc.disable()  # see build_views
-        try:
+        with collector_paused():  # see views_of
             return build_graph(index, edges(index))
-        finally:
-            if collecting:
-                gc.enable()
 
     return build
 

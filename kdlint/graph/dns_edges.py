@@ -7,12 +7,12 @@ Lookups are by dictionary, so extraction and resolution stay linear in the input
 
 from __future__ import annotations
 
-import gc
 import weakref
 from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from kdlint.collector import collector_paused
 from kdlint.dns.names import is_public_tld, normalize_domain
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
@@ -95,16 +95,11 @@ class DnsIndex:
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             return collect(
                 sources, objects, {s.name for s in self.index.of_kind("Service")},
                 self.index.namespaces, self._data_holder, self.cluster_domain,
             )
-        finally:
-            if collecting:
-                gc.enable()
 
     @property
     def references(self) -> list[Reference]:

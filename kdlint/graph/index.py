@@ -16,6 +16,7 @@ from collections import defaultdict
 from kdlint.graph.ports import resolve, service_ports
 from kdlint.graph.references import backend_problem, ingress_backends, is_route, route_backends
 from kdlint.graph.selectors import Selector, service_selector, workload_selector
+from kdlint.model.objects import K8sObject
 from kdlint.model.workloads import PodSource, custom_pod_sources, pod_source
 
 NEAREST_SCAN_LIMIT = 64  # with no shared label at all, compare with at most this many sources
@@ -56,28 +57,28 @@ class LabelIndex:
             candidates = self.sources
         seen, result = set(), []
         for source in candidates:
-            if id(source) not in seen and selector.matches(source.labels):
-                seen.add(id(source))
+            if source not in seen and selector.matches(source.labels):
+                seen.add(source)
                 result.append(source)
         return sorted(result, key=self._order) if ordered else result
 
     def nearest(self, selector: Selector, exclude=(), name: str = "") -> PodSource | None:
         """The source that misses the fewest requirements (same key, other value beats absent key;
         then the name closest to `name`, e.g. the Service's)."""
-        excluded = {id(s) for s in exclude}
-        score: dict[int, list] = {}
+        excluded = set(exclude)
+        score: dict = {}  # source -> its score
         for key, value in selector.equality_pairs():
             for source in self._posting(key, value):
-                score.setdefault(id(source), [source, 0])[1] += 2
+                score[source] = score.get(source, 0) + 2
             for source in self._by_key.get(key, []):
-                score.setdefault(id(source), [source, 0])[1] += 1
+                score[source] = score.get(source, 0) + 1
         if score:
-            pool = [entry[0] for entry in score.values()]
+            pool = list(score)
         elif len(self.sources) <= NEAREST_SCAN_LIMIT:
             pool = self.sources
         else:
             return None
-        ranked = [((len(selector.mismatches(s.labels)), -score.get(id(s), [s, 0])[1]), s) for s in pool if id(s) not in excluded]
+        ranked = [((len(selector.mismatches(s.labels)), -score.get(s, 0)), s) for s in pool if s not in excluded]
         if not ranked:
             return None
         best = min(rank for rank, _ in ranked)
@@ -105,14 +106,16 @@ class ClusterIndex:
         self._by_namespace: dict[str, list] = defaultdict(list)
         self.namespaces: set[str] = set()
         self.sources: list[PodSource] = []
-        self._source_of: dict[int, PodSource] = {}
+        # What is derived from an object or a source lives as long as this index, keyed by the
+        # object itself (objects and sources hash by identity, like the index's other tables)
+        self._source_of: dict[K8sObject, PodSource] = {}
         self.labels: dict[str, LabelIndex] = defaultdict(LabelIndex)
         self._all_labels: LabelIndex | None = None
-        self._selectors: dict[int, Selector | None] = {}
-        self._service_selectors: dict[int, Selector | None] = {}
-        self._ports: dict[int, list] = {}
-        self._backends: dict[int, list] = {}
-        self._routes: dict[int, list] = {}
+        self._selectors: dict[PodSource, Selector | None] = {}
+        self._service_selectors: dict[K8sObject, Selector | None] = {}
+        self._ports: dict[K8sObject, list] = {}
+        self._backends: dict[K8sObject, list] = {}
+        self._routes: dict[K8sObject, list] = {}
         self._grants: dict[str, list] | None = None
         custom = custom_pod_sources(settings)
         for obj in objects:
@@ -127,7 +130,7 @@ class ClusterIndex:
             source = pod_source(obj, custom)
             if source is not None:
                 self.sources.append(source)
-                self._source_of[id(obj)] = source
+                self._source_of[obj] = source
                 self.labels[source.obj.namespace].add(source)
 
     def get(self, kind: str, namespace: str | None, name: str):
@@ -149,14 +152,13 @@ class ClusterIndex:
 
     def workload_selector(self, source: PodSource) -> Selector | None:
         """A controller's own selector, parsed once."""
-        key = id(source)
-        if key not in self._selectors:
-            self._selectors[key] = workload_selector(source)
-        return self._selectors[key]
+        if source not in self._selectors:
+            self._selectors[source] = workload_selector(source)
+        return self._selectors[source]
 
     def service_selector(self, service) -> Selector | None:
         """The selector the endpoints controller uses; None for no selector or ExternalName."""
-        key = id(service)
+        key = service
         if key not in self._service_selectors:
             spec = service.body.get("spec")
             spec = spec if isinstance(spec, dict) else {}
@@ -165,14 +167,14 @@ class ClusterIndex:
 
     def service_ports(self, service) -> list:
         """The Service's ports, parsed once."""
-        found = self._ports.get(id(service))
+        found = self._ports.get(service)
         if found is None:
-            found = self._ports[id(service)] = service_ports(service)
+            found = self._ports[service] = service_ports(service)
         return found
 
     def backends(self, service) -> list[tuple[PodSource, tuple]]:
         """(pod source, PortResolution per Service port) for each source the Service selects."""
-        found = self._backends.get(id(service))
+        found = self._backends.get(service)
         if found is None:
             selector = self.service_selector(service)
             found = []
@@ -180,19 +182,19 @@ class ClusterIndex:
                 ports = self.service_ports(service)
                 for source in self.label_index(service.namespace).matching(selector):
                     found.append((source, tuple(resolve(port, source) for port in ports)))
-            self._backends[id(service)] = found
+            self._backends[service] = found
         return found
 
     def routes(self, obj) -> list[tuple]:
         """(BackendRef, problem or None) for each backend of an Ingress or route, in field order."""
-        found = self._routes.get(id(obj))
+        found = self._routes.get(obj)
         if found is None:
             refs = ingress_backends(obj) if obj.kind == "Ingress" else route_backends(obj) if is_route(obj) else []
             if self._grants is None:
                 self._grants = defaultdict(list)
                 for grant in self.of_kind("ReferenceGrant"):
                     self._grants[grant.namespace].append(grant)
-            found = self._routes[id(obj)] = [(ref, self._backend_problem(ref)) for ref in refs]
+            found = self._routes[obj] = [(ref, self._backend_problem(ref)) for ref in refs]
         return found
 
     def _backend_problem(self, ref) -> str | None:
@@ -209,7 +211,7 @@ class ClusterIndex:
         return self._by_namespace.get(namespace, [])
 
     def source_of(self, obj) -> PodSource | None:
-        return self._source_of.get(id(obj))
+        return self._source_of.get(obj)
 
     def sources_in(self, namespace: str) -> list[PodSource]:
         index = self.labels.get(namespace)
@@ -227,17 +229,17 @@ def without_copies(objects: list, reported=None) -> list:
         groups[(obj.api_version, obj.kind, obj.namespace, obj.name)].append(obj)
     if all(len(members) == 1 for members in groups.values()):
         return objects
-    dropped: set[int] = set()
+    dropped: set = set()
     for members in groups.values():
         if len(members) < 2:
             continue
         kept: list = []
         for obj in sorted(members, key=lambda o: (reported is not None and o.file not in reported, o.file, o.doc.start_line, o.base)):
             if any(obj.body == other.body for other in kept):
-                dropped.add(id(obj))
+                dropped.add(obj)
             else:
                 kept.append(obj)
-    return [obj for obj in objects if id(obj) not in dropped]
+    return [obj for obj in objects if obj not in dropped]
 
 
 def _likeness(a: str, b: str) -> int:

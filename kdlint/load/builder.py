@@ -8,11 +8,12 @@ number of nodes, aliases expanded, against a budget shared by the file and the r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from sys import intern
 
 from ruamel.yaml import events as ev
 
 from kdlint.load.scalars import resolve_plain, resolve_tagged
-from kdlint.load.positions import pack, unpack
+from kdlint.load.positions import _BITS, _LIMIT, pack, unpack
 
 MAX_DEPTH = 150
 MAX_DUPLICATES = 1_000  # duplicate keys recorded per document
@@ -35,14 +36,14 @@ class BuildError(Exception):
 
 
 class _Frame:
-    __slots__ = ("container", "path", "is_map", "pending_key", "key_pos", "size", "merges", "anchor", "height")
+    __slots__ = ("container", "path", "is_map", "pending_key", "key_line", "key_col", "size", "merges", "anchor", "height")
 
     def __init__(self, container, path, is_map, anchor):
         self.container = container
         self.path = path
         self.is_map = is_map
         self.pending_key = _NO_KEY
-        self.key_pos = None
+        self.key_line = self.key_col = 0  # where pending_key was written
         self.size = 1
         self.merges = None
         self.anchor = anchor
@@ -77,21 +78,28 @@ class Builder:
         offset = self.offset
         table = self.table
         position = self.position
+        scalar_event = ev.ScalarEvent
         while True:
             event = get_event()
             cls = type(event)
-            if cls is ev.ScalarEvent:
+            if cls is scalar_event:
                 mark = event.start_mark
-                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
+                if position is None:
+                    line, col = mark.line + offset + 1, mark.column + 1
+                else:
+                    line, col = position(mark)
                 frame = stack[-1] if stack else None
                 anchor = event.anchor
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
                     text = event.value
-                    frame.pending_key = "<<" if text == "<<" and not event.style else text
-                    frame.key_pos = (line, col)
+                    frame.pending_key = "<<" if text == "<<" and not event.style else intern(text)  # one copy of each key
+                    frame.key_line, frame.key_col = line, col
                     continue
-                value = _scalar(event, line, col)
+                if event.ctag is None:
+                    value = event.value if event.style else _plain(event, line, col)
+                else:
+                    value = _scalar(event, line, col)
                 if anchor:
                     self.anchors[anchor] = value
                     self.sizes[anchor] = 1
@@ -107,7 +115,11 @@ class Builder:
                     container = frame.container
                     if key in container:
                         self._note_duplicate(frame, key, path)
-                    table[path] = pack(*frame.key_pos, line, col)
+                    kline, kcol = frame.key_line, frame.key_col
+                    if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                        table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
+                    else:
+                        table[path] = pack(kline, kcol, line, col)
                     container[key] = value
                     frame.pending_key = _NO_KEY
                     frame.size += 1
@@ -182,8 +194,7 @@ class Builder:
                 return None
             path = parent.path + (key,)
             self._note_duplicate(parent, key, path)
-            kline, kcol = parent.key_pos
-            self.table[path] = pack(kline, kcol, line, col)
+            self.table[path] = pack(parent.key_line, parent.key_col, line, col)
             return path
         path = parent.path + (len(parent.container),)
         self.table[path] = pack(line, col, line, col)
@@ -197,15 +208,14 @@ class Builder:
                 frame.pending_key = "<<"
             else:
                 frame.pending_key = _key_text(value, scalar_text if not alias else None)
-            frame.key_pos = (line, col)
+            frame.key_line, frame.key_col = line, col
             return
         if frame.is_map:
             key = frame.pending_key
             if key != "<<":
                 path = frame.path + (key,)
                 self._note_duplicate(frame, key, path)
-                kline, kcol = frame.key_pos
-                self.table[path] = pack(kline, kcol, line, col)
+                self.table[path] = pack(frame.key_line, frame.key_col, line, col)
         else:
             path = frame.path + (len(frame.container),)
             self.table[path] = pack(line, col, line, col)
@@ -233,8 +243,22 @@ class Builder:
             return  # KD002 lists at most 100 per document anyway
         if key in frame.container and path in self.table:
             first_line, first_col = unpack(self.table[path])[:2]
-            kline, kcol = frame.key_pos
-            self.duplicates.append(DuplicateKey(key, kline, kcol, first_line, first_col))
+            self.duplicates.append(DuplicateKey(key, frame.key_line, frame.key_col, first_line, first_col))
+
+
+def _plain(event, line: int, col: int):
+    """An untagged plain scalar's value."""
+    try:
+        return resolve_plain(event.value)
+    except ValueError:
+        raise _too_many_digits(event.value, line, col) from None
+
+
+def _too_many_digits(text: str, line: int, col: int) -> BuildError:
+    digits = sum(c.isdigit() for c in text)
+    return BuildError(
+        line, col, f"a number of {digits:,} digits cannot be read (Kubernetes numbers fit in 64 bits); quote it if it is text"
+    )
 
 
 def _scalar(event, line: int, col: int):
@@ -243,10 +267,7 @@ def _scalar(event, line: int, col: int):
             return resolve_tagged(str(event.tag), event.value)
         return event.value if event.style else resolve_plain(event.value)
     except ValueError:  # an integer past Python's digit limit: no Kubernetes field holds one
-        digits = sum(c.isdigit() for c in event.value)
-        raise BuildError(
-            line, col, f"a number of {digits:,} digits cannot be read (Kubernetes numbers fit in 64 bits); quote it if it is text"
-        ) from None
+        raise _too_many_digits(event.value, line, col) from None
 
 
 def _key_text(value, raw: str | None) -> str:

@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey
+from kdlint.load.lines import FileLines
 from kdlint.load.positions import PositionIndex
 from kdlint.load.templates import template_line
 
@@ -131,7 +132,7 @@ def _only_directives(text: str, start: int, end: int) -> bool:
 
 def load_documents(path: str, text: str, budget: NodeBudget | None = None) -> list[Document]:
     documents: list[Document] = []
-    lines = text.split("\n")
+    lines = FileLines(text)
     budget = budget or NodeBudget()
     file_left = MAX_FILE_NODES
     for first_line, chunk in split_documents(text):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 
 from kdlint.load.documents import Document, freeze, load_documents, thaw
+from kdlint.load.lines import FileLines
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than the parsing it spreads
 
@@ -27,7 +28,7 @@ def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None)
         return [
             _counted([thaw(path, lines, part) for part in parts], parsed)
             for (path, text), parts in zip(items, frozen)
-            for lines in (text.split("\n"),)
+            for lines in (FileLines(text),)
         ]
 
 

@@ -18,12 +18,17 @@ def _resolver():
     from ruamel.yaml.nodes import ScalarNode  # with the parser, only when a file is parsed
     from ruamel.yaml.resolver import VersionedResolver
 
-    return VersionedResolver(version=(1, 1)), ScalarNode
+    resolver = VersionedResolver(version=(1, 1))
+    table = resolver.versioned_resolver  # first character -> the implicit types a scalar can have
+    typed_starts = None if None in table else frozenset(key for key in table if key)
+    return resolver, ScalarNode, typed_starts
 
 
 @functools.lru_cache(maxsize=65536)
 def resolve_plain(text: str):
-    resolver, scalar_node = _resolver()
+    resolver, scalar_node, typed_starts = _resolver()
+    if text and typed_starts is not None and text[0] not in typed_starts:
+        return text  # no implicit type starts so: a string, as the resolver would say
     tag = str(resolver.resolve(scalar_node, text, _PLAIN))
     kind = tag[len(_TAG):] if tag.startswith(_TAG) else "str"
     if kind == "null":

@@ -36,7 +36,7 @@ class HeldValues:
 
     def __init__(self, scanner: Scanner) -> None:
         self.scanner = scanner
-        self._sites: dict[int, list[tuple[str, Site]]] = {}
+        self._sites: dict[object, list[tuple[str, Site]]] = {}  # holder (a K8sObject) -> its sites
         self._file_hosts: dict[int, list[tuple[HostRef, int]]] = {}
 
     def sites(self, holder) -> list[tuple[str, Site]]:
@@ -44,11 +44,11 @@ class HeldValues:
         (a Secret's `data` is base64: no position inside it could be shown)."""
         if holder is None:
             return []
-        found = self._sites.get(id(holder))
+        found = self._sites.get(holder)
         if found is None:
             field_name = "stringData" if holder.kind == "Secret" else "data"
             data = holder.get(field_name)
-            found = self._sites[id(holder)] = [
+            found = self._sites[holder] = [
                 (str(key), Site(holder, (field_name, key), value))
                 for key, value in (data.items() if isinstance(data, dict) else ())
                 if isinstance(value, str)

@@ -31,11 +31,11 @@ def catalog(ctx) -> SchemaCatalog:
 
 def problems(obj, ctx) -> list[Problem]:
     """The schema problems of ``obj`` (empty when its apiVersion is not served: KD204's case)."""
-    cache = ctx.service(PROBLEMS, dict)
-    cached = cache.get(id(obj))
-    if cached is None or cached[0] is not obj:
-        cached = cache[id(obj)] = (obj, _problems(obj, catalog(ctx)))
-    return cached[1]
+    cache = ctx.service(PROBLEMS, dict)  # object (hashed by identity) -> its problems, for this run
+    found = cache.get(obj)
+    if found is None:
+        found = cache[obj] = _problems(obj, catalog(ctx))
+    return found
 
 
 def violations(obj, ctx, code: str):
