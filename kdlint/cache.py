@@ -81,9 +81,10 @@ class ContentCache:
         if parts is None:
             return None
         from kdlint.load.documents import thaw  # the YAML machinery, only when documents are needed
+        from kdlint.load.lines import FileLines
 
         try:
-            lines = text.split("\n")
+            lines = FileLines(text)
             return [thaw(path, lines, part) for part in parts]
         except Exception:  # noqa: BLE001 - an entry of another shape: parse again and rewrite it
             return None
