@@ -16,12 +16,11 @@ def pytest_addoption(parser):
     )
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _cache_in_a_temporary_folder(tmp_path_factory):
-    """kdlint caches parsed files at the project root by default: in tests, in a folder of their own."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("KDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kdlint-cache")))
-        yield
+@pytest.fixture(autouse=True)
+def _cache_in_a_temporary_folder(tmp_path_factory, monkeypatch):
+    """kdlint caches at the project root by default: in tests, in a folder of each test's own (a
+    test that patches a rule must not get the report another test's run left in the cache)."""
+    monkeypatch.setenv("KDLINT_CACHE_DIR", str(tmp_path_factory.mktemp("kdlint-cache")))
 
 
 @pytest.fixture
