@@ -169,7 +169,11 @@ def main() -> None:
         gc.freeze()
         build = timed(lambda: build_views(loaded, settings))
         views = build_views(loaded, settings)
-        checks = timed(lambda: [list(r.check(v, RuleContext(settings))) for v in views for r in registry.all_rules() if r.META.code in cluster])
+        checks = timed(lambda: [
+            list(r.check(subject, RuleContext(settings, view=v)))
+            for v in views for r in registry.all_rules() if r.META.code in cluster
+            for source in r.META.subjects for subject in v.subjects(source, r.META.kinds)
+        ])
         load_time = timed(lambda: load(sources, settings), repeat=1)
         gc.unfreeze()
         stage = build + checks

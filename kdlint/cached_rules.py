@@ -36,7 +36,7 @@ class ObjectJudge:
         key = self._file_key(obj)
         found = self._cached(key, obj) if key is not None else None
         if found is None:
-            found = [pair for rule in rules if not rule.META.whole_run for pair in self.runner.collect(rule, obj, obj.file, obj)]
+            found = [pair for rule in rules if not rule.META.whole_run for pair in self.runner.collect(rule, obj, obj.file)]
             if key is not None:
                 if all(_cacheable(finding, subject, obj) for finding, subject in found):
                     frozen = [_freeze(finding, subject is obj) for finding, subject in found]
@@ -45,7 +45,7 @@ class ObjectJudge:
                     self._spoiled.add(key)
         for rule in rules:
             if rule.META.whole_run:
-                found += self.runner.collect(rule, obj, obj.file, obj)
+                found += self.runner.collect(rule, obj, obj.file)
         for finding, subject in found:
             self.runner.add(finding, subject)
 

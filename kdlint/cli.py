@@ -473,10 +473,11 @@ def list_rules():
     from kdlint import rules as registry
     from kdlint.rulebook import judges
 
+    width = max(len(judges(rule.META)) for rule in registry.all_rules())
     for rule in registry.all_rules():
         meta = rule.META
         fixes = "fix" if str(meta.fix) != "none" else ""
-        click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {judges(meta):<36} {fixes:<4} {meta.summary}")
+        click.echo(f"{meta.code}  {meta.name:<32} {str(meta.severity):<8} {judges(meta):<{width}} {fixes:<4} {meta.summary}")
 
 
 @main.command("rule", short_help="Print a rule's page.")

@@ -21,6 +21,8 @@ from kdlint.load.sources import SourceFile
 from kdlint.model.manifest_files import holds_no_manifest, owned_by_another_tool
 from kdlint.model.objects import cluster_scoped_custom_kinds, objects_from
 from kdlint.rules.base import Needs, RuleContext, Violation
+from kdlint.rules.run import RunFacts
+from kdlint.rules.subjects import reported_at
 from kdlint.selection import Selection
 from kdlint.settings import Settings
 from kdlint.suppress import SELF_CODE as UNUSED_SUPPRESSION, Suppressions
@@ -99,8 +101,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     context = sorted((source for source in context if source.path not in reported), key=lambda source: source.path)
     loaded = load([*sources, *context], settings, progress, cache, jobs)
     rules = [rule for rule in registry.all_rules() if selection.enabled(rule.META)]
-    ctx = RuleContext(settings, {"objects": loaded.objects})  # rules may need all of them (the CRDs of the run)
-    runner = _Runner(ctx)
+    runner = _Runner(RuleContext(settings))
     by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
     plan = None
 
@@ -117,6 +118,8 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
 
         plan = plan_units(loaded, settings)
         runner.plan = plan
+        judged = [obj for unit in plan.units for obj in unit.objects if obj.file in reported]
+        runner.ctx = RuleContext(settings, RunFacts(settings, loaded.objects, judged))
         _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context), jobs)
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
@@ -145,7 +148,7 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
         for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
             if any(file in reported for unit in world.units for file in unit.files):
                 tasks += [(view, world, rule) for rule in by_needs[Needs.CLUSTER]]
-    fallback = sources[0].path if sources else None  # where a cluster rule's crash is reported
+    fallback = sources[0].path if sources else None  # where a crash on a subject that cannot be located is reported
     within = reported if context else None  # with --context, only subjects reported in the named files
     spread = jobs > 1 and sum(len(world.objects) for world in plan.worlds) >= FORK_MIN_OBJECTS
     forked = [spread and rule.META.code.startswith(FORKED_RULES) for _, _, rule in tasks]
@@ -154,11 +157,11 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
 
     def judge_here() -> list:
         if by_needs[Needs.OBJECT]:
-            _judge_objects(runner, plan, by_needs[Needs.OBJECT], reported, settings, cache)
-        return [_judge_cluster(runner, view, world, rule, fallback, reported, within) for view, world, rule in here]
+            _judge_objects(runner, by_needs[Needs.OBJECT], settings, cache)
+        return [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in here]
 
     def judge_there() -> list:
-        return [_judge_cluster(runner, view, world, rule, fallback, reported, within) for view, world, rule in there]
+        return [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in there]
 
     found_here, found_there = in_two(judge_here, judge_there) if there else (judge_here(), [])
     found_here, found_there = iter(found_here), iter(found_there)
@@ -166,37 +169,34 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
         runner.findings += next(found_there) if away else next(found_here)
 
 
-def _judge_objects(runner, plan, rules, reported: set, settings, cache) -> None:
-    judge = ObjectJudge(runner, rules, cache, settings, runner.ctx.services["objects"])
-    for unit in plan.units:
-        for obj in unit.objects:
-            if obj.file in reported:
-                judge.judge(obj)
+def _judge_objects(runner, rules, settings, cache) -> None:
+    judge = ObjectJudge(runner, rules, cache, settings, runner.ctx.run.objects)
+    for obj in runner.ctx.run.judged:
+        judge.judge(obj)
     judge.finish()
 
 
-def _judge_cluster(runner, view, world, rule, fallback, reported: set, within) -> list[Finding]:
-    """The findings of one cluster rule on one world, with the units named."""
+def _judge_cluster(runner, view, world, rule, fallback, within) -> list[Finding]:
+    """The findings of one cluster rule on each of its subjects in one world, with the units named."""
     runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
     found = []
-    if not rule.META.subjects:
-        found += runner.collect(rule, view, fallback)
-    else:
-        in_view = dataclasses.replace(runner.ctx, view=view)
-        for subject in view.subjects(rule.META.subjects, rule.META.kinds, within):
-            obj = view.subject_object(subject)
-            if _reported_on(obj, reported):
-                found += runner.collect(rule, subject, obj.file if obj is not None else fallback, obj, in_view)
+    in_view = dataclasses.replace(runner.ctx, view=view)
+    for source in rule.META.subjects:
+        for subject in view.subjects(source, rule.META.kinds, within):
+            if within is None or _reported_on(subject, within):
+                found += runner.collect(rule, subject, fallback, in_view)
     runner.skip = set()
     return [runner.in_units(finding, about) for finding, about in found]
 
 
-def _reported_on(obj, reported: set) -> bool:
-    """Whether judging the subject of `obj` can give a finding the run reports. A rule judging a
-    subject reports at that subject, so with `--context` only the named files' subjects are
-    judged: a pre-commit run over one file does not judge the whole repository. A rendered object's
-    findings land wherever its fields came from, so those are always judged."""
-    return obj is None or obj.provenance is not None or obj.file in reported
+def _reported_on(subject, reported: set) -> bool:
+    """Whether judging `subject` can give a finding the run reports. A rule judging a subject
+    reports at that subject (at each member of a group), so with `--context` only the named
+    files' subjects are judged: a pre-commit run over one file does not judge the whole
+    repository. A rendered object's findings land wherever its fields came from, so those are
+    always judged."""
+    objects = reported_at(subject)
+    return not objects or any(obj.provenance is not None or obj.file in reported for obj in objects)
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:
@@ -241,11 +241,11 @@ class _Runner:
         self.plan = None  # the deployment units, once planned
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
 
-    def run(self, rule, subject, file: str | None, obj=None, ctx=None) -> None:
-        for finding, about in self.collect(rule, subject, file, obj, ctx):
+    def run(self, rule, subject, file: str | None, ctx=None) -> None:
+        for finding, about in self.collect(rule, subject, file, ctx):
             self.add(finding, about)
 
-    def collect(self, rule, subject, file: str | None, obj=None, ctx=None) -> list[tuple[Finding, object]]:
+    def collect(self, rule, subject, file: str | None, ctx=None) -> list[tuple[Finding, object]]:
         """(finding, the object it is about) for each violation of `rule` on `subject`; past
         MAX_FINDINGS_PER_OBJECT for one file and object, one finding counts the rest."""
         found = []
@@ -266,10 +266,11 @@ class _Runner:
                     stopped = True
                     break
         except Exception as exc:  # a broken rule must not stop the others
-            key = (rule.META.code, file, obj.id if obj is not None else None)
+            crash = _internal_error(rule.META, exc, file, subject if rule.META.needs in _ABOUT_OBJECTS else None)
+            key = (rule.META.code, crash.location)
             if key not in self._crashed:
                 self._crashed.add(key)
-                found.append((_internal_error(rule.META, exc, file, obj), None))
+                found.append((crash, None))
         for key, count in counts.items():
             if count > MAX_FINDINGS_PER_OBJECT:
                 finding, about = last[key]
@@ -310,24 +311,36 @@ def _inside(file: str, folder: str) -> bool:
     return folder in ("", ".") and not file.startswith("../") or file.startswith(folder.rstrip("/") + "/")
 
 
-def _internal_error(meta, exc: Exception, file: str | None, obj) -> Finding:
+_ABOUT_OBJECTS = (Needs.OBJECT, Needs.CLUSTER)  # rules whose subjects are objects or stand for some
+
+
+def _internal_error(meta, exc: Exception, file: str | None, subject) -> Finding:
+    """KD009 at the subject `meta`'s rule failed on, naming both (at line 1 of `file` for a
+    subject that is a file, a document or a unit)."""
     internal = registry.get("KD009").META
     import traceback  # only when a rule crashed
 
+    from kdlint.rules.subjects import whereabouts
+
     frame = traceback.extract_tb(exc.__traceback__)[-1]
     where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-    file, line, column = obj.locate(("metadata", "name")) if obj is not None else (file or "-", 1, 1)
+    try:
+        place = whereabouts(subject) if subject is not None else None
+        location = _locate(place.ref, file) if place is not None else Location(file or "-", 1, 1)
+    except Exception:  # noqa: BLE001 - a subject too broken to locate: the file, at least
+        place, location = None, Location(file or "-", 1, 1)
+    on = f" on {place.text}" if place is not None else " on this input"
     return Finding(
         code=internal.code,
         name=internal.name,
         severity=internal.severity,
         message=(
-            f"rule {meta.code} {meta.name} failed on this input ({type(exc).__name__}: {exc} at {where}); "
+            f"rule {meta.code} {meta.name} failed{on} ({type(exc).__name__}: {exc} at {where}); "
             "the other rules still ran"
         ),
         fix="please report this to the kdlint maintainers, with the input that triggers it",
-        location=Location(file, line, column),
-        object=obj.id if obj is not None else None,
+        location=location,
+        object=place.obj.id if place is not None else None,
     )
 
 

@@ -16,6 +16,8 @@ def folder(meta) -> Path:
 _SUBJECTS = {
     "services": "each Service", "pod-sources": "each pod template (workloads, Pods)",
     "dns-places": "each written DNS name", "pod-dns-places": "each DNS name a pod resolves",
+    "service-refs": "each Service reference", "namespaces": "each namespace",
+    "same-name-groups": "each group of same-named objects", "hostname-groups": "each group of pods sharing a hostname",
 }
 _NEEDS = {"source": "each file", "document": "each YAML document", "unit": "each deployment unit"}
 
@@ -25,11 +27,10 @@ def judges(meta) -> str:
     needs = meta.needs.value
     if needs in _NEEDS:
         return _NEEDS[needs]
-    if needs == "object" or meta.subjects == "objects":
-        return "each " + (" or ".join(meta.kinds) if meta.kinds else "object")
-    if meta.subjects:
-        return _SUBJECTS[meta.subjects]
-    return "the objects of a cluster together"
+    objects = "each " + (" or ".join(meta.kinds) if meta.kinds else "object")
+    if needs == "object":
+        return objects
+    return ", ".join(objects if source == "objects" else _SUBJECTS[source] for source in meta.subjects)
 
 
 def page(meta) -> str:

@@ -87,9 +87,10 @@ def _check(path: Path, findings: list, codes: tuple[str, ...]) -> None:
         raise AssertionError(f"{path}:\n  " + "\n  ".join(problems) + f"\nfindings:\n{shown}")
 
 
-def crashing_rule(code: str = "KD998"):
-    """A registry entry whose check always raises (the engine reports the crash as KD009);
-    install it with `monkeypatch.setitem(registry.REGISTRY, rule.META.code, rule)`."""
+def crashing_rule(code: str = "KD998", needs=None, subjects=(), check=None):
+    """A registry entry whose check always raises (the engine reports the crash as KD009), an
+    object rule unless `needs` says otherwise (with `subjects` for a cluster rule); `check`
+    replaces the failing one. Install it with `monkeypatch.setitem(registry.REGISTRY, rule.META.code, rule)`."""
     from types import SimpleNamespace
 
     from kdlint.findings import Severity
@@ -99,7 +100,8 @@ def crashing_rule(code: str = "KD998"):
         raise KeyError("spec")
         yield
 
-    return SimpleNamespace(META=RuleMeta(code, "always-crashes", "test rule", Severity.ERROR, Needs.OBJECT), check=boom, __name__="broken")
+    meta = RuleMeta(code, "always-crashes", "test rule", Severity.ERROR, needs or Needs.OBJECT, subjects=subjects)
+    return SimpleNamespace(META=meta, check=check or boom, __name__="broken")
 
 
 # what a finding reads as in a test's assertions, by field name

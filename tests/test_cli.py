@@ -139,12 +139,22 @@ def test_seed_example_reports_both_broken_indentations(monkeypatch):
 
 def test_rules_listing_and_rule_page():
     listing = run("rules").output.splitlines()
-    assert "KD101  broken-indentation               error    each YAML document                   fix  A mis-indented line breaks the YAML" in listing
-    assert "KD301  service-selects-nothing          error    each Service                              Service selector matches no Pods in its namespace" in listing
+    words = [" ".join(line.split()) for line in listing]
+    assert "KD101 broken-indentation error each YAML document fix A mis-indented line breaks the YAML" in words
+    assert "KD301 service-selects-nothing error each Service Service selector matches no Pods in its namespace" in words
+    assert "KD502 duplicate-object error each group of same-named objects The same object is defined twice in one cluster" in words
+    # the summaries line up, however long what a rule judges reads
+    assert len({line.index(summary) for line, summary in zip(listing, _summaries())}) == 1
     page = run("rule", "broken-indentation")
     assert page.exit_code == 0
     assert page.output.startswith("# KD101 broken-indentation")
     assert "```yaml" in page.output
+
+
+def _summaries():
+    from kdlint import rules as registry
+
+    return [rule.META.summary for rule in registry.all_rules()]
 
 
 def test_python_dash_m_entry_point():

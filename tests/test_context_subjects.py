@@ -66,3 +66,14 @@ def test_a_host_in_a_named_config_map_read_by_a_pod_of_a_context_file_is_judged(
     assert [(f.code, f.location.line, f.location.column) for f in whole] == [("KD401", 5, 18)]
     alone = engine.lint([config], Settings(), context=[reader, ent]).findings
     assert seen(alone) == seen(whole)
+
+
+def test_a_host_in_a_named_config_map_read_by_a_pod_with_its_own_dns_settings_is_judged():
+    """KD407 judges the place the host is written, not the pod template that reads it."""
+    custom = b"    spec:\n      dnsPolicy: None\n      dnsConfig: {nameservers: [10.0.0.10]}\n      containers:"
+    reader = decode("reader.yaml", READER.replace(b"    spec:\n      containers:", custom))
+    config, ent = decode("config.yaml", CONFIG), decode("ent.yaml", ENT.replace(b"prod", b"dev"))
+    whole = [f for f in engine.lint([config, reader, ent], Settings()).findings if f.location.file == "config.yaml"]
+    assert [(f.code, f.location.line, f.location.column) for f in whole] == [("KD407", 5, 18)]
+    alone = engine.lint([config], Settings(), context=[reader, ent]).findings
+    assert seen(alone) == seen(whole)

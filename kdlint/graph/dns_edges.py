@@ -63,7 +63,8 @@ class DnsIndex:
         self._typos: dict[str, dict] = {}
         self._resolutions: dict[int, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
-        self._within: dict[frozenset, list[Reference]] = {}  # files -> the references written there
+        # files -> the references and Service references written there
+        self._within: dict[frozenset, tuple[list[Reference], list[ServiceRef]]] = {}
 
     @cached_property
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
@@ -74,24 +75,31 @@ class DnsIndex:
         without scanning every pod of the cluster: the pods of those files, and the pods whose
         spec mentions the name of a ConfigMap or Secret of those files in its namespace (a pod
         reads only its own namespace's). Same places, in the same order, as filtering `places`."""
-        if "_collected" in self.__dict__:
-            references = self.references
-        else:
-            key = frozenset(files)
-            if key not in self._within:
-                self._within[key] = self._references_within(files)
-            references = self._within[key]
+        references = self._collected_within(files)[0]
         places = _grouped([r for r in references if r.by_pod] if by_pod else references)
         return [refs for refs in places if _written_in(refs[0].site.holder, files)]
 
-    def _references_within(self, files: set) -> list[Reference]:
+    def service_refs_within(self, files: set) -> list[ServiceRef]:
+        """The Service references (see `service_refs`) written in `files` or rendered by a
+        kustomization, without scanning every pod of the cluster."""
+        return [ref for ref in self._collected_within(files)[1] if _written_in(ref.holder, files)]
+
+    def _collected_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
+        if "_collected" in self.__dict__:
+            return self._collected
+        key = frozenset(files)
+        if key not in self._within:
+            self._within[key] = self._references_within(files)
+        return self._within[key]
+
+    def _references_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
         holders = defaultdict(set)
         for obj in self.index.objects:
             if obj.kind in ("ConfigMap", "Secret") and _written_in(obj, files):
                 holders[obj.namespace].add(obj.name)
         sources = [s for s in self.index.sources if _written_in(s.obj, files)
                    or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
-        return self._collect(sources, [o for o in self.index.objects if _written_in(o, files)])[0]
+        return self._collect(sources, [o for o in self.index.objects if _written_in(o, files)])
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input

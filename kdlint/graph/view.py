@@ -10,6 +10,10 @@ from kdlint.graph.build import EdgeKind, is_external_name, node_key
 from kdlint.graph.index import ClusterIndex
 from kdlint.graph.ports import PortResolution, ServicePort
 from kdlint.graph.selectors import Requirement, Selector
+from kdlint.graph.subjects import (
+    NamespacePlace, by_consumer, dotted_relative_by_last_label, external_name_loops, hostname_groups, namespace_places,
+    same_name_groups,
+)
 from kdlint.graph.unparsed import note_for, unparsed_documents
 from kdlint.model.operators import creates_pods
 from kdlint.model.workloads import PodSource
@@ -85,8 +89,17 @@ class ClusterView:
         return self.index.get(kind, namespace, name)
 
     def services(self, namespace: str | None = None) -> list:
-        services = self.index.of_kind("Service")
-        return services if namespace is None else [s for s in services if s.namespace == namespace]
+        """The Services of the cluster, or of one namespace (grouped once per view: rules ask per subject)."""
+        if namespace is None:
+            return self.index.of_kind("Service")
+        return self._services_by_namespace.get(namespace, [])
+
+    @cached_property
+    def _services_by_namespace(self) -> dict[str | None, list]:
+        grouped: dict[str | None, list] = {}
+        for service in self.index.of_kind("Service"):
+            grouped.setdefault(service.namespace, []).append(service)
+        return grouped
 
     def linked_services(self, namespace: str | None) -> dict:
         """VARIABLE_PREFIX -> Service, for the Services of `namespace` the kubelet injects
@@ -208,8 +221,21 @@ class ClusterView:
                 return {str(k): str(v) for k, v in value.items()}
         return None
 
+    # -- what cluster rules judge, one at a time --------------------------------------------------
+    SUBJECTS = (
+        "services", "pod-sources", "objects", "dns-places", "pod-dns-places", "service-refs", "namespaces",
+        "same-name-groups", "hostname-groups",
+    )
+
     def subjects(self, name: str, kinds=(), within: set | None = None) -> list:
-        """What a cluster rule with `META.subjects == name` is called with, one at a time;
+        """What a cluster rule with `name` in `META.subjects` is called with, one at a time:
+        - services, pod-sources, objects (of `kinds`, or all);
+        - dns-places: the references written at one place (a list; a ConfigMap read by several
+          pods is one place); pod-dns-places: those a pod's own resolver reads;
+        - service-refs: Services that webhooks, APIServices and CRD conversions call by name;
+        - namespaces: a NamespacePlace for each namespace of the input;
+        - same-name-groups: lists of the objects sharing API group, kind, namespace and name;
+        - hostname-groups: lists of the pod templates that publish one hostname.subdomain.
         `within`: only those that may be reported in these files (the others may be left out)."""
         if name == "services":
             return self.services()
@@ -222,14 +248,44 @@ class ClusterView:
             if within is not None:
                 return self.dns.places_within(within, by_pod)
             return self.dns.pod_places if by_pod else self.dns.places
+        if name == "service-refs":
+            return self.dns.service_refs if within is None else self.dns.service_refs_within(within)
+        if name == "namespaces":
+            return self._namespaces
+        if name == "same-name-groups":
+            return same_name_groups(self.all_objects)
+        if name == "hostname-groups":
+            return hostname_groups(self.sources())
         raise ValueError(f"unknown rule subjects {name!r}")
 
-    @staticmethod
-    def subject_object(subject):
-        """The object a subject stands for: where a crash judging it is reported."""
-        if isinstance(subject, list):  # a DNS reference place: the references written there
-            subject = subject[0].site.holder if subject else None
-        return getattr(subject, "obj", subject)
+    @cached_property
+    def _namespaces(self) -> list[NamespacePlace]:
+        return namespace_places(self.objects)
+
+    def pod_references_of(self, source: PodSource) -> list:
+        """The DNS references the pods of `source` resolve with their own resolver, in input order."""
+        return self._by_consumer.get(id(source), [])
+
+    @cached_property
+    def _by_consumer(self) -> dict:
+        return by_consumer(self.dns.pod_references)
+
+    def dotted_references_ending_in(self, label: str) -> list:
+        """Pod references written as a relative name with dots (`web.dev`) whose last label is `label`."""
+        return self._dotted.get(label, [])
+
+    @cached_property
+    def _dotted(self) -> dict:
+        return dotted_relative_by_last_label(self.dns.pod_references)
+
+    def external_name_loop(self, service) -> list[tuple]:
+        """The loop of ExternalName targets `service` is on, from it, as (namespace, name) keys;
+        empty when it is on none."""
+        return self._external_name_loops.get((service.namespace, service.name), [])
+
+    @cached_property
+    def _external_name_loops(self) -> dict:
+        return external_name_loops(self.services(), self.dns.cluster_domain)
 
     @cached_property
     def dns(self):

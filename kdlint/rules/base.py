@@ -6,8 +6,8 @@ of Violation. What `subject` is depends on `META.needs`:
 - Needs.SOURCE: a kdlint.load.sources.SourceFile (raw text, possibly unreadable);
 - Needs.DOCUMENT: a kdlint.load.documents.Document (parsed or failed);
 - Needs.OBJECT: a kdlint.model.objects.K8sObject, only of `META.kinds` when set;
-- Needs.CLUSTER: one subject of `META.subjects` (a Service, a pod source, a DNS reference place...)
-  with its cluster in `ctx.view`; or, for rules without subjects, the ClusterView of one cluster;
+- Needs.CLUSTER: one subject of `META.subjects` (a Service, a pod source, a DNS reference place,
+  a group of same-named objects...) with its cluster in `ctx.view`;
 - Needs.UNIT: a kdlint.units.Unit, a set of objects applied together (a rendered kustomization).
 
 Rules never print, read config files or compute line numbers from text: they point
@@ -18,7 +18,7 @@ position. Rules that work on raw text (SOURCE and DOCUMENT) give line/column.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kdlint.findings import Severity
@@ -41,14 +41,18 @@ class RuleMeta:
     severity: Severity
     needs: Needs
     kinds: tuple[str, ...] = ()  # OBJECT rules (and CLUSTER rules judging "objects"): only these kinds (empty: all)
-    # CLUSTER rules: what one call judges, with the cluster in view (`ctx.view`): "services",
-    # "pod-sources", "objects", "dns-places", "pod-dns-places" (see ClusterView.subjects); empty: the
-    # whole cluster at once, for rules that compare objects with each other (duplicates, overlaps)
-    subjects: str = ""
+    # CLUSTER rules: what one call judges, with the cluster in view (`ctx.view`): one or several
+    # of ClusterView.SUBJECTS ("services", "pod-sources", "dns-places", groups of same-named
+    # objects...); rules that compare objects with each other are given the groups they compare
+    subjects: tuple[str, ...] | str = ()
     fix: FixAvailability = FixAvailability.NONE  # whether its findings carry a machine fix
     # OBJECT rules whose verdict on an object depends on the other objects of the run (beyond the
     # CRDs): never taken from the content cache
     whole_run: bool = False
+
+    def __post_init__(self):
+        if isinstance(self.subjects, str):  # one source, written as a plain string
+            object.__setattr__(self, "subjects", (self.subjects,) if self.subjects else ())
 
 
 @dataclass(frozen=True)
@@ -90,14 +94,10 @@ class Violation:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What rules may read besides their subject: the run's settings, and shared services."""
+    """What rules may read besides their subject, all read-only: the run's settings, what the
+    run holds as a whole (`run`, a kdlint.rules.run.RunFacts) and, for CLUSTER rules, the
+    ClusterView of the subject's cluster."""
 
     settings: Any
-    services: dict = field(default_factory=dict)
-    view: Any = None  # CLUSTER rules that judge subjects: the ClusterView of the subject's cluster
-
-    def service(self, name: str, factory):
-        """A value built once per run and shared by rules (e.g. the schema store)."""
-        if name not in self.services:
-            self.services[name] = factory()
-        return self.services[name]
+    run: Any = None
+    view: Any = None

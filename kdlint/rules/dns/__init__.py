@@ -7,8 +7,6 @@ its Services and consumers read in messages. The references themselves come from
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from kdlint.findings import object_name
 from kdlint.fixes import Applicability, Fix, replace_on_line
 from kdlint.rules.base import Ref, RelatedRef, Violation
@@ -18,15 +16,6 @@ DEFAULT_NAMESPACE_NOTE = ", where objects without a namespace land"
 
 def ident(obj) -> str:
     return object_name(obj)
-
-
-def by_place(references) -> list[list]:
-    """References grouped by where the host is written (a ConfigMap read by several pods is
-    one place), in input order."""
-    groups: dict[tuple, list] = defaultdict(list)
-    for ref in references:
-        groups[ref.place].append(ref)
-    return list(groups.values())
 
 
 def at_host(refs, problem: str, fix: str, *, related=(), severity=None, autofix=None) -> Violation:

@@ -11,26 +11,29 @@ from kdlint.rules.partial import PARTIAL, partial_clause
 META = RuleMeta(
     "KD402", "unknown-service-reference",
     "Host name or Service reference that names no Service of the input", Severity.WARNING, Needs.CLUSTER,
-    fix=FixAvailability.SOMETIMES,
+    subjects=("pod-dns-places", "service-refs"), fix=FixAvailability.SOMETIMES,
 )
 SUPPRESS = "`# kdlint: ignore=KD402 <reason>`"
 
 
-def check(view, ctx):
+def check(subject, ctx):
+    """`subject`: the references written at one place (a list), or a Service reference."""
+    view = ctx.view
     dns = view.dns
-    for refs in dns.pod_places:
-        found = _unknown(view, refs[0])
+    if isinstance(subject, list):
+        found = _unknown(view, subject[0])
         if found is not None:
             problem, how, related, severity = found
-            yield at_host(refs, problem, how, related=related, severity=severity, autofix=_host_fix(dns, refs[0]))
-    for ref in dns.service_refs:
-        if dns.exists(ref.namespace, ref.name):
-            continue
-        problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
-        yield Violation(
-            problem, fix=how, subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
-            severity=severity, autofix=_service_ref_fix(dns, ref),
-        )
+            yield at_host(subject, problem, how, related=related, severity=severity, autofix=_host_fix(dns, subject[0]))
+        return
+    ref = subject
+    if dns.exists(ref.namespace, ref.name):
+        return
+    problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
+    yield Violation(
+        problem, fix=how, subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
+        severity=severity, autofix=_service_ref_fix(dns, ref),
+    )
 
 
 def _host_fix(dns, ref) -> Fix | None:

@@ -7,41 +7,54 @@ from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import at_host, related_service
 from kdlint.rules.endpoints import port_hint, port_list
 
-META = RuleMeta("KD405", "reference-port-mismatch", "Port in a reference that the Service does not expose", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta(
+    "KD405", "reference-port-mismatch", "Port in a reference that the Service does not expose", Severity.WARNING, Needs.CLUSTER,
+    subjects=("pod-dns-places", "service-refs"),
+)
 
 
-def check(view, ctx):
+def check(subject, ctx):
+    """`subject`: the references written at one place (a list), or a Service reference."""
+    if isinstance(subject, list):
+        yield from _place(ctx.view, subject)
+    else:
+        yield from _service_ref(ctx.view, subject)
+
+
+def _place(view, refs):
     dns = view.dns
-    for refs in dns.pod_places:
-        for port, group in _by_port(refs):
-            ref = group[0]
-            parsed = ref.cluster_ref
-            if parsed.kind is not RefKind.SERVICE or ref.host.srv:
-                continue  # an endpoint name reaches the pod directly, on any port
-            service = dns.service(parsed.namespace, parsed.service)
-            if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
-                continue
-            yield at_host(
-                group,
-                f"`{ref.text}` is used with port {port}, which Service {service.name} in namespace {service.namespace} "
-                f"does not expose, so connections are refused; its ports: {port_list(view, service)}{port_hint(view, service, port)}",
-                "use one of the Service's ports (its `port`, not the `targetPort`), or add the port to the Service",
-                related=[related_service(service, f"Service {service.name}")],
-            )
-    for ref in dns.service_refs:
-        service = dns.service(ref.namespace, ref.name)
-        if not _checkable(view, service) or any(p.port == ref.port for p in view.ports_of(service)):
+    for port, group in _by_port(refs):
+        ref = group[0]
+        parsed = ref.cluster_ref
+        if parsed.kind is not RefKind.SERVICE or ref.host.srv:
+            continue  # an endpoint name reaches the pod directly, on any port
+        service = dns.service(parsed.namespace, parsed.service)
+        if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
             continue
-        given = "" if ref.port_given else " (443 when `port` is not set)"
-        yield Violation(
-            f"{ref.what} calls Service {ref.name} in namespace {ref.namespace} on port {ref.port}{given}, which the "
-            f"Service does not expose; its ports: {port_list(view, service)}{port_hint(view, service, ref.port)}",
-            fix="set `port` to one of the Service's ports, or add the port to the Service",
-            subject=ref.holder,
-            path=ref.path + (("port",) if ref.port_given else ()),
-            at_value=ref.port_given,
-            related=(related_service(service, f"Service {service.name}"),),
+        yield at_host(
+            group,
+            f"`{ref.text}` is used with port {port}, which Service {service.name} in namespace {service.namespace} "
+            f"does not expose, so connections are refused; its ports: {port_list(view, service)}{port_hint(view, service, port)}",
+            "use one of the Service's ports (its `port`, not the `targetPort`), or add the port to the Service",
+            related=[related_service(service, f"Service {service.name}")],
         )
+
+
+def _service_ref(view, ref):
+    dns = view.dns
+    service = dns.service(ref.namespace, ref.name)
+    if not _checkable(view, service) or any(p.port == ref.port for p in view.ports_of(service)):
+        return
+    given = "" if ref.port_given else " (443 when `port` is not set)"
+    yield Violation(
+        f"{ref.what} calls Service {ref.name} in namespace {ref.namespace} on port {ref.port}{given}, which the "
+        f"Service does not expose; its ports: {port_list(view, service)}{port_hint(view, service, ref.port)}",
+        fix="set `port` to one of the Service's ports, or add the port to the Service",
+        subject=ref.holder,
+        path=ref.path + (("port",) if ref.port_given else ()),
+        at_value=ref.port_given,
+        related=(related_service(service, f"Service {service.name}"),),
+    )
 
 
 def _by_port(refs):

@@ -7,21 +7,22 @@ from kdlint.rules.dns import at_host, tried
 META = RuleMeta(
     "KD407", "dns-config-breaks-search",
     "dnsPolicy or dnsConfig stops a cluster name the pod uses from resolving", Severity.WARNING, Needs.CLUSTER,
+    subjects="pod-dns-places",
 )
 
 
-def check(view, ctx):
-    dns = view.dns
+def check(refs, ctx):
+    """`refs`: the references written at one place, each read by one pod template."""
+    dns = ctx.view.dns
     seen = set()
-    for ref in dns.pod_references:
+    for ref in refs:
         source = ref.consumer
+        if id(source) in seen:
+            continue  # a template reading the place twice (two containers) resolves it one way
+        seen.add(id(source))
         spec = source.obj.get(*source.spec_path)
         if not isinstance(spec, dict) or not _customised(spec):
             continue
-        key = (ref.place, id(source))
-        if key in seen:
-            continue
-        seen.add(key)
         usual = dns.resolution(ref, dns.default_context(ref.namespace))
         if not usual.glibc.resolved:
             continue  # not a cluster name even with the usual settings: other rules speak about it

@@ -3,28 +3,29 @@
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, by_place
+from kdlint.rules.dns import at_host
 
-META = RuleMeta("KD408", "probe-host-cluster-name", "Probe or lifecycle hook host set to a cluster name", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta(
+    "KD408", "probe-host-cluster-name", "Probe or lifecycle hook host set to a cluster name", Severity.WARNING, Needs.CLUSTER,
+    subjects="dns-places",
+)
 
 
-def check(view, ctx):
-    dns = view.dns
-    if not dns.references:
+def check(place, ctx):
+    from kdlint.references.model import LIFECYCLE, PROBE  # loaded with the references
+
+    dns = ctx.view.dns
+    refs = [r for r in place if r.field in (PROBE, LIFECYCLE)]
+    if not refs or not _cluster_name(dns, refs[0]):
         return
-    from kdlint.references.model import LIFECYCLE, PROBE  # loaded with the references; none without pods
-
-    for refs in by_place(r for r in dns.references if r.field in (PROBE, LIFECYCLE)):
-        ref = refs[0]
-        if not _cluster_name(dns, ref):
-            continue
-        what, does = ("probe", "check") if ref.field == PROBE else ("hook", "call")
-        yield at_host(
-            refs,
-            f"the {ref.where} sets `host: {ref.text}`, a cluster name; the kubelet runs the {what} from the node, "
-            f"whose resolver usually cannot resolve cluster names, and it would {does} that Service instead of this pod",
-            "remove `host` (it defaults to the pod's IP); to send a Host header, use `httpHeaders`",
-        )
+    ref = refs[0]
+    what, does = ("probe", "check") if ref.field == PROBE else ("hook", "call")
+    yield at_host(
+        refs,
+        f"the {ref.where} sets `host: {ref.text}`, a cluster name; the kubelet runs the {what} from the node, "
+        f"whose resolver usually cannot resolve cluster names, and it would {does} that Service instead of this pod",
+        "remove `host` (it defaults to the pod's IP); to send a Host header, use `httpHeaders`",
+    )
 
 
 def _cluster_name(dns, ref) -> bool:

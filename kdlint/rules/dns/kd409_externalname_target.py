@@ -6,26 +6,25 @@ from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import ident, related_service
 
-META = RuleMeta("KD409", "externalname-target", "ExternalName target is an IP, a relative name, missing, or a loop", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta(
+    "KD409", "externalname-target", "ExternalName target is an IP, a relative name, missing, or a loop", Severity.WARNING, Needs.CLUSTER,
+    subjects="services",
+)
 
 
-def check(view, ctx):
-    dns = view.dns
-    domain = dns.cluster_domain
-    targets = {}
-    for service in view.services():
-        target = service.get("spec", "externalName")
-        if service.get("spec", "type") != "ExternalName" or not isinstance(target, str) or not target.strip():
-            continue
-        name = target.strip().rstrip(".").lower()
-        found = _problem(dns, service, name, domain)
-        if found is not None:
-            message, fix, severity, related = found
-            yield Violation(message, fix=fix, subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
-        parsed = parse_ref(name + ".", service.namespace, domain)
-        if parsed.kind is RefKind.SERVICE and parsed.form is Form.FQDN and not parsed.domain_mismatch:
-            targets[(service.namespace, service.name)] = (parsed.namespace, parsed.service)
-    yield from _loops(view, targets)
+def check(service, ctx):
+    view = ctx.view
+    target = service.get("spec", "externalName")
+    if service.get("spec", "type") != "ExternalName" or not isinstance(target, str) or not target.strip():
+        return
+    name = target.strip().rstrip(".").lower()
+    found = _problem(view.dns, service, name, view.dns.cluster_domain)
+    if found is not None:
+        message, fix, severity, related = found
+        yield Violation(message, fix=fix, subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
+    loop = view.external_name_loop(service)
+    if loop and view.get("Service", service.namespace, service.name) is service:  # once, when defined twice (KD502)
+        yield _loop(view, service, loop)
 
 
 def _problem(dns, service, name: str, domain: str):
@@ -78,32 +77,17 @@ def _meant(dns, parsed, name, namespace, domain) -> str:
     return f" `{name}.<namespace>.svc.{domain}`"
 
 
-def _loops(view, targets: dict):
-    """Each ExternalName Service on a cycle of ExternalName targets."""
-    on_cycle = set()
-    for start in targets:
-        path, seen, node = [], set(), start
-        while node in targets and node not in seen:
-            seen.add(node)
-            path.append(node)
-            node = targets[node]
-        if node in seen and node == start:
-            on_cycle.update(path)
-    for key in sorted(on_cycle):
-        service = view.get("Service", *key)
-        cycle, node = [key], targets[key]
-        while node != key:
-            cycle.append(node)
-            node = targets[node]
-        shown = " -> ".join(f"{name}.{ns}" for ns, name in cycle + [key])
-        others = [view.get("Service", *k) for k in cycle[1:]]
-        yield Violation(
-            f"ExternalName Services form a loop ({shown}): the cluster DNS follows the CNAMEs until the client gives "
-            "up, so none of these names resolves",
-            fix="point one of them at a real host or a Service with endpoints",
-            subject=service,
-            path=("spec", "externalName"),
-            at_value=True,
-            severity=Severity.ERROR,
-            related=tuple(related_service(o, f"{ident(o)} in the loop") for o in others if o is not None),
-        )
+def _loop(view, service, cycle: list) -> Violation:
+    """`cycle`: the (namespace, name) keys of the loop, from `service`."""
+    shown = " -> ".join(f"{name}.{ns}" for ns, name in cycle + [cycle[0]])
+    others = [view.get("Service", *k) for k in cycle[1:]]
+    return Violation(
+        f"ExternalName Services form a loop ({shown}): the cluster DNS follows the CNAMEs until the client gives "
+        "up, so none of these names resolves",
+        fix="point one of them at a real host or a Service with endpoints",
+        subject=service,
+        path=("spec", "externalName"),
+        at_value=True,
+        severity=Severity.ERROR,
+        related=tuple(related_service(o, f"{ident(o)} in the loop") for o in others if o is not None),
+    )

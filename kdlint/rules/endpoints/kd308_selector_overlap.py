@@ -1,22 +1,31 @@
 """KD308: a Service mixing unrelated workloads, or workload selectors that claim each other's pods."""
 
 from kdlint.findings import Severity
+from kdlint.model.workloads import PodSource
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.endpoints import ident, related_source
 
-META = RuleMeta("KD308", "selector-overlap", "Selector matches pods of several unrelated workloads", Severity.WARNING, Needs.CLUSTER)
+# a Service with the workloads it selects; a workload with the others its selector claims
+META = RuleMeta(
+    "KD308", "selector-overlap", "Selector matches pods of several unrelated workloads", Severity.WARNING, Needs.CLUSTER,
+    subjects=("services", "pod-sources"),
+)
 
 # labels that mark deliberate variants of one app behind one Service (canary, blue/green)
 VARIANT_KEYS = frozenset({"track", "version", "canary", "variant", "stage", "release", "color", "colour", "slot", "app.kubernetes.io/version"})
 VARIANT_WORDS = ("canary", "stable", "blue", "green", "preview", "baseline")
 
 
-def check(view, ctx):
-    for service in view.services():
-        # two different objects of one name are one workload in the cluster (KD502 reports them)
-        sources = list({b.source.obj.ref: b.source for b in reversed(view.pods_selected_by(service)) if not _owned(b.source.obj)}.values())[::-1]
-        if len(sources) < 2:
-            continue
+def check(subject, ctx):
+    """`subject`: a Service, or a pod template (PodSource) with a workload selector."""
+    judge = _overlapping_workloads if isinstance(subject, PodSource) else _mixed_workloads
+    yield from judge(ctx.view, subject)
+
+
+def _mixed_workloads(view, service):
+    # two different objects of one name are one workload in the cluster (KD502 reports them)
+    sources = list({b.source.obj.ref: b.source for b in reversed(view.pods_selected_by(service)) if not _owned(b.source.obj)}.values())[::-1]
+    if len(sources) >= 2:
         names = ", ".join(ident(s.obj) for s in sources)
         variant = _variants(sources)
         if variant:
@@ -38,22 +47,19 @@ def check(view, ctx):
             related=tuple(related_source(s, "selected pod template") for s in sources),
             severity=Severity.INFO if variant else None,
         )
-    yield from _overlapping_workloads(view)
 
 
-def _overlapping_workloads(view):
-    for source in view.sources():
-        if source.selector_path is None or source.template_path is None or source.kind == "Job":
-            continue
-        selector = view.workload_selector(source)
-        if selector is None or selector.selects_everything:
-            continue
-        others = [
-            other for other in view.matching(selector, source.obj.namespace)
-            if other.obj.ref != source.obj.ref and other.template_path is not None and not _owned(other.obj)
-        ]
-        if not others:
-            continue
+def _overlapping_workloads(view, source):
+    if source.selector_path is None or source.template_path is None or source.kind == "Job":
+        return
+    selector = view.workload_selector(source)
+    if selector is None or selector.selects_everything:
+        return
+    others = [
+        other for other in view.matching(selector, source.obj.namespace)
+        if other.obj.ref != source.obj.ref and other.template_path is not None and not _owned(other.obj)
+    ]
+    if others:
         names = ", ".join(ident(o.obj) for o in others)
         yield Violation(
             f"{source.kind} selector also matches the pods of {names}; the controllers will fight over those pods "

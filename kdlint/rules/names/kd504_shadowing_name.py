@@ -2,22 +2,26 @@
 domain's labels), and namespaces named like a public TLD that a referenced name ends in."""
 
 from kdlint.dns.names import is_public_tld
-from kdlint.dns.refs import Form
 from kdlint.findings import Severity
+from kdlint.graph.subjects import NamespacePlace
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.dns import related_reference
 
-META = RuleMeta("KD504", "shadowing-name", "Namespace or Service named like a DNS label it can shadow", Severity.WARNING, Needs.CLUSTER)
+META = RuleMeta(
+    "KD504", "shadowing-name", "Namespace or Service named like a DNS label it can shadow", Severity.WARNING, Needs.CLUSTER,
+    subjects=("namespaces", "services"),
+)
 
 RESERVED = ("svc", "pod", "cluster", "local")
 
 
-def check(view, ctx):
+def check(subject, ctx):
+    """`subject`: a namespace (kdlint.graph.subjects.NamespacePlace) or a Service."""
+    view = ctx.view
     dns = view.dns
     reserved = set(RESERVED) | set(dns.cluster_domain.split("."))
-    ending_in = _relative_references_by_last_label(dns)
-    for namespace, place in _namespaces(view):
-        obj, path = place
+    if isinstance(subject, NamespacePlace):
+        namespace, obj, path = subject.name, subject.obj, subject.path
         if namespace in reserved:
             yield Violation(
                 f"namespace `{namespace}` is named like a label of in-cluster DNS names (svc, pod, the cluster domain "
@@ -25,15 +29,15 @@ def check(view, ctx):
                 "ways by the search list",
                 subject=obj, path=path, at_value=True, fix="rename the namespace",
             )
-        elif is_public_tld(namespace) and namespace in ending_in:
-            yield _tld_namespace(dns, namespace, obj, path, ending_in[namespace])
-    for service in view.services():
-        if service.name in reserved:
-            yield Violation(
-                f"Service `{service.name}` is named like a label of in-cluster DNS names: from namespace "
-                f"{service.namespace}, `x.{service.name}` is first read as the endpoint x of this Service",
-                subject=service, path=("metadata", "name"), at_value=True, fix="rename the Service",
-            )
+        elif is_public_tld(namespace) and view.dotted_references_ending_in(namespace):
+            yield _tld_namespace(dns, namespace, obj, path, view.dotted_references_ending_in(namespace))
+    elif subject.name in reserved:
+        service = subject
+        yield Violation(
+            f"Service `{service.name}` is named like a label of in-cluster DNS names: from namespace "
+            f"{service.namespace}, `x.{service.name}` is first read as the endpoint x of this Service",
+            subject=service, path=("metadata", "name"), at_value=True, fix="rename the Service",
+        )
 
 
 def _tld_namespace(dns, namespace, obj, path, refs):
@@ -58,27 +62,3 @@ def _tld_namespace(dns, namespace, obj, path, refs):
         subject=obj, path=path, at_value=True, severity=Severity.INFO,
         related=tuple(related_reference(r, f"`{r.text}`") for r in shown),
     )
-
-
-def _relative_references_by_last_label(dns) -> dict:
-    """Last label -> pod references written as a relative name with dots that ends in it
-    (`web.dev`, `web-0.web.dev`), which the search list may read either way."""
-    found: dict = {}
-    for ref in dns.pod_references:
-        parsed = ref.cluster_ref
-        if ref.host.absolute or parsed.form is not Form.NAMESPACED or "." not in ref.name:
-            continue
-        found.setdefault(ref.name.rsplit(".", 1)[1], []).append(ref)
-    return found
-
-
-def _namespaces(view):
-    """(namespace, (object, path)): its Namespace object, or the first object placed in it."""
-    placed = {}
-    for obj in view.objects:
-        if obj.kind == "Namespace" and obj.group == "" and obj.name and obj.name not in placed:
-            placed[obj.name] = (obj, ("metadata", "name"))
-    for obj in view.objects:
-        if obj.namespace and obj.namespace not in placed and obj.get("metadata", "namespace") == obj.namespace:
-            placed[obj.namespace] = (obj, ("metadata", "namespace"))
-    return sorted(placed.items())

@@ -12,26 +12,17 @@ from kdlint.schema.crds import CRD_API_VERSIONS
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, close_match, drop, problems_from
 from kdlint.schema.misplaced import enum_map_entries, find
 from kdlint.schema.navigate import dotted
-from kdlint.schema.schema_dirs import load_schema_dirs
 from kdlint.schema.store import SchemaStore
-
-CATALOG, PROBLEMS = "schema.catalog", "schema.problems"
 
 
 def catalog(ctx) -> SchemaCatalog:
-    """The run's schemas: bundled ones for the target version, the input's CRDs, schema dirs."""
-
-    def build() -> SchemaCatalog:
-        settings = ctx.settings
-        dirs = load_schema_dirs(settings.schema_dirs) if settings.schema_dirs else None
-        return SchemaCatalog(SchemaStore(settings.kubernetes_version), ctx.services.get("objects", ()), dirs)
-
-    return ctx.service(CATALOG, build)
+    """The run's schemas (kdlint.rules.run.RunFacts.schema_catalog)."""
+    return ctx.run.schema_catalog
 
 
 def problems(obj, ctx) -> list[Problem]:
     """The schema problems of ``obj`` (empty when its apiVersion is not served: KD204's case)."""
-    cache = ctx.service(PROBLEMS, dict)  # object (hashed by identity) -> its problems, for this run
+    cache = ctx.run.schema_problems  # object (hashed by identity) -> its problems, for this run
     found = cache.get(obj)
     if found is None:
         found = cache[obj] = _problems(obj, catalog(ctx))

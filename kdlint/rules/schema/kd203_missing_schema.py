@@ -9,7 +9,7 @@ from kdlint.schema.store import is_builtin_api_version
 
 META = RuleMeta(
     "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT,
-    whole_run=True,  # once per kind, counting the others of the run
+    whole_run=True,  # once per kind, on its first object, counting the others of the run
 )
 
 
@@ -21,10 +21,8 @@ def check(obj, ctx):
     if lookup.source not in (NONE, CRD_NOT_SERVED):
         return
     group = obj.group
-    seen = ctx.service("KD203.kinds", set)
-    if (group, obj.kind) in seen:
-        return
-    seen.add((group, obj.kind))
+    if _first_without_schema(cat, group, obj.kind, ctx) is not obj:
+        return  # reported once per kind
     if lookup.source == CRD_NOT_SERVED:
         served = ", ".join(cat.crds.served_versions(group, obj.kind)) or "none"
         yield Violation(
@@ -34,7 +32,7 @@ def check(obj, ctx):
             fix=f"use a version the CustomResourceDefinition serves, or serve {obj.api_version.rpartition('/')[2]} in it",
         )
         return
-    others = sum(1 for o in ctx.services.get("objects", ()) if o.kind == obj.kind and o.group == group) - 1
+    others = ctx.run.count_of_kind(group, obj.kind) - 1
     message = f"no schema for {obj.api_version} {obj.kind}, so its fields are not checked"
     if others > 0:
         message += f" (nor those of {others} more {obj.kind} object{'s' if others > 1 else ''})"
@@ -48,6 +46,14 @@ def check(obj, ctx):
         at_value=True,
         fix=f"add its CustomResourceDefinition to the input, or pass --schema-dir DIR holding {_file_names(obj)}",
     )
+
+
+def _first_without_schema(cat, group: str, kind: str, ctx):
+    """The first object of this kind (by file and line) that no schema covers: the one reported."""
+    for other in ctx.run.judged_of_kind(group, kind):
+        if cat.lookup(other.api_version, kind).source in (NONE, CRD_NOT_SERVED):
+            return other
+    return None
 
 
 def _file_names(obj) -> str:

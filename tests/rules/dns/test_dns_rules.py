@@ -125,17 +125,18 @@ def test_rules_stay_quiet_on_the_seed():
     assert [f for f in findings if f.code not in ALWAYS_REPORTED] == []
 
 
-def test_a_crashing_cluster_rule_is_reported_not_dropped(monkeypatch):
+def test_a_crashing_group_rule_is_reported_at_the_group_not_dropped(monkeypatch):
     from kdlint import rules as registry
 
-    def boom(view, ctx):
+    def boom(group, ctx):
         raise RuntimeError("boom")
         yield
 
-    monkeypatch.setattr(registry.get("KD502"), "check", boom)  # judges the whole cluster at once
-    found = findings("apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n", select=("KD502", "KD009"))
-    assert [(f.code, f.location.file, f.location.line) for f in found] == [("KD009", "in/app.yaml", 1)]
-    assert "rule KD502 duplicate-object failed" in found[0].message
+    monkeypatch.setattr(registry.get("KD502"), "check", boom)  # judges each group of same-named objects
+    namespace = "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n"
+    found = findings(namespace + "---\n" + namespace, select=("KD502", "KD009"))
+    assert [(f.code, f.location.file, f.location.line, f.location.column) for f in found] == [("KD009", "in/app.yaml", 3, 12)]
+    assert found[0].message.startswith("rule KD502 duplicate-object failed on the group Namespace shop, Namespace shop (RuntimeError: boom")
 
 
 def test_a_cluster_rule_crash_is_isolated_to_the_subject_it_was_judging(monkeypatch):
