@@ -64,6 +64,7 @@ class DnsIndex:
         self._resolutions: dict[int, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
         # files -> the references and Service references written there
+        self._with: dict[str, list[Reference]] = {}  # word -> pod references that may contain it
         self._within: dict[frozenset, tuple[list[Reference], list[ServiceRef]]] = {}
 
     @cached_property
@@ -100,6 +101,22 @@ class DnsIndex:
         sources = [s for s in self.index.sources if _written_in(s.obj, files)
                    or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
         return self._collect(sources, [o for o in self.index.objects if _written_in(o, files)])
+
+    def pod_references_with(self, word: str) -> list[Reference]:
+        """The references of `pod_references` whose host may contain `word` (lower case), and
+        maybe others, in input order, found without scanning every pod when they have not all
+        been collected yet: only the pods whose spec holds `word` or expands a variable, and the
+        pods of a namespace whose ConfigMaps hold it or whose Secrets or binary data may (they
+        are encoded)."""
+        if "_collected" in self.__dict__:
+            return self.pod_references
+        found = self._with.get(word)
+        if found is None:
+            namespaces = {o.namespace for o in self.index.objects if _may_hold(o, word)}
+            sources = [s for s in self.index.sources
+                       if s.obj.namespace in namespaces or _holds_text(s.obj.get(*s.spec_path), (word, "$("))]
+            found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
+        return found
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
@@ -287,6 +304,30 @@ def _written_in(obj, files: set) -> bool:
     """Whether a finding at `obj` may land in `files`: it is written there, or rendered (its
     fields come from the kustomization's files)."""
     return obj.file in files or obj.provenance is not None
+
+
+def _may_hold(obj, word: str) -> bool:
+    """Whether a pod reading `obj` may find `word` in it: a ConfigMap's text holds it, a Secret
+    or binary data is encoded."""
+    if obj.kind == "Secret" or (obj.kind == "ConfigMap" and obj.get("binaryData")):
+        return True
+    return obj.kind == "ConfigMap" and _holds_text(obj.get("data"), (word,))
+
+
+def _holds_text(value, words: tuple) -> bool:
+    """Whether a string somewhere in `value` contains one of `words` (case-insensitively)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            lowered = item.lower()
+            if any(word in lowered for word in words):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _mentions(value, names: set) -> bool:

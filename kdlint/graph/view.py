@@ -272,11 +272,7 @@ class ClusterView:
 
     def dotted_references_ending_in(self, label: str) -> list:
         """Pod references written as a relative name with dots (`web.dev`) whose last label is `label`."""
-        return self._dotted.get(label, [])
-
-    @cached_property
-    def _dotted(self) -> dict:
-        return dotted_relative_by_last_label(self.dns.pod_references)
+        return dotted_relative_by_last_label(self.dns.pod_references_with(label.lower())).get(label, [])
 
     def external_name_loop(self, service) -> list[tuple]:
         """The loop of ExternalName targets `service` is on, from it, as (namespace, name) keys;

@@ -106,3 +106,82 @@ def test_references_are_collected_once_per_cluster_and_only_for_rules_that_read_
     assert calls == []  # the name rules that ask only about Services extract nothing
     lint(sources, Settings(), Selection(select=("KD4", "KD5")))
     assert calls == [1]  # every DNS and name rule shares one extraction
+
+
+WORDS = """
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: dev}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: dev}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: cart, namespace: prod}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: urls, namespace: web}
+data: {API: "http://api.DEV:80"}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: creds, namespace: jobs}
+data: {DB: ZGIuZGV2}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: reader, namespace: web}
+spec:
+  selector: {matchLabels: {app: reader}}
+  template:
+    metadata: {labels: {app: reader}}
+    spec: {containers: [{name: r, image: r, envFrom: [{configMapRef: {name: urls}}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: expander, namespace: shop}
+spec:
+  selector: {matchLabels: {app: expander}}
+  template:
+    metadata: {labels: {app: expander}}
+    spec:
+      containers:
+        - name: e
+          image: e
+          env:
+            - {name: HOST, value: cart.de}
+            - {name: URL, value: "http://$(HOST)v:80"}  # no string of the spec holds `dev`
+            - {name: OTHER, value: "http://cart.prod:80"}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: plain, namespace: shop}
+spec:
+  selector: {matchLabels: {app: plain}}
+  template:
+    metadata: {labels: {app: plain}}
+    spec: {containers: [{name: p, image: p, env: [{name: U, value: "http://cart.shop:80"}]}]}
+"""
+
+
+def test_pod_references_with_a_word_are_those_of_all_references_without_scanning_every_pod():
+    from kdlint.graph.subjects import dotted_relative_by_last_label
+
+    def view():
+        settings = Settings()
+        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings)[0]
+
+    partial, whole = view().dns, view().dns
+    everything = dotted_relative_by_last_label(whole.pod_references)
+    assert sorted(everything) == ["dev", "prod", "shop"]
+    scanned = partial.pod_references_with("dev")
+    assert {r.consumer.obj.name for r in scanned} == {"reader", "expander"}  # not `plain`: no `dev`, no variable
+    for label in ("dev", "prod", "shop"):
+        found = dotted_relative_by_last_label(view().dns.pod_references_with(label))
+        assert [r.text for r in found.get(label, [])] == [r.text for r in everything[label]]
