@@ -113,10 +113,15 @@ class DnsIndex:
         found = self._with.get(word)
         if found is None:
             namespaces = {o.namespace for o in self.index.objects if _may_hold(o, word)}
-            sources = [s for s in self.index.sources
-                       if s.obj.namespace in namespaces or _holds_text(s.obj.get(*s.spec_path), (word, "$("))]
+            sources = [s for s, text in zip(self.index.sources, self._spec_texts)
+                       if s.obj.namespace in namespaces or word in text or "$(" in text]
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
+
+    @cached_property
+    def _spec_texts(self) -> list[str]:
+        """Each pod source's strings, lower case, in one text (for `pod_references_with`)."""
+        return [_text_of(s.obj.get(*s.spec_path)) for s in self.index.sources]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
@@ -311,23 +316,21 @@ def _may_hold(obj, word: str) -> bool:
     or binary data is encoded."""
     if obj.kind == "Secret" or (obj.kind == "ConfigMap" and obj.get("binaryData")):
         return True
-    return obj.kind == "ConfigMap" and _holds_text(obj.get("data"), (word,))
+    return obj.kind == "ConfigMap" and word in _text_of(obj.get("data"))
 
 
-def _holds_text(value, words: tuple) -> bool:
-    """Whether a string somewhere in `value` contains one of `words` (case-insensitively)."""
-    stack = [value]
+def _text_of(value) -> str:
+    """The strings somewhere in `value`, lower case, one per line."""
+    strings, stack = [], [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            lowered = item.lower()
-            if any(word in lowered for word in words):
-                return True
+            strings.append(item)
         elif isinstance(item, dict):
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    return False
+    return "\n".join(strings).lower()
 
 
 def _mentions(value, names: set) -> bool:
