@@ -182,11 +182,21 @@ def _judge_cluster(runner, view, world, rule, fallback, within) -> list[Finding]
     found = []
     in_view = dataclasses.replace(runner.ctx, view=view)
     for source in rule.META.subjects:
-        for subject in view.subjects(source, rule.META.kinds, within):
-            if within is None or _reported_on(subject, within):
-                found += runner.collect(rule, subject, fallback, in_view)
+        for subject in _subjects(runner, view, source, rule.META.kinds, within):
+            found += runner.collect(rule, subject, fallback, in_view)
     runner.skip = set()
     return [runner.in_units(finding, about) for finding, about in found]
+
+
+def _subjects(runner, view, source: str, kinds: tuple, within) -> list:
+    """The subjects of `source` in `view`; with `within`, those that may be reported there,
+    chosen once per view for all the rules that judge them."""
+    if within is None:
+        return view.subjects(source, kinds)
+    key = (view, source, kinds)
+    if key not in runner.chosen:
+        runner.chosen[key] = [s for s in view.subjects(source, kinds, within) if _reported_on(s, within)]
+    return runner.chosen[key]
 
 
 def _reported_on(subject, reported: set) -> bool:
@@ -240,6 +250,7 @@ class _Runner:
         self._crashed: set = set()
         self.plan = None  # the deployment units, once planned
         self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
+        self.chosen: dict = {}  # (view, subject source, kinds) -> the subjects a --context run judges
 
     def run(self, rule, subject, file: str | None, ctx=None) -> None:
         for finding, about in self.collect(rule, subject, file, ctx):
