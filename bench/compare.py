@@ -61,10 +61,12 @@ def add_kustomizations(corpus: Path, apps: int = 20) -> None:
 
 def command(checkout: Path, targets: list[str], extra: list[str], cache: Path) -> list[str]:
     code = "import sys; from kdlint.cli import main; sys.exit(main())"
-    # bytecode is compiled once, as after `pip install`, and kept in the temporary folder
+    # -P: the working directory (this checkout, when run from it) must not shadow PYTHONPATH, or
+    # both sides would run this checkout. Bytecode is compiled once, as after `pip install`, and
+    # kept in the temporary folder.
     bytecode = cache.parent / "bytecode"
     return ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={bytecode}", f"PYTHONPATH={checkout}",
-            f"KDLINT_CACHE_DIR={cache}", sys.executable, "-c", code, "check", *targets, "--format", "json", "--fail-on",
+            f"KDLINT_CACHE_DIR={cache}", sys.executable, "-P", "-c", code, "check", *targets, "--format", "json", "--fail-on",
             "never", *extra]
 
 
