@@ -88,8 +88,6 @@ def build_config(config_path, **overrides) -> Config:
     # schema directories named in the config file are relative to it; the command line's add to them
     config_dirs = tuple(_config_relative(config, d) for d in config.settings.schema_dirs)
     overrides["schema_dirs"] = config_dirs + tuple(overrides.get("schema_dirs") or ())
-    if overrides.get("cluster_domain"):
-        overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
     config = with_overrides(config, **overrides)
     _check_kubernetes_version(config)
     return config

@@ -2,7 +2,7 @@
 
 Helpers shared by the rule modules of this family: where a reference is reported, and how
 its Services and consumers read in messages. The references themselves come from
-`view.dns` (kdlint.graph.dns_edges); no rule extracts or parses host names itself.
+`view.dns` (kdlint.dns_index); no rule extracts or parses host names itself.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ OTHER_ZONES = frozenset({"clusterset.local"})
 
 def check(refs, ctx):
     view = ctx.view
-    domain = view.dns.cluster_domain
+    domain = view.settings.cluster_domain
     ref = refs[0]
     parsed = ref.cluster_ref
     if not parsed.domain_mismatch or parsed.domain in OTHER_ZONES:

@@ -14,7 +14,7 @@ PROTOCOLS = ("tcp", "udp", "sctp")
 
 def check(refs, ctx):
     view = ctx.view
-    domain = view.dns.cluster_domain
+    domain = view.settings.cluster_domain
     ref = refs[0]
     parsed = ref.cluster_ref
     under_domain = parsed.domain == domain or parsed.form is Form.SVC

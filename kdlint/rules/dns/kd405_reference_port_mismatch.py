@@ -22,13 +22,12 @@ def check(subject, ctx):
 
 
 def _place(view, refs):
-    dns = view.dns
     for port, group in _by_port(refs):
         ref = group[0]
         parsed = ref.cluster_ref
         if parsed.kind is not RefKind.SERVICE or ref.host.srv:
             continue  # an endpoint name reaches the pod directly, on any port
-        service = dns.service(parsed.namespace, parsed.service)
+        service = view.service(parsed.namespace, parsed.service)
         if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
             continue
         yield at_host(
@@ -41,8 +40,7 @@ def _place(view, refs):
 
 
 def _service_ref(view, ref):
-    dns = view.dns
-    service = dns.service(ref.namespace, ref.name)
+    service = view.service(ref.namespace, ref.name)
     if not _checkable(view, service) or any(p.port == ref.port for p in view.ports_of(service)):
         return
     given = "" if ref.port_given else " (443 when `port` is not set)"

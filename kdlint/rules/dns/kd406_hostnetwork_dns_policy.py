@@ -40,6 +40,6 @@ def check(source, ctx):
 def _cluster_name(dns, ref) -> bool:
     """A name the cluster DNS would answer for an ordinary pod of the namespace."""
     parsed = ref.cluster_ref
-    if (parsed.form is Form.FQDN and parsed.domain == dns.cluster_domain) or parsed.form is Form.SVC:
+    if (parsed.form is Form.FQDN and parsed.domain == parsed.cluster_domain) or parsed.form is Form.SVC:
         return True
     return dns.resolution(ref, dns.default_context(ref.namespace)).glibc.resolved

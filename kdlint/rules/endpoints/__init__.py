@@ -27,11 +27,9 @@ def related_object(obj, message: str, path=()) -> RelatedRef:
 
 def missing_service_hint(view, name: str, namespace: str) -> tuple[str, object | None]:
     """What to say about a Service name that is not in `namespace`: a near name, or where it is."""
-    import difflib  # only for Services that are missing
-
-    close = difflib.get_close_matches(name, [s.name for s in view.services(namespace)], n=1, cutoff=0.6)
-    if close:
-        return f"did you mean `{close[0]}`?", view.get("Service", namespace, close[0])
+    close = view.similar_service(namespace, name)
+    if close is not None:
+        return f"did you mean `{close.name}`?", close
     elsewhere = [s for s in view.services_named(name) if s.namespace != namespace]
     if elsewhere:
         return f"a Service `{name}` exists in namespace {elsewhere[0].namespace}", elsewhere[0]
