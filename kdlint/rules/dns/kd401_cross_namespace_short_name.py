@@ -5,7 +5,8 @@ from kdlint.dns.refs import Form, RefKind, format_ref
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host, tried
+from kdlint.rules.common import at_host, related_service
+from kdlint.rules.dns import namespace_note, rewrite_host, tried
 
 META = RuleMeta(
     "KD401", "cross-namespace-short-name",

@@ -5,7 +5,8 @@ from kdlint.findings import Severity
 from kdlint.fixes import Applicability, Fix, FixAvailability, replace_scalar
 from kdlint.dns_index import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host
+from kdlint.rules.common import at_host, related_service
+from kdlint.rules.dns import namespace_note, rewrite_host
 from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta(

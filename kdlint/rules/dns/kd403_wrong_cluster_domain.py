@@ -4,7 +4,8 @@ from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, rewrite_host
+from kdlint.rules.common import at_host
+from kdlint.rules.dns import rewrite_host
 
 META = RuleMeta(
     "KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER,

@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host
+from kdlint.rules.common import at_host
 
 META = RuleMeta("KD404", "malformed-cluster-name", "In-cluster name that no DNS record can ever have", Severity.ERROR, Needs.CLUSTER, subjects="dns-places")
 

@@ -4,8 +4,7 @@ from kdlint.dns.refs import RefKind
 from kdlint.findings import Severity
 from kdlint.graph.build import is_external_name
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import at_host, related_service
-from kdlint.rules.endpoints import port_hint, port_list
+from kdlint.rules.common import at_host, port_hint, port_list, related_service
 
 META = RuleMeta(
     "KD405", "reference-port-mismatch", "Port in a reference that the Service does not expose", Severity.WARNING, Needs.CLUSTER,

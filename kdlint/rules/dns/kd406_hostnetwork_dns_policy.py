@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import related_reference
+from kdlint.rules.common import related_reference
 
 META = RuleMeta(
     "KD406", "hostnetwork-dns-policy",

@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta
-from kdlint.rules.dns import at_host, tried
+from kdlint.rules.common import at_host
+from kdlint.rules.dns import tried
 
 META = RuleMeta(
     "KD407", "dns-config-breaks-search",

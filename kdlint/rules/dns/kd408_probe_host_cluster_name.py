@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host
+from kdlint.rules.common import at_host
 
 META = RuleMeta(
     "KD408", "probe-host-cluster-name", "Probe or lifecycle hook host set to a cluster name", Severity.WARNING, Needs.CLUSTER,

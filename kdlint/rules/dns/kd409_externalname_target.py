@@ -4,7 +4,7 @@ in-cluster Service, or a loop of ExternalNames."""
 from kdlint.dns.refs import Form, RefKind, format_ref, parse_ref
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import ident, related_service
+from kdlint.rules.common import ident, related_service
 
 META = RuleMeta(
     "KD409", "externalname-target", "ExternalName target is an IP, a relative name, missing, or a loop", Severity.WARNING, Needs.CLUSTER,

@@ -4,7 +4,7 @@ reach Service `a` in namespace `b`."""
 from kdlint.dns.refs import Form, RefKind, format_ref
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, related_service
+from kdlint.rules.common import at_host, related_service
 
 META = RuleMeta(
     "KD503", "search-path-hijack",

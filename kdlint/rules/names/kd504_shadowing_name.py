@@ -5,7 +5,7 @@ from kdlint.dns.names import is_public_tld
 from kdlint.findings import Severity
 from kdlint.graph.subjects import NamespacePlace
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import related_reference
+from kdlint.rules.common import related_reference
 
 META = RuleMeta(
     "KD504", "shadowing-name", "Namespace or Service named like a DNS label it can shadow", Severity.WARNING, Needs.CLUSTER,

@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta, Violation
-from kdlint.rules.names import ident
+from kdlint.rules.common import ident
 
 META = RuleMeta(
     "KD506", "duplicate-hostname", "Several pods share one hostname behind the same Service", Severity.WARNING, Needs.CLUSTER,
