@@ -234,7 +234,7 @@ class DnsIndex:
         or b is a public TLD (`api.dev`) and b holds no Service with a name close to a."""
         if not self.view.has_namespace(namespace):
             return True
-        return is_public_tld(namespace) and self.view.similar_service(namespace, name) is None
+        return is_public_tld(namespace) and self.view.similar_service(namespace, name, ends=False) is None
 
     def edges(self) -> list[tuple]:
         """One edge per (referring object, Service): attributes `refs` (the references),

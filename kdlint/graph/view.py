@@ -129,13 +129,13 @@ class ClusterView:
         """The Services called `name`, by namespace (then file)."""
         return sorted(self.index.by_key_name("Service", name), key=lambda s: (s.namespace or "", s.file))
 
-    def similar_service(self, namespace: str, name: str):
-        """The one Service of `namespace` whose name is one typo away from `name`, or None
-        (kdlint.suggest.NameIndex)."""
+    def similar_service(self, namespace: str, name: str, ends: bool = True):
+        """The one Service of `namespace` whose name `name` most likely stands for, or None
+        (kdlint.suggest.NameIndex; `ends=False`: only a name one typo away)."""
         names = self._service_names.get(namespace)
         if names is None:
             names = self._service_names[namespace] = NameIndex(s.name for s in self.services(namespace))
-        similar = names.closest(name)
+        similar = names.closest(name, ends)
         return None if similar is None else self.service(namespace, similar)
 
     def builtin_service(self, namespace: str, name: str) -> bool:
