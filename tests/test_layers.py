@@ -24,7 +24,7 @@ LAYERS = (
     ("rules",),
     ("suppress", "fixer", "cache", "cached_rules", "rulebook"),
     ("engine",),
-    ("commands", "config", "reporters", "output_files"),
+    ("commands", "config", "reporters", "output_files", "run_cache"),
     ("baseline",),
     ("cli",),
     ("__main__",),
