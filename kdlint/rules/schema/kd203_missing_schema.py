@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.schema.analysis import catalog
+from kdlint.rules.schema_analysis import catalog
 from kdlint.schema.catalog import CRD_NOT_SERVED, NONE
 from kdlint.schema.store import is_builtin_api_version
 from kdlint.suggest import closest_term

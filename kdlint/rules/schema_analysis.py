@@ -121,6 +121,6 @@ def _with_misplacements(obj, compiled, found: list[Problem]) -> list[Problem]:
 
 
 def _misplaced(obj, place) -> Problem:
-    from kdlint.rules.schema.placement import misplaced_problem  # only for fields found out of place
+    from kdlint.rules.schema_placement import misplaced_problem  # only for fields found out of place
 
     return misplaced_problem(obj, place)

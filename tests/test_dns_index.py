@@ -4,9 +4,9 @@ from textwrap import dedent
 
 from kdlint.dns.coredns import Kind
 from kdlint.engine import load
+from kdlint.dns_index import dns_edges, dns_index
 from kdlint.graph import build_views
 from kdlint.graph.build import EdgeKind
-from kdlint.dns_index import dns_edges, dns_index
 from kdlint.load.sources import SourceFile
 from kdlint.settings import Settings
 
