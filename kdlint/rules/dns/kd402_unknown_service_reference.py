@@ -37,7 +37,7 @@ def check(subject, ctx):
 
 
 def _host_fix(view, ref) -> Fix | None:
-    """The Service name one typo away from an existing one, corrected (unsafe: another Service answers)."""
+    """A Service name near an existing one (kdlint.suggest), corrected (unsafe: another Service answers)."""
     found = view.dns.target(ref)
     if found is None or found[1] != MISSING_SERVICE:
         return None
