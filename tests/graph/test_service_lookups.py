@@ -1,8 +1,10 @@
 """ClusterView answers every question about Services by name, indexed once per view; the rules'
 "did you mean" comes from it (kdlint.suggest)."""
 
+from harness import lint_snippet
+from helpers import service, view_of
+
 from kdlint.settings import Settings
-from tests.graph.helpers import findings, service, view_of
 
 INGRESS = """
 apiVersion: networking.k8s.io/v1
@@ -58,8 +60,9 @@ def test_similar_service_is_the_one_near_name():
 
 
 def test_rules_suggest_the_same_name():
-    found = findings(*SERVICES, INGRESS, ENDPOINTS, POD, select=("KD307", "KD310", "KD402"))
-    shown = [(f.code, f.location.file, f.location.line, f.location.column, f.message) for f in found]
+    found = lint_snippet(*SERVICES, INGRESS, ENDPOINTS, POD, select=("KD307", "KD310", "KD402"), name="in/doc{}.yaml", root="in")
+    # the suggestion may sit in the message or in the fix
+    shown = [(f.code, f.location.file, f.location.line, f.location.column, f"{f.message} {f.fix or ''}") for f in found]
     assert [(code, file, line, column) for code, file, line, column, _ in shown] == [
         ("KD310", "in/doc4.yaml", 9, 67), ("KD310", "in/doc4.yaml", 10, 70), ("KD310", "in/doc4.yaml", 11, 69),
         ("KD307", "in/doc5.yaml", 4, 18), ("KD402", "in/doc6.yaml", 10, 38),
