@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "kdlint"
 
 LAYERS = (
-    ("kdlint", "resources", "escaping", "fixes", "suggest"),  # the package itself (its version) and leaves
+    ("kdlint", "resources", "escaping", "fixes", "suggest", "collector", "forked"),  # the package (its version), leaves
     ("findings", "load", "dns"),
     ("selection", "settings", "kustomize", "model"),
     ("schema", "units"),
