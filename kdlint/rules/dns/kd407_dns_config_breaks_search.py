@@ -41,7 +41,7 @@ def check(refs, ctx):
             [ref],
             f"`{ref.text}` ({target}) does not resolve{who} under this pod's DNS settings "
             f"({_settings(spec, actual.resolv_conf)}); the {broken[0]} resolver tries {tried(failed)}{still}",
-            _how(ref, view.settings.cluster_domain),
+            _how(ref, ctx.view.settings.cluster_domain),
             related=[_related_setting(source, spec)],
         )
 
