@@ -101,8 +101,8 @@ class DnsIndex:
             return self.pod_references
         found = self._with.get(word)
         if found is None:
-            namespaces = {o.namespace for o in self.index.objects if _may_hold(o, word)}
-            sources = [s for s, text in zip(self.index.sources, self._spec_texts)
+            namespaces = {o.namespace for o in self.view.objects if _may_hold(o, word)}
+            sources = [s for s, text in zip(self.view.sources(), self._spec_texts)
                        if s.obj.namespace in namespaces or word in text or "$(" in text]
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
@@ -110,7 +110,7 @@ class DnsIndex:
     @cached_property
     def _spec_texts(self) -> list[str]:
         """Each pod source's strings, lower case, in one text (for `pod_references_with`)."""
-        return [_text_of(s.obj.get(*s.spec_path)) for s in self.index.sources]
+        return [_text_of(s.obj.get(*s.spec_path)) for s in self.view.sources()]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input

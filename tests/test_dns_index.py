@@ -175,7 +175,7 @@ def test_pod_references_with_a_word_are_those_of_all_references_without_scanning
 
     def view():
         settings = Settings()
-        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings)[0]
+        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings, dns=dns_index)[0]
 
     partial, whole = view().dns, view().dns
     everything = dotted_relative_by_last_label(whole.pod_references)
