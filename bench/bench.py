@@ -255,13 +255,14 @@ def dns_stage(corpus: Path) -> None:
     cached, and without GC passes (the stage itself runs without them; the check's pauses are
     reported on their own)."""
     from kdlint import engine
+    from kdlint.dns_index import dns_index
     from kdlint.graph import build_views
     from kdlint.load.sources import discover, read_source
     from kdlint.settings import Settings
 
     settings = Settings()
     files = [read_source(f, settings.max_file_size, root=str(corpus)) for f, _ in discover([str(corpus)])]
-    views = build_views(engine.load(files, settings), settings)
+    views = build_views(engine.load(files, settings), settings, dns=dns_index)
     # loaded beforehand, as they are after a run's first pod: the stage's work, not the imports
     for module in ("kdlint.references.containers", "kdlint.references.scanner"):
         importlib.import_module(module)

@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kdlint import rules as registry  # noqa: E402
+from kdlint.dns_index import dns_index  # noqa: E402
 from kdlint.engine import lint, load  # noqa: E402
 from kdlint.graph import build_views  # noqa: E402
 from kdlint.load.sources import discover, read_source  # noqa: E402
@@ -167,8 +168,8 @@ def main() -> None:
         # difference above is then mostly the cost of full GC passes over the loaded input
         gc.collect()
         gc.freeze()
-        build = timed(lambda: build_views(loaded, settings))
-        views = build_views(loaded, settings)
+        build = timed(lambda: build_views(loaded, settings, dns=dns_index))
+        views = build_views(loaded, settings, dns=dns_index)
         checks = timed(lambda: [
             list(r.check(subject, RuleContext(settings, view=v)))
             for v in views for r in registry.all_rules() if r.META.code in cluster

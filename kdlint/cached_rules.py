@@ -83,13 +83,13 @@ def _cacheable(finding: Finding, subject, obj) -> bool:
 
 
 def _freeze(finding: Finding, about_obj: bool) -> tuple:
-    def ident(object_id):
+    def as_tuple(object_id):
         return None if object_id is None else (object_id.api_version, object_id.kind, object_id.namespace, object_id.name)
 
     where = finding.location
-    related = [(r.location.line, r.location.column, r.message, ident(r.object)) for r in finding.related]
+    related = [(r.location.line, r.location.column, r.message, as_tuple(r.object)) for r in finding.related]
     return (finding.code, finding.name, int(finding.severity), finding.message, where.line, where.column,
-            ident(finding.object), related, finding.fix, finding.units, about_obj)
+            as_tuple(finding.object), related, finding.fix, finding.units, about_obj)
 
 
 def _thaw(entry: tuple, obj) -> tuple[Finding, object]:

@@ -11,6 +11,7 @@ import click
 from kdlint import __version__
 from kdlint.collector import for_one_run, frozen_at_exit
 from kdlint.config import Config, ConfigError, excludes, find_config_file, load_config, validate_options, with_overrides
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 from kdlint.escaping import safe_output
 from kdlint.findings import Severity
 from kdlint.load.sources import STDIN, InputError, SourceFile, decode
@@ -56,7 +57,7 @@ def config_options(command):
     options = [
         click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
         click.option("--default-namespace", help="Namespace of objects that do not name one (default: default)."),
-        click.option("--cluster-domain", help="Cluster DNS domain (default: cluster.local)."),
+        click.option("--cluster-domain", help=f"Cluster DNS domain (default: {DEFAULT_CLUSTER_DOMAIN})."),
         click.option("--kubernetes-version", help="Validate against this Kubernetes version, e.g. 1.29 (default: newest shipped)."),
         click.option("--schema-dir", "schema_dirs", multiple=True, type=click.Path(path_type=str), help="Extra JSON schemas for custom resources (repeatable)."),
         click.option("--scope", type=click.Choice(["auto", "run", "dir", "file"]), help="What is deployed together: auto (kustomizations and variants, the default), run (all input), dir (each path), file."),
@@ -88,8 +89,6 @@ def build_config(config_path, **overrides) -> Config:
     # schema directories named in the config file are relative to it; the command line's add to them
     config_dirs = tuple(_config_relative(config, d) for d in config.settings.schema_dirs)
     overrides["schema_dirs"] = config_dirs + tuple(overrides.get("schema_dirs") or ())
-    if overrides.get("cluster_domain"):
-        overrides["cluster_domain"] = overrides["cluster_domain"].rstrip(".")
     config = with_overrides(config, **overrides)
     _check_kubernetes_version(config)
     return config

@@ -143,9 +143,10 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
             runner.run(rule, unit, unit.files[0] if unit.files else None)
     tasks = []  # (view, world, cluster rule), in the order their findings are reported
     if by_needs[Needs.CLUSTER]:
+        from kdlint.dns_index import dns_index
         from kdlint.graph import views_of  # networkx only when a cluster rule runs
 
-        for view, world in zip(views_of(plan.worlds, settings, reported=reported), plan.worlds):
+        for view, world in zip(views_of(plan.worlds, settings, reported=reported, dns=dns_index), plan.worlds):
             if any(file in reported for unit in world.units for file in unit.files):
                 tasks += [(view, world, rule) for rule in by_needs[Needs.CLUSTER]]
     fallback = sources[0].path if sources else None  # where a crash on a subject that cannot be located is reported

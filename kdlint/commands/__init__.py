@@ -9,13 +9,13 @@ def load_views(paths: list[str], settings, exclude=()) -> list:
     `view.presents` maps each object the view shows to its unit's name."""
     from kdlint.engine import load
     from kdlint.graph import views_of
-    from kdlint.graph.dns_edges import dns_edges
+    from kdlint.dns_index import dns_edges, dns_index
     from kdlint.load.discovery import read_files
     from kdlint.units import plan
 
     sources = read_files(list(paths), settings.max_file_size, exclude)
     worlds = plan(load(sources, settings), settings).worlds
-    views = views_of(worlds, settings, extra_edges=dns_edges)
+    views = views_of(worlds, settings, extra_edges=dns_edges, dns=dns_index)
     shown = set()
     for view, world in zip(views, worlds):
         for unit in world.units:

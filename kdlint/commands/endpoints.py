@@ -133,7 +133,7 @@ def _replicas(backend: dict) -> str:
     return str(backend["replicas"])
 
 
-# --- DNS references (kdlint.graph.dns_edges): who calls each Service by name -------------------
+# --- DNS references (kdlint.dns_index): who calls each Service by name -------------------
 
 
 def dns_references(view) -> list[dict]:

@@ -64,7 +64,7 @@ def _broken(data) -> str | None:
     return None
 
 
-# --- DNS references (kdlint.graph.dns_edges): the names written, and where ----------------------
+# --- DNS references (kdlint.dns_index): the names written, and where ----------------------
 
 
 def _dns_edge(data) -> dict:

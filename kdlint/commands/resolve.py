@@ -50,7 +50,7 @@ def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, port: int | N
     """How a pod of `namespace` resolves `name` (and reaches `port`) in one cluster view: every
     name tried with its outcome, the answer, and whether it resolves (the JSON of `resolve`)."""
     dns = view.dns
-    pod = PodDNSContext(namespace, cluster_domain=dns.cluster_domain)
+    pod = PodDNSContext(namespace, cluster_domain=view.settings.cluster_domain)
     result = resolve(name, pod, dns.facts)
     resolution = result.for_libc(libc)
     conf = result.resolv_conf
@@ -64,7 +64,7 @@ def resolve_in(view, name: str, namespace: str, libc: str = GLIBC, port: int | N
         "search": list(conf.searches),
         "ndots": conf.ndots(libc),
         "steps": [
-            {"name": step.candidate.name + ".", "outcome": OUTCOMES[step.outcome], "meaning": _meaning(dns, step)}
+            {"name": step.candidate.name + ".", "outcome": OUTCOMES[step.outcome], "meaning": _meaning(view, step)}
             for step in resolution.steps
         ],
         "answer": _answer(view, name, namespace, resolution),
@@ -96,7 +96,7 @@ def render_trace(trace: dict, show_cluster: bool = False) -> str:
 
 def _port_check(view, target, port: int) -> tuple[str, bool]:
     """Whether the Service the name resolved to serves `port`: (the line that says so, ok)."""
-    service = view.dns.service(target.namespace, target.service) if target.service else None
+    service = view.service(target.namespace, target.service) if target.service else None
     if service is None or target.kind is not Kind.SERVICE:
         return f"port {port}: not checked (no Service of the input answers with its ports)", True
     spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
@@ -111,12 +111,12 @@ def _port_check(view, target, port: int) -> tuple[str, bool]:
     return f"port {port}: Service {target.namespace}/{target.service} has no such port (its ports: {served})", False
 
 
-def _meaning(dns, step) -> str:
+def _meaning(view, step) -> str:
     c = step.classification
     if step.outcome is Outcome.UPSTREAM:
         return "outside the cluster zone: sent to the upstream DNS (no answer assumed)"
     if c.kind in (Kind.SERVICE, Kind.ENDPOINT, Kind.PORT):
-        service = dns.service(c.namespace, c.service)
+        service = view.service(c.namespace, c.service)
         where = f" ({_place(service)})" if service is not None else ""
         if step.outcome is Outcome.ANSWER:
             return f"{c.describe()}{where}" if service is not None else f"{c.describe()} (exists in every cluster)"
@@ -137,10 +137,9 @@ def _meaning(dns, step) -> str:
 
 
 def _answer(view, name: str, namespace: str, resolution) -> str:
-    dns = view.dns
     if resolution.answer is not None:
         c = resolution.target
-        service = dns.service(c.namespace, c.service) if c.service else None
+        service = view.service(c.namespace, c.service) if c.service else None
         shown = f"Service {c.namespace}/{c.service}" if c.service else c.describe()
         detail = f", {_service_summary(view, service)} ({_place(service)})" if service is not None else ""
         if resolution.verdict.value == "cluster-after-upstream":
@@ -149,7 +148,7 @@ def _answer(view, name: str, namespace: str, resolution) -> str:
     if resolution.stopped_on_nodata:
         return "none: musl stops at the NODATA reply for an existing namespace; glibc would continue"
     short = name.rstrip(".").lower()
-    elsewhere = [s for s in dns.services_named(short) if s.namespace != namespace] if "." not in short else []
+    elsewhere = [s for s in view.services_named(short) if s.namespace != namespace] if "." not in short else []
     hint = ""
     if elsewhere:
         target = elsewhere[0].namespace

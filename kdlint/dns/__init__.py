@@ -12,3 +12,6 @@ kdlint.
 * :mod:`kdlint.dns.expansion` -- ``$(VAR)`` expansion with its map back to the source.
 * :mod:`kdlint.dns.refs` -- a host read as an in-cluster reference (``s``, ``s.ns``, ...).
 """
+
+DEFAULT_CLUSTER_DOMAIN = "cluster.local"  # the kubelet's and CoreDNS's usual cluster domain
+

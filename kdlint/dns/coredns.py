@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, labels_before_domain
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
+from kdlint.dns.names import labels_before_domain
 
 
 # ---- what the cluster DNS reads into a name --------------------------------------------

@@ -15,7 +15,8 @@ from enum import Enum
 from functools import lru_cache
 from urllib.parse import unquote
 
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, is_public_tld, normalize_domain, public_tld
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
+from kdlint.dns.names import is_public_tld, normalize_domain, public_tld
 
 
 class HostStatus(Enum):

@@ -43,7 +43,7 @@ from kdlint.dns.host_ref import (
     is_host_context,
     is_service_dns_name,
 )
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 
 # ---- templates ---------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ DNS1035_LABEL_MAX = 63
 PORT_NAME_MAX = 15
 LABEL_NAME_MAX = 63
 LABEL_VALUE_MAX = 63
-DEFAULT_CLUSTER_DOMAIN = "cluster.local"
 
 _DNS1123_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 _DNS1123_SUBDOMAIN = re.compile(

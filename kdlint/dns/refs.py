@@ -15,8 +15,8 @@ import re
 from enum import Enum
 from functools import lru_cache
 
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 from kdlint.dns.names import (
-    DEFAULT_CLUSTER_DOMAIN,
     DNS1123_LABEL_MAX,
     DNS1123_SUBDOMAIN_MAX,
     dns1035_label,

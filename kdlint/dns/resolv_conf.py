@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, normalize_domain
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
+from kdlint.dns.names import normalize_domain
 
 CLUSTER_FIRST = "ClusterFirst"
 CLUSTER_FIRST_WITH_HOST_NET = "ClusterFirstWithHostNet"
@@ -87,6 +88,9 @@ class PodDNSContext:
     host_options: tuple[tuple[str, str | None], ...] = ()
     cluster_dns: tuple[str, ...] = ("10.96.0.10",)
     expanded_dns_config: bool = True
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "cluster_domain", normalize_domain(self.cluster_domain))
 
     @classmethod
     def from_pod_spec(
@@ -204,7 +208,7 @@ def effective_dns_policy(dns_policy: str | None, host_network: bool) -> str:
 def pod_resolv_conf(pod: PodDNSContext) -> ResolvConf:
     """The resolv.conf the kubelet writes for ``pod``."""
     policy = effective_dns_policy(pod.dns_policy, pod.host_network)
-    domain = normalize_domain(pod.cluster_domain)
+    domain = pod.cluster_domain
     ns = pod.namespace.lower()
     notes: list[str] = []
     if pod.dns_policy not in (None, *DNS_POLICIES):

@@ -21,7 +21,7 @@ from enum import Enum
 
 from kdlint.dns.candidates import Candidate, glibc_candidates, musl_candidates
 from kdlint.dns.coredns import Classification, ClusterView, Outcome, classify, outcome
-from kdlint.dns.names import DEFAULT_CLUSTER_DOMAIN, normalize_domain
+from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 from kdlint.dns.resolv_conf import GLIBC, MUSL, PodDNSContext, ResolvConf, pod_resolv_conf
 
 # ---- resolution ------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def walk(
 def resolve(name: str, pod: PodDNSContext, cluster: ClusterView) -> ResolveResult:
     """Resolve ``name`` from ``pod`` with glibc and with musl against ``cluster``."""
     conf = pod_resolv_conf(pod)
-    domain = normalize_domain(pod.cluster_domain)
+    domain = pod.cluster_domain
     return ResolveResult(
         query=name,
         resolv_conf=conf,

@@ -10,21 +10,21 @@ from __future__ import annotations
 from kdlint.collector import collector_paused
 
 
-def build_views(loaded, settings, extra_edges=None) -> list:
+def build_views(loaded, settings, extra_edges=None, dns=None) -> list:
     """One ClusterView per world of deployment units (see kdlint.units).
 
-    `extra_edges(index) -> [(source key, target key, EdgeKind, attrs)]` adds edges of later
-    stages, such as the DNS references (`kdlint.graph.dns_edges.dns_edges`, which the commands
-    pass; rules read references from `ClusterView.dns` and need no edges for them)."""
+    Later stages plug in: `dns(view)` builds `view.dns` (`kdlint.dns_index.dns_index`), and
+    `extra_edges(view) -> [(source key, target key, EdgeKind, attrs)]` adds edges, such as the
+    DNS references (`kdlint.dns_index.dns_edges`, which the commands pass; rules read
+    references from `view.dns` and need no edges for them)."""
     from kdlint.units import plan
 
-    return views_of(plan(loaded, settings).worlds, settings, extra_edges)
+    return views_of(plan(loaded, settings).worlds, settings, extra_edges, dns=dns)
 
 
-def views_of(worlds, settings, extra_edges=None, reported=None) -> list:
+def views_of(worlds, settings, extra_edges=None, reported=None, dns=None) -> list:
     """`reported`: the files findings are reported in (of identical copies, one there is kept)."""
     from kdlint.graph.index import ClusterIndex
-    from kdlint.graph.view import ClusterView
 
     views = []
     # The build allocates many small objects and frees none: cyclic GC passes during it would
@@ -32,9 +32,15 @@ def views_of(worlds, settings, extra_edges=None, reported=None) -> list:
     with collector_paused():
         for world in worlds:
             index = ClusterIndex(world.objects, world.documents, settings, reported)
-            edges = extra_edges or (lambda index: ())
-            views.append(ClusterView(index, _graph_factory(index, edges), world.name))
+            views.append(_view(index, world.name, extra_edges, dns))
     return views
+
+
+def _view(index, name: str, extra_edges, dns):
+    from kdlint.graph.view import ClusterView
+
+    view = ClusterView(index, _graph_factory(index, lambda: extra_edges(view) if extra_edges else ()), name, dns)
+    return view
 
 
 def _graph_factory(index, edges):
@@ -42,7 +48,7 @@ def _graph_factory(index, edges):
 
     def build():
         with collector_paused():  # see views_of
-            return build_graph(index, edges(index))
+            return build_graph(index, edges())
 
     return build
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,6 +18,7 @@ from kdlint.graph.subjects import (
 from kdlint.graph.unparsed import note_for, unparsed_documents
 from kdlint.model.operators import creates_pods
 from kdlint.model.workloads import PodSource
+from kdlint.suggest import NameIndex
 
 # where operators conventionally declare the labels of the pods they create
 POD_LABEL_HINTS = (("spec", "podMetadata", "labels"), ("spec", "podTemplate", "metadata", "labels"))
@@ -50,9 +52,10 @@ class Candidate:
 
 
 class ClusterView:
-    def __init__(self, index: ClusterIndex, graph_factory, name: str = "run") -> None:
+    def __init__(self, index: ClusterIndex, graph_factory, name: str = "run", dns_factory=None) -> None:
         self.index = index
         self._graph_factory = graph_factory
+        self._dns_factory = dns_factory
         self.name = name
         self.settings = index.settings
         self._backends: dict[int, list[Backend]] = {}
@@ -60,6 +63,7 @@ class ClusterView:
         self.presents: dict[int, str] = {}  # commands: id() of the objects this view lists -> unit name
         self._elsewhere: dict[Selector, list[PodSource]] = {}
         self._linked: dict[str | None, dict] = {}
+        self._service_names: dict[str, NameIndex] = {}
 
     @cached_property
     def graph(self):
@@ -88,19 +92,6 @@ class ClusterView:
     def get(self, kind: str, namespace: str | None, name: str):
         return self.index.get(kind, namespace, name)
 
-    def services(self, namespace: str | None = None) -> list:
-        """The Services of the cluster, or of one namespace (grouped once per view: rules ask per subject)."""
-        if namespace is None:
-            return self.index.of_kind("Service")
-        return self._services_by_namespace.get(namespace, [])
-
-    @cached_property
-    def _services_by_namespace(self) -> dict[str | None, list]:
-        grouped: dict[str | None, list] = {}
-        for service in self.index.of_kind("Service"):
-            grouped.setdefault(service.namespace, []).append(service)
-        return grouped
-
     def linked_services(self, namespace: str | None) -> dict:
         """VARIABLE_PREFIX -> Service, for the Services of `namespace` the kubelet injects
         service-link environment variables for (those with a cluster IP: not headless, not
@@ -109,14 +100,58 @@ class ClusterView:
         if linked is None:
             linked = self._linked[namespace] = {
                 service.name.upper().replace("-", "_"): service
-                for service in self.dns.services_in(namespace)
+                for service in self.services(namespace)
                 if not is_external_name(service) and service.get("spec", "clusterIP") != "None"
             }
         return linked
 
-    def services_named(self, name: str, namespace: str | None = None) -> list:
-        found = [s for s in self.index.by_key_name("Service", name) if namespace is None or s.namespace == namespace]
-        return sorted(found, key=lambda s: s.namespace or "")
+    # -- Services by name ------------------------------------------------------------------------
+    def services(self, namespace: str | None = None) -> list:
+        """The Services of `namespace` (of the whole cluster when None), in input order."""
+        if namespace is None:
+            return self.index.of_kind("Service")
+        return self._services_by_namespace.get(namespace, [])
+
+    @cached_property
+    def _services_by_namespace(self) -> dict[str, list]:
+        found: dict[str, list] = defaultdict(list)
+        for service in self.index.of_kind("Service"):
+            found[service.namespace].append(service)
+        return dict(found)
+
+    def service(self, namespace: str | None, name: str | None):
+        """The Service `namespace/name` of the input, or None."""
+        if namespace is None or name is None:
+            return None
+        return self.index.get("Service", namespace, name)
+
+    def services_named(self, name: str) -> list:
+        """The Services called `name`, by namespace (then file)."""
+        return sorted(self.index.by_key_name("Service", name), key=lambda s: (s.namespace or "", s.file))
+
+    def similar_service(self, namespace: str, name: str, ends: bool = True):
+        """The one Service of `namespace` whose name `name` most likely stands for, or None
+        (kdlint.suggest.NameIndex; `ends=False`: only a name one typo away)."""
+        names = self._service_names.get(namespace)
+        if names is None:
+            names = self._service_names[namespace] = NameIndex(s.name for s in self.services(namespace))
+        similar = names.closest(name, ends)
+        return None if similar is None else self.service(namespace, similar)
+
+    def builtin_service(self, namespace: str, name: str) -> bool:
+        """A Service every cluster has (`kubernetes` in default, `kube-dns` in kube-system) that
+        the input does not hold."""
+        from kdlint.graph.dns_facts import BUILTIN_KEYS  # with the resolver's facts: loaded on first use
+
+        return (namespace, name) in BUILTIN_KEYS and self.service(namespace, name) is None
+
+    def service_exists(self, namespace: str, name: str) -> bool:
+        """The input holds Service `namespace/name`, or every cluster has it."""
+        return self.service(namespace, name) is not None or self.builtin_service(namespace, name)
+
+    def has_namespace(self, namespace: str) -> bool:
+        """Some object of the input lives in `namespace`, or a Namespace object declares it."""
+        return namespace in self.index.namespaces
 
     # -- Services and their pods -------------------------------------------------------------
     def selector_of(self, service) -> Selector | None:
@@ -281,14 +316,15 @@ class ClusterView:
 
     @cached_property
     def _external_name_loops(self) -> dict:
-        return external_name_loops(self.services(), self.dns.cluster_domain)
+        return external_name_loops(self.services(), self.settings.cluster_domain)
 
     @cached_property
     def dns(self):
-        """DNS references and what the cluster DNS knows (kdlint.graph.dns_edges.DnsIndex)."""
-        from kdlint.graph.dns_edges import dns_index
-
-        return dns_index(self.index)
+        """DNS references and what the cluster DNS knows: a later stage's index of this view
+        (kdlint.dns_index.DnsIndex), which whoever builds the views provides."""
+        if self._dns_factory is None:
+            raise RuntimeError("this cluster view was built without DNS references: pass views_of(..., dns=dns_index)")
+        return self._dns_factory(self)
 
     @cached_property
     def _unparsed(self):

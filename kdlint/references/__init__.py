@@ -3,7 +3,7 @@
 `collect(...)` walks the pod sources (env, command, args, probes, hooks, the ConfigMaps they
 read) and the objects that name Services (ExternalName targets, webhooks, APIServices), and
 returns References that keep the exact line and column of each host. What a name resolves
-to is the graph's business (kdlint.graph.dns_edges); the string parsing is kdlint.dns's.
+to is the graph's business (kdlint.dns_index); the string parsing is kdlint.dns's.
 """
 
 from __future__ import annotations

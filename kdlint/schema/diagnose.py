@@ -7,13 +7,13 @@ a Violation, and :mod:`kdlint.schema.misplaced` may turn an unknown field into a
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any
 
 from kdlint.schema.navigate import describe, dotted, expected_words, field_names, short
 from kdlint.schema.patterns import search
 from kdlint.schema.store import QUANTITY_PATTERN
+from kdlint.suggest import closest_term
 
 SCHEMA_VIOLATION, UNKNOWN_FIELD, MISPLACED_FIELD = "KD201", "KD202", "KD102"
 
@@ -92,19 +92,9 @@ def _unknown_names(schema: dict, instance: dict) -> list[str]:
     return [k for k in instance if k not in properties and not any(search(p, k) for p in patterns)]
 
 
-def close_match(word: str, choices) -> str | None:
-    """The choice ``word`` is most likely a misspelling of (``contianers`` -> ``containers``)."""
-    choices = [c for c in choices if isinstance(c, str)]
-    by_lower = {c.lower(): c for c in choices}
-    if word.lower() in by_lower:
-        return by_lower[word.lower()]
-    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.75)
-    return by_lower[found[0]] if found else None
-
-
 def _unknown(path: tuple, name: str, known) -> Problem:
     where = f"in {dotted(path)}" if path else "at the top level"
-    suggestion = close_match(name, known)
+    suggestion = closest_term(name, known)
     message = f"unknown field `{name}` {where}"
     if suggestion:
         message += f"; did you mean `{suggestion}`?"
@@ -120,7 +110,7 @@ def _enum(path: tuple, allowed, instance) -> Problem:
     shown = [v for v in allowed if v not in (None, "")] or [v for v in allowed if v is not None]
     choices = ", ".join(str(v) if isinstance(v, str) and v else short(v) for v in shown)
     message = f"{dotted(path)} must be {'one of ' if len(shown) > 1 else ''}{choices}, not {describe(instance)}"
-    suggestion = close_match(instance, shown) if isinstance(instance, str) else None
+    suggestion = closest_term(instance, shown) if isinstance(instance, str) else None
     fix = f"use `{suggestion}`" if suggestion and suggestion != instance else None
     return _at_value(path, message, fix)
 

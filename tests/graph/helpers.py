@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+from kdlint.dns_index import dns_index
 from kdlint.engine import load
 from kdlint.graph import build_views
 from kdlint.load.sources import SourceFile
@@ -16,7 +17,7 @@ def sources(*texts: str, root: str = "in") -> list[SourceFile]:
 
 def view_of(*texts: str, settings: Settings | None = None):
     settings = settings or Settings()
-    views = build_views(load(sources(*texts), settings), settings)
+    views = build_views(load(sources(*texts), settings), settings, dns=dns_index)
     assert len(views) == 1
     return views[0]
 

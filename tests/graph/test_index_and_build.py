@@ -72,7 +72,7 @@ def test_scope_dir_makes_one_cluster_per_path_argument():
 
 def test_extra_edges_hook_for_dns_references():
     srcs = [SourceFile("a.yaml", deployment("api", {"app": "api"}) + "---" + service("db", {"app": "db"}), root=".")]
-    def dns_edges(index):
+    def dns_edges(view):
         return [(("Deployment", "shop", "api"), ("Service", "shop", "db"), EdgeKind.REFERS_TO_DNS, {"host": "db"})]
     (view,) = build_views(load(srcs, Settings()), Settings(), extra_edges=dns_edges)
     assert view.graph.has_edge(("Deployment", "shop", "api"), ("Service", "shop", "db"), key=EdgeKind.REFERS_TO_DNS)

@@ -3,6 +3,7 @@ each one, for every way a value can be written."""
 
 from textwrap import dedent
 
+from kdlint.dns_index import dns_index
 from kdlint.engine import load
 from kdlint.graph import build_views
 from kdlint.load.sources import SourceFile
@@ -20,7 +21,7 @@ spec: {selector: {app: ent}, ports: [{port: 8080}]}
 def references(text: str, settings: Settings | None = None):
     settings = settings or Settings()
     source = SourceFile("in/app.yaml", dedent(text), root="in")
-    (view,) = build_views(load([source], settings), settings)
+    (view,) = build_views(load([source], settings), settings, dns=dns_index)
     return view.dns
 
 

@@ -5,7 +5,8 @@ from kdlint.dns.refs import Form, RefKind, format_ref
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host, tried
+from kdlint.rules.common import at_host, related_service
+from kdlint.rules.dns import namespace_note, rewrite_host, tried
 
 META = RuleMeta(
     "KD401", "cross-namespace-short-name",
@@ -22,9 +23,9 @@ def check(refs, ctx):
     if parsed.form is not Form.SHORT or parsed.kind is not RefKind.SERVICE or ref.host.srv:
         return
     name, namespace = parsed.service, ref.namespace
-    if dns.exists(namespace, name):
+    if view.service_exists(namespace, name):
         return
-    elsewhere = list({s.namespace: s for s in reversed(dns.services_named(name)) if s.namespace != namespace}.values())[::-1]
+    elsewhere = list({s.namespace: s for s in reversed(view.services_named(name)) if s.namespace != namespace}.values())[::-1]
     if not elsewhere:
         return
     resolution = dns.resolution(ref).glibc
@@ -34,7 +35,7 @@ def check(refs, ctx):
     short = format_ref(name, target, Form.NAMESPACED)
     if is_public_tld(target):  # `ent.prod` works, but reads like a public name (KD504)
         short = format_ref(name, target, Form.SVC)
-    full = format_ref(name, target, Form.FQDN, cluster_domain=dns.cluster_domain)
+    full = format_ref(name, target, Form.FQDN, cluster_domain=view.settings.cluster_domain)
     where = (
         f"namespace {target}{namespace_note(view, target)}" if len(elsewhere) == 1
         else "namespaces " + ", ".join(s.namespace for s in elsewhere)

@@ -3,9 +3,10 @@
 from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, Fix, FixAvailability, replace_scalar
-from kdlint.graph.dns_edges import MISSING_SERVICE
+from kdlint.dns_index import MISSING_SERVICE
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import at_host, namespace_note, related_service, rewrite_host
+from kdlint.rules.common import at_host, related_service
+from kdlint.rules.dns import namespace_note, rewrite_host
 from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta(
@@ -19,38 +20,37 @@ SUPPRESS = "`# kdlint: ignore=KD402 <reason>`"
 def check(subject, ctx):
     """`subject`: the references written at one place (a list), or a Service reference."""
     view = ctx.view
-    dns = view.dns
     if isinstance(subject, list):
         found = _unknown(view, subject[0])
         if found is not None:
             problem, how, related, severity = found
-            yield at_host(subject, problem, how, related=related, severity=severity, autofix=_host_fix(dns, subject[0]))
+            yield at_host(subject, problem, how, related=related, severity=severity, autofix=_host_fix(view, subject[0]))
         return
     ref = subject
-    if dns.exists(ref.namespace, ref.name):
+    if view.service_exists(ref.namespace, ref.name):
         return
     problem, how, related, severity = _explained(view, ref.namespace, ref.name, f"{ref.what} calls Service {ref.name} in namespace {ref.namespace}")
     yield Violation(
         problem, fix=how, subject=ref.holder, path=ref.path + ("name",), at_value=True, related=related,
-        severity=severity, autofix=_service_ref_fix(dns, ref),
+        severity=severity, autofix=_service_ref_fix(view, ref),
     )
 
 
-def _host_fix(dns, ref) -> Fix | None:
-    """The Service name one typo away from an existing one, corrected (unsafe: another Service answers)."""
-    found = dns.target(ref)
+def _host_fix(view, ref) -> Fix | None:
+    """A Service name near an existing one (kdlint.suggest), corrected (unsafe: another Service answers)."""
+    found = view.dns.target(ref)
     if found is None or found[1] != MISSING_SERVICE:
         return None
     namespace, name = found[0]
-    similar = _typo_of(dns, namespace, name)
+    similar = _typo_of(view, namespace, name)
     text = ref.host.text
     if similar is None or not text.lower().startswith(name) or text[len(name):len(name) + 1] not in ("", "."):
         return None
     return rewrite_host(ref, 0, text[: len(name)], similar.name, Applicability.UNSAFE)
 
 
-def _service_ref_fix(dns, ref) -> Fix | None:
-    similar = _typo_of(dns, ref.namespace, ref.name)
+def _service_ref_fix(view, ref) -> Fix | None:
+    similar = _typo_of(view, ref.namespace, ref.name)
     if similar is None:
         return None
     obj = ref.holder
@@ -77,8 +77,7 @@ def _unknown(view, ref):
 
 def _explained(view, namespace: str, name: str, subject: str, short: bool = False):
     """(problem, how to fix, related, severity) for a Service `name` missing in `namespace`."""
-    dns = view.dns
-    elsewhere = [s for s in dns.services_named(name) if s.namespace != namespace]
+    elsewhere = [s for s in view.services_named(name) if s.namespace != namespace]
     if elsewhere:
         other = elsewhere[0]
         written = format_ref(name, other.namespace, Form.SVC)
@@ -89,7 +88,7 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [related_service(other, f"Service {name} in namespace {other.namespace}")],
             None,
         )
-    similar = dns.similar_service(namespace, name)
+    similar = view.similar_service(namespace, name)
     if similar:
         return (
             f"{subject}, which has no such Service; the closest name there is `{similar.name}`",
@@ -97,7 +96,7 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [related_service(similar, f"Service {similar.name} in namespace {namespace}")],
             None,
         )
-    if not dns.services_in(namespace):
+    if not view.services(namespace):
         return (
             f"{subject}, which the input does not contain{partial_clause(namespace, 'Service')}",
             f"if another repository or chart provides it, suppress this once with {SUPPRESS}; otherwise add the Service",
@@ -113,7 +112,7 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
             [],
             Severity.INFO,
         )
-    shown = _listed_services(dns, namespace)
+    shown = _listed_services(view, namespace)
     return (
         f"{subject}, which has no such Service in the input (its Services: {shown})",
         f"correct the name, or add the Service; if another repository or chart provides it, suppress this once with {SUPPRESS}",
@@ -122,15 +121,15 @@ def _explained(view, namespace: str, name: str, subject: str, short: bool = Fals
     )
 
 
-def _listed_services(dns, namespace: str) -> str:
+def _listed_services(view, namespace: str) -> str:
     """'a, b, c, d, e, ...': the namespace's first Services in input order, for the message."""
-    services = dns.services_in(namespace)
+    services = view.services(namespace)
     return ", ".join(s.name for s in services[:5]) + (", ..." if len(services) > 5 else "")
 
 
-def _typo_of(dns, namespace: str, name: str):
+def _typo_of(view, namespace: str, name: str):
     """The Service the message suggests as the corrected name (none when one of that name
     exists in another namespace: then the message points there instead)."""
-    if any(s.namespace != namespace for s in dns.services_named(name)):
+    if any(s.namespace != namespace for s in view.services_named(name)):
         return None
-    return dns.similar_service(namespace, name)
+    return view.similar_service(namespace, name)

@@ -4,7 +4,8 @@ from kdlint.dns.refs import Form, format_ref
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, rewrite_host
+from kdlint.rules.common import at_host
+from kdlint.rules.dns import rewrite_host
 
 META = RuleMeta(
     "KD403", "wrong-cluster-domain", "In-cluster name written with another cluster domain", Severity.WARNING, Needs.CLUSTER,
@@ -17,7 +18,7 @@ OTHER_ZONES = frozenset({"clusterset.local"})
 
 def check(refs, ctx):
     view = ctx.view
-    domain = view.dns.cluster_domain
+    domain = view.settings.cluster_domain
     ref = refs[0]
     parsed = ref.cluster_ref
     if not parsed.domain_mismatch or parsed.domain in OTHER_ZONES:

@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host
+from kdlint.rules.common import at_host
 
 META = RuleMeta("KD404", "malformed-cluster-name", "In-cluster name that no DNS record can ever have", Severity.ERROR, Needs.CLUSTER, subjects="dns-places")
 
@@ -14,7 +14,7 @@ PROTOCOLS = ("tcp", "udp", "sctp")
 
 def check(refs, ctx):
     view = ctx.view
-    domain = view.dns.cluster_domain
+    domain = view.settings.cluster_domain
     ref = refs[0]
     parsed = ref.cluster_ref
     under_domain = parsed.domain == domain or parsed.form is Form.SVC

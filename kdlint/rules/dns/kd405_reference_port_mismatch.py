@@ -4,8 +4,7 @@ from kdlint.dns.refs import RefKind
 from kdlint.findings import Severity
 from kdlint.graph.build import is_external_name
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import at_host, related_service
-from kdlint.rules.endpoints import port_hint, port_list
+from kdlint.rules.common import at_host, port_hint, port_list, related_service
 
 META = RuleMeta(
     "KD405", "reference-port-mismatch", "Port in a reference that the Service does not expose", Severity.WARNING, Needs.CLUSTER,
@@ -22,13 +21,12 @@ def check(subject, ctx):
 
 
 def _place(view, refs):
-    dns = view.dns
     for port, group in _by_port(refs):
         ref = group[0]
         parsed = ref.cluster_ref
         if parsed.kind is not RefKind.SERVICE or ref.host.srv:
             continue  # an endpoint name reaches the pod directly, on any port
-        service = dns.service(parsed.namespace, parsed.service)
+        service = view.service(parsed.namespace, parsed.service)
         if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
             continue
         yield at_host(
@@ -41,8 +39,7 @@ def _place(view, refs):
 
 
 def _service_ref(view, ref):
-    dns = view.dns
-    service = dns.service(ref.namespace, ref.name)
+    service = view.service(ref.namespace, ref.name)
     if not _checkable(view, service) or any(p.port == ref.port for p in view.ports_of(service)):
         return
     given = "" if ref.port_given else " (443 when `port` is not set)"

@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import related_reference
+from kdlint.rules.common import related_reference
 
 META = RuleMeta(
     "KD406", "hostnetwork-dns-policy",
@@ -40,6 +40,6 @@ def check(source, ctx):
 def _cluster_name(dns, ref) -> bool:
     """A name the cluster DNS would answer for an ordinary pod of the namespace."""
     parsed = ref.cluster_ref
-    if (parsed.form is Form.FQDN and parsed.domain == dns.cluster_domain) or parsed.form is Form.SVC:
+    if (parsed.form is Form.FQDN and parsed.domain == parsed.cluster_domain) or parsed.form is Form.SVC:
         return True
     return dns.resolution(ref, dns.default_context(ref.namespace)).glibc.resolved

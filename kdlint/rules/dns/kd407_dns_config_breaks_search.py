@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta
-from kdlint.rules.dns import at_host, tried
+from kdlint.rules.common import at_host
+from kdlint.rules.dns import tried
 
 META = RuleMeta(
     "KD407", "dns-config-breaks-search",
@@ -40,7 +41,7 @@ def check(refs, ctx):
             [ref],
             f"`{ref.text}` ({target}) does not resolve{who} under this pod's DNS settings "
             f"({_settings(spec, actual.resolv_conf)}); the {broken[0]} resolver tries {tried(failed)}{still}",
-            _how(ref, dns.cluster_domain),
+            _how(ref, ctx.view.settings.cluster_domain),
             related=[_related_setting(source, spec)],
         )
 

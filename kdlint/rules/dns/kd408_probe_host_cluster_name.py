@@ -3,7 +3,7 @@
 from kdlint.dns.refs import Form, RefKind
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host
+from kdlint.rules.common import at_host
 
 META = RuleMeta(
     "KD408", "probe-host-cluster-name", "Probe or lifecycle hook host set to a cluster name", Severity.WARNING, Needs.CLUSTER,
@@ -14,9 +14,9 @@ META = RuleMeta(
 def check(place, ctx):
     from kdlint.references.model import LIFECYCLE, PROBE  # loaded with the references
 
-    dns = ctx.view.dns
+    view = ctx.view
     refs = [r for r in place if r.field in (PROBE, LIFECYCLE)]
-    if not refs or not _cluster_name(dns, refs[0]):
+    if not refs or not _cluster_name(view, refs[0]):
         return
     ref = refs[0]
     what, does = ("probe", "check") if ref.field == PROBE else ("hook", "call")
@@ -28,12 +28,12 @@ def check(place, ctx):
     )
 
 
-def _cluster_name(dns, ref) -> bool:
+def _cluster_name(view, ref) -> bool:
     parsed = ref.cluster_ref
     if parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV) or parsed.domain_mismatch:
         return False
     if parsed.form in (Form.SVC, Form.FQDN):
         return True
     if parsed.form is Form.NAMESPACED:
-        return dns.exists(parsed.namespace, parsed.service)
-    return bool(dns.services_named(parsed.service))
+        return view.service_exists(parsed.namespace, parsed.service)
+    return bool(view.services_named(parsed.service))

@@ -4,7 +4,7 @@ in-cluster Service, or a loop of ExternalNames."""
 from kdlint.dns.refs import Form, RefKind, format_ref, parse_ref
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import ident, related_service
+from kdlint.rules.common import ident, related_service
 
 META = RuleMeta(
     "KD409", "externalname-target", "ExternalName target is an IP, a relative name, missing, or a loop", Severity.WARNING, Needs.CLUSTER,
@@ -18,7 +18,7 @@ def check(service, ctx):
     if service.get("spec", "type") != "ExternalName" or not isinstance(target, str) or not target.strip():
         return
     name = target.strip().rstrip(".").lower()
-    found = _problem(view.dns, service, name, view.dns.cluster_domain)
+    found = _problem(view, service, name, view.settings.cluster_domain)
     if found is not None:
         message, fix, severity, related = found
         yield Violation(message, fix=fix, subject=service, path=("spec", "externalName"), at_value=True, severity=severity, related=related)
@@ -27,7 +27,7 @@ def check(service, ctx):
         yield _loop(view, service, loop)
 
 
-def _problem(dns, service, name: str, domain: str):
+def _problem(view, service, name: str, domain: str):
     import ipaddress  # only for ExternalName Services
 
     try:
@@ -42,10 +42,10 @@ def _problem(dns, service, name: str, domain: str):
         pass
     parsed = parse_ref(name + ".", service.namespace, domain)
     relative = "." not in name or parsed.form is Form.SVC or (
-        parsed.form is Form.NAMESPACED and dns.namespace_in_input(parsed.namespace)
+        parsed.form is Form.NAMESPACED and view.has_namespace(parsed.namespace)
     )
     if relative:
-        meant = _meant(dns, parsed, name, service.namespace, domain)
+        meant = _meant(view, parsed, name, service.namespace, domain)
         return (
             f"externalName `{name}` is relative, so it never reaches a Service of the cluster; a CNAME target is "
             f"always looked up as an absolute name (`{name}.`), without the search list",
@@ -54,9 +54,9 @@ def _problem(dns, service, name: str, domain: str):
         )
     if parsed.kind is not RefKind.SERVICE or parsed.form is not Form.FQDN or parsed.domain_mismatch:
         return None  # an external name; malformed in-cluster ones are KD404's, other domains KD403's
-    if dns.exists(parsed.namespace, parsed.service) or any("cannot be" in p for p in parsed.problems):
+    if view.service_exists(parsed.namespace, parsed.service) or any("cannot be" in p for p in parsed.problems):
         return None
-    outside = not dns.namespace_in_input(parsed.namespace)
+    outside = not view.has_namespace(parsed.namespace)
     return (
         f"externalName `{name}` points at Service {parsed.service} in namespace {parsed.namespace}, which the input "
         + ("does not contain (the namespace is not part of it)" if outside else "does not contain")
@@ -66,12 +66,12 @@ def _problem(dns, service, name: str, domain: str):
     )
 
 
-def _meant(dns, parsed, name, namespace, domain) -> str:
+def _meant(view, parsed, name, namespace, domain) -> str:
     service = parsed.service if parsed.kind is RefKind.SERVICE else None
     target_ns = parsed.namespace if parsed.form is not Form.SHORT else None
     if service and target_ns:
         return f" `{format_ref(service, target_ns, Form.FQDN, cluster_domain=domain)}`"
-    matches = dns.services_named(name)
+    matches = view.services_named(name)
     if len(matches) == 1:
         return f" `{format_ref(name, matches[0].namespace, Form.FQDN, cluster_domain=domain)}`"
     return f" `{name}.<namespace>.svc.{domain}`"

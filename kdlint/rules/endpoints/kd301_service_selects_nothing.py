@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import POD_KINDS, ident, related_object, related_source, selected_labels
+from kdlint.rules.common import ident
+from kdlint.rules.endpoints import POD_KINDS, related_object, related_source, selected_labels
 from kdlint.rules.partial import PARTIAL, partial_clause
 
 META = RuleMeta("KD301", "service-selects-nothing", "Service selector matches no Pods in its namespace", Severity.ERROR, Needs.CLUSTER, subjects="services")

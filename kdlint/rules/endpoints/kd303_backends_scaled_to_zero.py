@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident, related_source
+from kdlint.rules.common import ident
+from kdlint.rules.endpoints import related_source
 
 META = RuleMeta("KD303", "backends-scaled-to-zero", "Every workload behind a Service is scaled to zero, suspended or completes", Severity.WARNING, Needs.CLUSTER, subjects="services")
 

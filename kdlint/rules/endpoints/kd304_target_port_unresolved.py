@@ -3,7 +3,8 @@
 from kdlint.findings import Severity
 from kdlint.graph.ports import PROTOCOL_MISMATCH, UNKNOWN, UNRESOLVED
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident, related_source
+from kdlint.rules.common import ident
+from kdlint.rules.endpoints import related_source
 
 META = RuleMeta("KD304", "target-port-unresolved", "Named targetPort matches no container port of the selected Pods", Severity.ERROR, Needs.CLUSTER, subjects="services")
 

@@ -3,7 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.graph.ports import DECLARED, UNDECLARED
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident
+from kdlint.rules.common import ident
 
 META = RuleMeta("KD305", "target-port-undeclared", "Numeric targetPort not declared by any selected container", Severity.INFO, Needs.CLUSTER, subjects="services")
 

@@ -51,14 +51,11 @@ def _orphan(view, obj, name: str, partial: bool) -> tuple[str, str]:
     message = f"{obj.kind} belongs to no Service: {how} says `{name}`, and namespace {obj.namespace} has no Service `{name}`"
     if partial:
         message += partial_clause(obj.namespace, "Service")
-    names = [s.name for s in view.services(obj.namespace)]
-    import difflib  # only for Endpoints that belong to no Service
-
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    close = view.similar_service(obj.namespace, name)
     elsewhere = [s.namespace for s in view.services_named(name) if s.namespace != obj.namespace]
     if close:
-        message += f"; the closest Service name there is `{close[0]}`"
-        fix = f"name it exactly like its Service, `{close[0]}`"
+        message += f"; the closest Service name there is `{close.name}`"
+        fix = f"name it exactly like its Service, `{close.name}`"
     elif elsewhere:
         message += f"; Service `{name}` exists in namespace {elsewhere[0]}"
         fix = f"move this object to namespace {elsewhere[0]}, next to its Service"

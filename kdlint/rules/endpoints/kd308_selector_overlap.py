@@ -3,7 +3,8 @@
 from kdlint.findings import Severity
 from kdlint.model.workloads import PodSource
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident, related_source
+from kdlint.rules.common import ident
+from kdlint.rules.endpoints import related_source
 
 # a Service with the workloads it selects; a workload with the others its selector claims
 META = RuleMeta(

@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
+from kdlint.rules.common import port_hint, port_list
+from kdlint.rules.endpoints import missing_service_hint, related_object
 from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD310", "ingress-backend", "Ingress backend names a missing Service or port", Severity.ERROR, Needs.CLUSTER, subjects="objects", kinds=('Ingress',))

@@ -3,7 +3,8 @@
 from kdlint.findings import Severity
 from kdlint.graph.references import is_route
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import missing_service_hint, port_hint, port_list, related_object
+from kdlint.rules.common import port_hint, port_list
+from kdlint.rules.endpoints import missing_service_hint, related_object
 from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD311", "route-backend", "Gateway API route backendRef is missing, has no such port, or lacks a ReferenceGrant", Severity.ERROR, Needs.CLUSTER, subjects="objects")

@@ -2,7 +2,8 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.endpoints import ident, related_object
+from kdlint.rules.common import ident
+from kdlint.rules.endpoints import related_object
 from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
 META = RuleMeta("KD312", "pod-subdomain", "Pod subdomain without a headless Service of that name, or without hostname", Severity.WARNING, Needs.CLUSTER, subjects="pod-sources")

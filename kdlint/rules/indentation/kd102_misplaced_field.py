@@ -3,7 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.fixes import FixAvailability
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.schema.analysis import violations
+from kdlint.rules.schema_analysis import violations
 
 META = RuleMeta(
     "KD102", "misplaced-field", "A field is indented into the wrong mapping, where the schema rejects or misreads it",

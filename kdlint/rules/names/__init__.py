@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from kdlint.findings import object_name
-
 
 def templated(value) -> bool:
     """A name still holding template text (`{{ .Release.Name }}-api`, `${NAME}`): not checkable yet."""
@@ -12,7 +10,3 @@ def templated(value) -> bool:
     from kdlint.dns.hosts import template_spans  # host extraction's module: only for names that may be templates
 
     return bool(template_spans(value))
-
-
-def ident(obj) -> str:
-    return object_name(obj)

@@ -4,7 +4,7 @@ reach Service `a` in namespace `b`."""
 from kdlint.dns.refs import Form, RefKind, format_ref
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.dns import at_host, related_service
+from kdlint.rules.common import at_host, related_service
 
 META = RuleMeta(
     "KD503", "search-path-hijack",
@@ -18,8 +18,8 @@ def check(refs, ctx):
     parsed = ref.cluster_ref
     if parsed.form is not Form.NAMESPACED or parsed.kind is not RefKind.SERVICE or ref.host.absolute:
         return
-    wanted = dns.service(parsed.namespace, parsed.service)
-    shadow = dns.service(ref.namespace, parsed.namespace)
+    wanted = view.service(parsed.namespace, parsed.service)
+    shadow = view.service(ref.namespace, parsed.namespace)
     if wanted is None or shadow is None or parsed.namespace == ref.namespace:
         return
     answer = dns.resolution(ref).glibc.answer
@@ -27,7 +27,7 @@ def check(refs, ctx):
 
     if answer is None or answer.classification.kind is not Kind.ENDPOINT:
         return
-    domain = dns.cluster_domain
+    domain = view.settings.cluster_domain
     yield at_host(
         refs,
         f"`{ref.text}` is first tried as {answer.candidate.name}, which is the pod with hostname "

@@ -5,7 +5,7 @@ from kdlint.dns.names import is_public_tld
 from kdlint.findings import Severity
 from kdlint.graph.subjects import NamespacePlace
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.dns import related_reference
+from kdlint.rules.common import related_reference
 
 META = RuleMeta(
     "KD504", "shadowing-name", "Namespace or Service named like a DNS label it can shadow", Severity.WARNING, Needs.CLUSTER,
@@ -18,19 +18,18 @@ RESERVED = ("svc", "pod", "cluster", "local")
 def check(subject, ctx):
     """`subject`: a namespace (kdlint.graph.subjects.NamespacePlace) or a Service."""
     view = ctx.view
-    dns = view.dns
-    reserved = set(RESERVED) | set(dns.cluster_domain.split("."))
+    reserved = set(RESERVED) | set(view.settings.cluster_domain.split("."))
     if isinstance(subject, NamespacePlace):
         namespace, obj, path = subject.name, subject.obj, subject.path
         if namespace in reserved:
             yield Violation(
                 f"namespace `{namespace}` is named like a label of in-cluster DNS names (svc, pod, the cluster domain "
-                f"{dns.cluster_domain}); names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
+                f"{view.settings.cluster_domain}); names such as `x.{namespace}` or `x.{namespace}.svc` are read in unexpected "
                 "ways by the search list",
                 subject=obj, path=path, at_value=True, fix="rename the namespace",
             )
         elif is_public_tld(namespace) and view.dotted_references_ending_in(namespace):
-            yield _tld_namespace(dns, namespace, obj, path, view.dotted_references_ending_in(namespace))
+            yield _tld_namespace(view, namespace, obj, path, view.dotted_references_ending_in(namespace))
     elif subject.name in reserved:
         service = subject
         yield Violation(
@@ -40,8 +39,8 @@ def check(subject, ctx):
         )
 
 
-def _tld_namespace(dns, namespace, obj, path, refs):
-    missing = [r for r in refs if not dns.exists(namespace, r.cluster_ref.service or "")]
+def _tld_namespace(view, namespace, obj, path, refs):
+    missing = [r for r in refs if not view.service_exists(namespace, r.cluster_ref.service or "")]
     shown = refs[:3]
     if missing:
         ref = missing[0]

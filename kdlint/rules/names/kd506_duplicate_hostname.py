@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, Ref, RelatedRef, RuleMeta, Violation
-from kdlint.rules.names import ident
+from kdlint.rules.common import ident
 
 META = RuleMeta(
     "KD506", "duplicate-hostname", "Several pods share one hostname behind the same Service", Severity.WARNING, Needs.CLUSTER,
@@ -17,7 +17,7 @@ def check(group, ctx):
     if not sources:
         return
     namespace, subdomain, hostname = sources[0].obj.namespace, sources[0].subdomain, sources[0].hostname
-    name = f"{hostname}.{subdomain}.{namespace}.svc.{view.dns.cluster_domain}"
+    name = f"{hostname}.{subdomain}.{namespace}.svc.{view.settings.cluster_domain}"
     for source in sources:
         others = [s for s in sources if s is not source]
         many = _many_pods(source)

@@ -2,7 +2,7 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta
-from kdlint.rules.schema.analysis import violations
+from kdlint.rules.schema_analysis import violations
 
 META = RuleMeta("KD202", "unknown-field", "A field the Kubernetes schema does not know", Severity.ERROR, Needs.OBJECT)
 

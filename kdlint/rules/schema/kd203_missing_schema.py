@@ -2,10 +2,10 @@
 
 from kdlint.findings import Severity
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.schema.analysis import catalog
+from kdlint.rules.schema_analysis import catalog
 from kdlint.schema.catalog import CRD_NOT_SERVED, NONE
-from kdlint.schema.diagnose import close_match
 from kdlint.schema.store import is_builtin_api_version
+from kdlint.suggest import closest_term
 
 META = RuleMeta(
     "KD203", "missing-schema", "No schema for this apiVersion/kind, so its fields are not checked", Severity.INFO, Needs.OBJECT,
@@ -36,7 +36,7 @@ def check(obj, ctx):
     message = f"no schema for {obj.api_version} {obj.kind}, so its fields are not checked"
     if others > 0:
         message += f" (nor those of {others} more {obj.kind} object{'s' if others > 1 else ''})"
-    suggestion = close_match(obj.kind, cat.crds.kinds_in(group))
+    suggestion = closest_term(obj.kind, cat.crds.kinds_in(group))
     if suggestion and suggestion != obj.kind:
         message += f"; the input defines {suggestion} in {group}: did you mean {suggestion}?"
     yield Violation(

@@ -3,7 +3,7 @@
 from kdlint.findings import Severity
 from kdlint.fixes import Applicability, Fix, FixAvailability, replace_scalar
 from kdlint.rules.base import Needs, RuleMeta, Violation
-from kdlint.rules.schema.analysis import catalog
+from kdlint.rules.schema_analysis import catalog
 from kdlint.rules.schema.migrations import migration
 
 META = RuleMeta(

@@ -9,10 +9,11 @@ from kdlint.findings import Severity
 from kdlint.rules.base import Ref, RelatedRef, Violation
 from kdlint.schema.catalog import BUILTIN, NONE, SchemaCatalog
 from kdlint.schema.crds import CRD_API_VERSIONS
-from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, close_match, drop, problems_from
+from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, drop, problems_from
 from kdlint.schema.misplaced import enum_map_entries, find
 from kdlint.schema.navigate import dotted
 from kdlint.schema.store import SchemaStore
+from kdlint.suggest import closest_term
 
 
 def catalog(ctx) -> SchemaCatalog:
@@ -95,7 +96,7 @@ def _unknown_kind(obj, store: SchemaStore) -> Problem:
             at_value=True, fix=f"use apiVersion: {serving[0]}",
         )
     here = [kind for kind, versions in store.kinds().items() if obj.api_version in versions]
-    suggestion = close_match(obj.kind, here) or close_match(obj.kind, store.kinds())
+    suggestion = closest_term(obj.kind, here) or closest_term(obj.kind, store.kinds())
     message = f"{obj.api_version} has no kind {obj.kind} in Kubernetes {store.version}"
     fix = "correct the kind or the apiVersion"
     if suggestion:
@@ -120,6 +121,6 @@ def _with_misplacements(obj, compiled, found: list[Problem]) -> list[Problem]:
 
 
 def _misplaced(obj, place) -> Problem:
-    from kdlint.rules.schema.placement import misplaced_problem  # only for fields found out of place
+    from kdlint.rules.schema_placement import misplaced_problem  # only for fields found out of place
 
     return misplaced_problem(obj, place)

@@ -1,19 +1,20 @@
 """DNS references of one cluster: extracted once, resolved on demand, and turned into edges.
 
-`dns_index(index)` is built once per ClusterIndex (cached) and shared by the graph
-(REFERS_TO_DNS edges, via `dns_edges`), the rules (`ClusterView.dns`) and the commands.
-Lookups are by dictionary, so extraction and resolution stay linear in the input.
+A stage after both the graph and the references: `dns_index(view)` builds a cluster view's
+`view.dns` (the engine and the commands give it to `kdlint.graph.views_of`), shared by the
+graph (REFERS_TO_DNS edges, via `dns_edges`), the rules and the commands. Which Services
+exist is the view's question; this index keeps the DNS facts. Lookups are by dictionary, so
+extraction and resolution stay linear in the input.
 """
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kdlint.collector import collector_paused
-from kdlint.dns.names import is_public_tld, normalize_domain
+from kdlint.dns.names import is_public_tld
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
 from kdlint.references import collect
@@ -26,41 +27,29 @@ if TYPE_CHECKING:
     from kdlint.dns.resolver import ResolveResult
     from kdlint.references import Reference, ServiceRef
 
-# id(ClusterIndex) -> its DnsIndex, for as long as something holds that (ClusterView.dns does,
-# for the view's life). Not keyed by the index itself: a DnsIndex refers to its index, and a
-# WeakKeyDictionary value that refers to its key keeps both alive for good (a whole run's
-# objects, for every run of the process).
-_CACHE: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
-
 MISSING_SERVICE = "missing-service"  # edge attribute `broken`: the Service is not in the input
 CROSS_NAMESPACE = "cross-namespace-short-name"  # a short name whose Service is in another namespace
 
 
-def dns_index(index) -> DnsIndex:
-    found = _CACHE.get(id(index))
-    if found is None or found.index is not index:
-        found = _CACHE[id(index)] = DnsIndex(index)
-    return found
+def dns_index(view) -> DnsIndex:
+    """`views_of(..., dns=dns_index)`: what `view.dns` is."""
+    return DnsIndex(view)
 
 
-def dns_edges(index) -> list[tuple]:
-    """`build_views(..., extra_edges=dns_edges)`: the REFERS_TO_DNS edges of one cluster."""
-    return dns_index(index).edges()
+def dns_edges(view) -> list[tuple]:
+    """`views_of(..., extra_edges=dns_edges)`: the REFERS_TO_DNS edges of one cluster."""
+    return view.dns.edges()
 
 
 class DnsIndex:
     """Each part is built on first use: the references when a rule or command reads them (not
     for the name rules that only ask about Services), the cluster facts on the first resolution."""
 
-    def __init__(self, index) -> None:
-        self.index = index
-        self.cluster_domain = normalize_domain(getattr(index.settings, "cluster_domain", "cluster.local"))
-        self._services_in: dict[str, list] = defaultdict(list)
-        for service in index.of_kind("Service"):
-            self._services_in[service.namespace or ""].append(service)
+    def __init__(self, view) -> None:
+        self.view = view
+        self._cluster_domain = view.settings.cluster_domain
         self._contexts: dict[int, PodDNSContext] = {}
         self._defaults: dict[str, PodDNSContext] = {}
-        self._typos: dict[str, dict] = {}
         self._resolutions: dict[int, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
         # files -> the references and Service references written there
@@ -69,7 +58,7 @@ class DnsIndex:
 
     @cached_property
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
-        return self._collect(self.index.sources, self.index.objects)
+        return self._collect(self.view.sources(), self.view.objects)
 
     def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
         """The places (see `places`) written in `files` or rendered by a kustomization, found
@@ -95,12 +84,12 @@ class DnsIndex:
 
     def _references_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
         holders = defaultdict(set)
-        for obj in self.index.objects:
+        for obj in self.view.objects:
             if obj.kind in ("ConfigMap", "Secret") and _written_in(obj, files):
                 holders[obj.namespace].add(obj.name)
-        sources = [s for s in self.index.sources if _written_in(s.obj, files)
+        sources = [s for s in self.view.sources() if _written_in(s.obj, files)
                    or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
-        return self._collect(sources, [o for o in self.index.objects if _written_in(o, files)])
+        return self._collect(sources, [o for o in self.view.objects if _written_in(o, files)])
 
     def pod_references_with(self, word: str) -> list[Reference]:
         """The references of `pod_references` whose host may contain `word` (lower case), and
@@ -112,8 +101,8 @@ class DnsIndex:
             return self.pod_references
         found = self._with.get(word)
         if found is None:
-            namespaces = {o.namespace for o in self.index.objects if _may_hold(o, word)}
-            sources = [s for s, text in zip(self.index.sources, self._spec_texts)
+            namespaces = {o.namespace for o in self.view.objects if _may_hold(o, word)}
+            sources = [s for s, text in zip(self.view.sources(), self._spec_texts)
                        if s.obj.namespace in namespaces or word in text or "$(" in text]
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
@@ -121,14 +110,15 @@ class DnsIndex:
     @cached_property
     def _spec_texts(self) -> list[str]:
         """Each pod source's strings, lower case, in one text (for `pod_references_with`)."""
-        return [_text_of(s.obj.get(*s.spec_path)) for s in self.index.sources]
+        return [_text_of(s.obj.get(*s.spec_path)) for s in self.view.sources()]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
         with collector_paused():
+            view = self.view
             return collect(
-                sources, objects, {s.name for s in self.index.of_kind("Service")},
-                self.index.namespaces, self._data_holder, self.cluster_domain,
+                sources, objects, {s.name for s in view.services()},
+                view.index.namespaces, self._data_holder, self._cluster_domain,
             )
 
     @property
@@ -146,49 +136,11 @@ class DnsIndex:
         """What the cluster DNS knows (kdlint.graph.dns_facts), for resolutions."""
         from kdlint.graph.dns_facts import cluster_facts
 
-        return cluster_facts(self.index)
+        return cluster_facts(self.view.index)
 
-    # -- lookups -------------------------------------------------------------------------------
     def _data_holder(self, kind: str, namespace, name):
         """A ConfigMap or Secret of the input (for the values pods read from it)."""
-        return self.index.get(kind, namespace, name) if isinstance(name, str) else None
-
-    def service(self, namespace: str | None, name: str | None):
-        """The Service object of the input, or None."""
-        if namespace is None or name is None:
-            return None
-        return self.index.get("Service", namespace, name)
-
-    def services_in(self, namespace: str) -> list:
-        return self._services_in.get(namespace, [])
-
-    def similar_service(self, namespace: str, name: str):
-        """The one Service of `namespace` whose name is one typo away from `name` (a letter
-        added, dropped, changed or two swapped), or None. Indexed by deletions, so a lookup
-        does not compare `name` with every Service of a big namespace."""
-        index = self._typos.get(namespace)
-        if index is None:
-            index = self._typos[namespace] = defaultdict(list)
-            for service in self.services_in(namespace):
-                for variant in _variants(service.name):
-                    index[variant].append(service)
-        found = {id(s): s for v in _variants(name) for s in index.get(v, ()) if s.name != name}
-        return next(iter(found.values())) if len(found) == 1 else None  # several: a guess, not a hint
-
-    def services_named(self, name: str) -> list:
-        return sorted(self.index.by_key_name("Service", name), key=lambda s: (s.namespace or "", s.file))
-
-    def is_builtin(self, namespace: str, name: str) -> bool:
-        """A Service every cluster has (`kubernetes` in default, `kube-dns` in kube-system)."""
-        from kdlint.graph.dns_facts import BUILTIN_KEYS
-
-        return (namespace, name) in BUILTIN_KEYS and self.service(namespace, name) is None
-
-    def exists(self, namespace: str, name: str) -> bool:
-        return self.service(namespace, name) is not None or self.is_builtin(namespace, name)
-
-    def namespace_in_input(self, namespace: str) -> bool:
-        return namespace in self.index.namespaces
+        return self.view.get(kind, namespace, name) if isinstance(name, str) else None
 
     @cached_property
     def pod_references(self) -> list[Reference]:
@@ -213,7 +165,7 @@ class DnsIndex:
 
             spec = source.obj.get(*source.spec_path)
             context = PodDNSContext.from_pod_spec(
-                spec if isinstance(spec, dict) else {}, source.obj.namespace, self.cluster_domain
+                spec if isinstance(spec, dict) else {}, source.obj.namespace, self._cluster_domain
             )
             self._contexts[id(source)] = context
         return context
@@ -245,7 +197,7 @@ class DnsIndex:
         if context is None:
             from kdlint.dns.resolv_conf import PodDNSContext
 
-            context = self._defaults[namespace] = PodDNSContext(namespace, cluster_domain=self.cluster_domain)
+            context = self._defaults[namespace] = PodDNSContext(namespace, cluster_domain=self._cluster_domain)
         return context
 
     @staticmethod
@@ -259,29 +211,30 @@ class DnsIndex:
         parsed = ref.cluster_ref
         if parsed.kind not in (RefKind.SERVICE, RefKind.ENDPOINT, RefKind.SRV) or parsed.domain_mismatch:
             return None
+        view = self.view
         key = (parsed.namespace, parsed.service)
-        if self.service(*key) is not None:
+        if view.service(*key) is not None:
             return key, None
         if ref.by_pod and parsed.form is Form.NAMESPACED:  # read another way by the search list (`db-0.db`)
             answer = self.resolution(ref).glibc.target
-            if answer is not None and answer.service and self.service(answer.namespace, answer.service) is not None:
+            if answer is not None and answer.service and view.service(answer.namespace, answer.service) is not None:
                 return (answer.namespace, answer.service), None
         if ref.host.srv:
             return None  # an SRV lookup (`mongodb+srv://`) names records, not the Service itself
         if parsed.form is Form.SHORT:
-            elsewhere = [s for s in self.services_named(parsed.service) if s.namespace != ref.namespace]
+            elsewhere = [s for s in view.services_named(parsed.service) if s.namespace != ref.namespace]
             if elsewhere:
                 return (elsewhere[0].namespace, parsed.service), CROSS_NAMESPACE
         elif parsed.form is Form.NAMESPACED and self._reads_as_public(parsed.namespace, parsed.service):
             return None
-        return None if self.is_builtin(*key) else (key, MISSING_SERVICE)
+        return None if view.builtin_service(*key) else (key, MISSING_SERVICE)
 
     def _reads_as_public(self, namespace: str, name: str) -> bool:
         """`a.b` that names no Service: a public name when there is no namespace b in the input,
         or b is a public TLD (`api.dev`) and b holds no Service with a name close to a."""
-        if not self.namespace_in_input(namespace):
+        if not self.view.has_namespace(namespace):
             return True
-        return is_public_tld(namespace) and self.similar_service(namespace, name) is None
+        return is_public_tld(namespace) and self.view.similar_service(namespace, name, ends=False) is None
 
     def edges(self) -> list[tuple]:
         """One edge per (referring object, Service): attributes `refs` (the references),
@@ -295,7 +248,7 @@ class DnsIndex:
             origin = ref.holder if ref.consumer is None else ref.consumer.obj
             grouped[(node_key(origin), ("Service", namespace, name))].append((ref, reason))
         for ref in self.service_refs:
-            reason = None if self.exists(ref.namespace, ref.name) else MISSING_SERVICE
+            reason = None if self.view.service_exists(ref.namespace, ref.name) else MISSING_SERVICE
             grouped[(node_key(ref.holder), ("Service", ref.namespace, ref.name))].append((ref, reason))
         edges = []
         for (source, target), pairs in grouped.items():
@@ -346,11 +299,6 @@ def _mentions(value, names: set) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
-
-
-def _variants(name: str) -> set[str]:
-    """`name` and every string one deletion away from it."""
-    return {name, *(name[:i] + name[i + 1:] for i in range(len(name)))}
 
 
 def _grouped(references) -> list[list[Reference]]:

@@ -4,9 +4,9 @@ from textwrap import dedent
 
 from kdlint.dns.coredns import Kind
 from kdlint.engine import load
+from kdlint.dns_index import dns_edges, dns_index
 from kdlint.graph import build_views
 from kdlint.graph.build import EdgeKind
-from kdlint.graph.dns_edges import dns_edges
 from kdlint.load.sources import SourceFile
 from kdlint.settings import Settings
 
@@ -55,7 +55,7 @@ spec:
 def view():
     settings = Settings()
     loaded = load([SourceFile("in/all.yaml", dedent(INPUT), root="in")], settings)
-    (result,) = build_views(loaded, settings, extra_edges=dns_edges)
+    (result,) = build_views(loaded, settings, extra_edges=dns_edges, dns=dns_index)
     return result
 
 
@@ -93,7 +93,7 @@ def test_references_become_edges_to_the_services_they_name():
 
 
 def test_references_are_collected_once_per_cluster_and_only_for_rules_that_read_them(monkeypatch):
-    import kdlint.graph.dns_edges as dns_module
+    import kdlint.dns_index as dns_module
     from kdlint.engine import lint
     from kdlint.selection import Selection
 
@@ -175,7 +175,7 @@ def test_pod_references_with_a_word_are_those_of_all_references_without_scanning
 
     def view():
         settings = Settings()
-        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings)[0]
+        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings, dns=dns_index)[0]
 
     partial, whole = view().dns, view().dns
     everything = dotted_relative_by_last_label(whole.pod_references)
