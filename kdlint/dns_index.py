@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kdlint.dns.coredns import ClusterFacts
     from kdlint.dns.resolv_conf import PodDNSContext
     from kdlint.dns.resolver import ResolveResult
+    from kdlint.model.workloads import PodSource
     from kdlint.references import Reference, ServiceRef
 
 MISSING_SERVICE = "missing-service"  # edge attribute `broken`: the Service is not in the input
@@ -48,9 +49,9 @@ class DnsIndex:
     def __init__(self, view) -> None:
         self.view = view
         self._cluster_domain = view.settings.cluster_domain
-        self._contexts: dict[int, PodDNSContext] = {}
+        self._contexts: dict[PodSource, PodDNSContext] = {}
         self._defaults: dict[str, PodDNSContext] = {}
-        self._resolutions: dict[int, ResolveResult] = {}
+        self._resolutions: dict[Reference, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
         # files -> the references and Service references written there
         self._with: dict[str, list[Reference]] = {}  # word -> pod references that may contain it
@@ -159,7 +160,7 @@ class DnsIndex:
 
     # -- resolution ------------------------------------------------------------------------------
     def pod_context(self, source) -> PodDNSContext:
-        context = self._contexts.get(id(source))
+        context = self._contexts.get(source)
         if context is None:
             from kdlint.dns.resolv_conf import PodDNSContext
 
@@ -167,7 +168,7 @@ class DnsIndex:
             context = PodDNSContext.from_pod_spec(
                 spec if isinstance(spec, dict) else {}, source.obj.namespace, self._cluster_domain
             )
-            self._contexts[id(source)] = context
+            self._contexts[source] = context
         return context
 
     def resolution(self, ref: Reference, context: PodDNSContext | None = None) -> ResolveResult:
@@ -175,10 +176,10 @@ class DnsIndex:
         the pod's own DNS settings (e.g. the defaults, to compare)."""
         if context is not None:
             return self._resolved(self._query(ref), context)
-        found = self._resolutions.get(id(ref))
+        found = self._resolutions.get(ref)
         if found is None:
             pod = self.pod_context(ref.consumer) if ref.consumer is not None else self.default_context(ref.namespace)
-            found = self._resolutions[id(ref)] = self._resolved(self._query(ref), pod)
+            found = self._resolutions[ref] = self._resolved(self._query(ref), pod)
         return found
 
     def _resolved(self, query: str, context: PodDNSContext) -> ResolveResult:

@@ -179,7 +179,7 @@ def _judge_objects(runner, rules, settings, cache) -> None:
 
 def _judge_cluster(runner, view, world, rule, fallback, within) -> list[Finding]:
     """The findings of one cluster rule on each of its subjects in one world, with the units named."""
-    runner.skip = {id(obj) for unit in world.units if not unit.complete for obj in unit.objects}
+    runner.skip = {obj for unit in world.units if not unit.complete for obj in unit.objects}
     found = []
     in_view = dataclasses.replace(runner.ctx, view=view)
     for source in rule.META.subjects:
@@ -250,7 +250,7 @@ class _Runner:
         self.findings: list[Finding] = []
         self._crashed: set = set()
         self.plan = None  # the deployment units, once planned
-        self.skip: set = set()  # id() of objects whose unit kdlint could not render whole
+        self.skip: set = set()  # objects whose unit kdlint could not render whole
         self.chosen: dict = {}  # (view, subject source, kinds) -> the subjects a --context run judges
 
     def run(self, rule, subject, file: str | None, ctx=None) -> None:
@@ -266,7 +266,7 @@ class _Runner:
         stopped = False
         try:
             for number, violation in enumerate(rule.check(subject, ctx or self.ctx), start=1):
-                if violation.subject is not None and id(violation.subject) in self.skip:
+                if violation.subject is not None and violation.subject in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
                 finding = stamp(rule.META, violation, file)
                 key = (finding.location.file, finding.object)

@@ -21,5 +21,5 @@ def load_views(paths: list[str], settings, exclude=()) -> list:
         for unit in world.units:
             if id(unit) not in shown:
                 shown.add(id(unit))
-                view.presents.update((id(obj), unit.name) for obj in unit.objects)
+                view.presents.update((obj, unit.name) for obj in unit.objects)
     return views

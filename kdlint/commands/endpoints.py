@@ -27,12 +27,12 @@ def endpoints(paths: list[str], settings, format: str = "text", exclude=()) -> s
 
 def service_rows(view) -> list[dict]:
     rows = []
-    services = sorted((s for s in view.services() if id(s) in view.presents), key=lambda s: (s.namespace or "", s.name))
+    services = sorted((s for s in view.services() if s in view.presents), key=lambda s: (s.namespace or "", s.name))
     for service in services:
         spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
         row = {
             "cluster": view.name,
-            "unit": view.presents[id(service)],
+            "unit": view.presents[service],
             "namespace": service.namespace,
             "service": service.name,
             "type": spec.get("type") or ("Headless" if spec.get("clusterIP") == "None" else "ClusterIP"),
@@ -145,7 +145,7 @@ def dns_references(view) -> list[dict]:
             continue
         for ref, reason in zip(data["refs"], data["reasons"]):
             written = hasattr(ref, "host")
-            if id(ref.site.holder if written else ref.holder) not in view.presents:
+            if (ref.site.holder if written else ref.holder) not in view.presents:
                 continue  # another view lists the unit it comes from
             line, column = ref.position if written else ref.holder.key_position(ref.path)
             found.append({

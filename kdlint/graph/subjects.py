@@ -74,11 +74,11 @@ def external_name_loops(services, cluster_domain: str) -> dict[tuple, list[tuple
     return loops
 
 
-def by_consumer(references) -> dict[int, list]:
-    """id() of a pod source -> the references its pods resolve, in input order."""
-    found: dict[int, list] = defaultdict(list)
+def by_consumer(references) -> dict:
+    """Pod source -> the references its pods resolve, in input order."""
+    found: dict = defaultdict(list)
     for ref in references:
-        found[id(ref.consumer)].append(ref)
+        found[ref.consumer].append(ref)
     return found
 
 

@@ -58,9 +58,9 @@ class ClusterView:
         self._dns_factory = dns_factory
         self.name = name
         self.settings = index.settings
-        self._backends: dict[int, list[Backend]] = {}
+        self._backends: dict = {}  # Service -> its backends
         self._operators: dict[str, list] = {}
-        self.presents: dict[int, str] = {}  # commands: id() of the objects this view lists -> unit name
+        self.presents: dict = {}  # commands: the objects this view lists -> unit name
         self._elsewhere: dict[Selector, list[PodSource]] = {}
         self._linked: dict[str | None, dict] = {}
         self._service_names: dict[str, NameIndex] = {}
@@ -171,9 +171,9 @@ class ClusterView:
 
     def pods_selected_by(self, service) -> list[Backend]:
         """The pod sources behind a Service, with each Service port resolved on them."""
-        cached = self._backends.get(id(service))
+        cached = self._backends.get(service)
         if cached is None:
-            cached = self._backends[id(service)] = [Backend(source, ports) for source, ports in self.index.backends(service)]
+            cached = self._backends[service] = [Backend(source, ports) for source, ports in self.index.backends(service)]
         return cached
 
     def sources(self, namespace: str | None = None) -> list[PodSource]:
@@ -299,7 +299,7 @@ class ClusterView:
 
     def pod_references_of(self, source: PodSource) -> list:
         """The DNS references the pods of `source` resolve with their own resolver, in input order."""
-        return self._by_consumer.get(id(source), [])
+        return self._by_consumer.get(source, [])
 
     @cached_property
     def _by_consumer(self) -> dict:

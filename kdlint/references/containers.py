@@ -37,7 +37,7 @@ class HeldValues:
     def __init__(self, scanner: Scanner) -> None:
         self.scanner = scanner
         self._sites: dict[object, list[tuple[str, Site]]] = {}  # holder (a K8sObject) -> its sites
-        self._file_hosts: dict[int, list[tuple[HostRef, int]]] = {}
+        self._file_hosts: dict[Site, list[tuple[HostRef, int]]] = {}
 
     def sites(self, holder) -> list[tuple[str, Site]]:
         """(key, Site) for each string value of a ConfigMap's `data` or a Secret's `stringData`
@@ -57,9 +57,9 @@ class HeldValues:
 
     def file_hosts(self, site: Site) -> list[tuple[HostRef, int]]:
         """(host, offset in the value) for a value that is a file, read line by line."""
-        found = self._file_hosts.get(id(site))
+        found = self._file_hosts.get(site)
         if found is None:
-            found = self._file_hosts[id(site)] = [
+            found = self._file_hosts[site] = [
                 (host, start + host.start)
                 for start, end, key in configfiles.value_spans(site.value)
                 for host in self.scanner.scan(site.value[start:end], key, service_names=False)
@@ -92,7 +92,7 @@ class PodScan:
         self.references: list[Reference] = []
         self._seen: set = set()
         self._held: set = set()
-        self._read_whole: set[int] = set()  # id() of the holders whose every value is read (envFrom)
+        self._read_whole: set = set()  # the holders whose every value is read (envFrom)
         self.spec_path = source.spec_path
         spec = source.obj.get(*self.spec_path)
         self.spec = spec if isinstance(spec, dict) else {}
@@ -142,7 +142,7 @@ class PodScan:
             holder = self._holder(entry, "configMapRef", "secretRef")
             prefix = entry.get("prefix") if isinstance(entry.get("prefix"), str) else ""
             if holder is not None:
-                self._read_whole.add(id(holder))
+                self._read_whole.add(holder)
             for key, site in self.held.sites(holder):
                 values[prefix + key], texts[prefix + key] = site.value, site
                 if self._first_read(site, key):
@@ -220,7 +220,7 @@ class PodScan:
                     self._mounted(self.lookup(kind, self.namespace, ref[name_field]), ref)
 
     def _mounted(self, holder, ref: dict) -> None:
-        if id(holder) in self._read_whole:
+        if holder in self._read_whole:
             return  # each of its values was read through envFrom already (see _first_read)
         items = ref.get("items")
         files = None

@@ -30,7 +30,7 @@ def plan(loaded, settings) -> Plan:
         units, repeats = _fixed_units(loaded, scope), set()
     worlds = _worlds(units, repeats) if scope == "auto" else [_world([u]) for u in units]
     worlds = worlds or [World([], [], [])]  # no input: one empty cluster to answer questions about
-    owner = {id(obj): unit for unit in units for obj in unit.objects}
+    owner = {obj: unit for unit in units for obj in unit.objects}
     seen, shared = set(), set()
     for unit in units:
         for file in set(unit.files):

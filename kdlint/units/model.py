@@ -57,4 +57,4 @@ class Plan:
     shared_files: frozenset = frozenset()  # files whose content more than one unit deploys
 
     def unit_of(self, obj) -> Unit | None:
-        return self.owner.get(id(obj))
+        return self.owner.get(obj)

@@ -18,9 +18,9 @@ def check(refs, ctx):
     seen = set()
     for ref in refs:
         source = ref.consumer
-        if id(source) in seen:
+        if source in seen:
             continue  # a template reading the place twice (two containers) resolves it one way
-        seen.add(id(source))
+        seen.add(source)
         spec = source.obj.get(*source.spec_path)
         if not isinstance(spec, dict) or not _customised(spec):
             continue
