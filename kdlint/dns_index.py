@@ -68,12 +68,12 @@ class DnsIndex:
         reads only its own namespace's). Same places, in the same order, as filtering `places`."""
         references = self._collected_within(files)[0]
         places = _grouped([r for r in references if r.by_pod] if by_pod else references)
-        return [refs for refs in places if _written_in(refs[0].site.holder, files)]
+        return [refs for refs in places if refs[0].site.holder.may_be_reported_in(files)]
 
     def service_refs_within(self, files: set) -> list[ServiceRef]:
         """The Service references (see `service_refs`) written in `files` or rendered by a
         kustomization, without scanning every pod of the cluster."""
-        return [ref for ref in self._collected_within(files)[1] if _written_in(ref.holder, files)]
+        return [ref for ref in self._collected_within(files)[1] if ref.holder.may_be_reported_in(files)]
 
     def _collected_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
         if "_collected" in self.__dict__:
@@ -86,11 +86,11 @@ class DnsIndex:
     def _references_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
         holders = defaultdict(set)
         for obj in self.view.objects:
-            if obj.kind in ("ConfigMap", "Secret") and _written_in(obj, files):
+            if obj.kind in ("ConfigMap", "Secret") and obj.may_be_reported_in(files):
                 holders[obj.namespace].add(obj.name)
-        sources = [s for s in self.view.sources() if _written_in(s.obj, files)
+        sources = [s for s in self.view.sources() if s.obj.may_be_reported_in(files)
                    or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
-        return self._collect(sources, [o for o in self.view.objects if _written_in(o, files)])
+        return self._collect(sources, [o for o in self.view.objects if o.may_be_reported_in(files)])
 
     def pod_references_with(self, word: str) -> list[Reference]:
         """The references of `pod_references` whose host may contain `word` (lower case), and
@@ -257,12 +257,6 @@ class DnsIndex:
             attrs = {"refs": tuple(ref for ref, _ in pairs), "reasons": reasons, "broken": next((r for r in reasons if r), None)}
             edges.append((source, target, EdgeKind.REFERS_TO_DNS, attrs))
         return edges
-
-
-def _written_in(obj, files: set) -> bool:
-    """Whether a finding at `obj` may land in `files`: it is written there, or rendered (its
-    fields come from the kustomization's files)."""
-    return obj.file in files or obj.provenance is not None
 
 
 def _may_hold(obj, word: str) -> bool:

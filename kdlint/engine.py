@@ -207,7 +207,7 @@ def _reported_on(subject, reported: set) -> bool:
     repository. A rendered object's findings land wherever its fields came from, so those are
     always judged."""
     objects = reported_at(subject)
-    return not objects or any(obj.provenance is not None or obj.file in reported for obj in objects)
+    return not objects or any(obj.may_be_reported_in(reported) for obj in objects)
 
 
 def _merged(findings: list[Finding]) -> list[Finding]:

@@ -46,6 +46,11 @@ class K8sObject:
             return self.doc, self.base + tuple(path)
         return self.provenance.origin(tuple(path))
 
+    def may_be_reported_in(self, files) -> bool:
+        """Whether a finding at this object may land in `files`: it is written there, or rendered
+        (its fields come from a kustomization's files, wherever they are)."""
+        return self.file in files or self.provenance is not None
+
     def key_position(self, path=()) -> tuple[int, int]:
         doc, where = self.origin(path)
         return doc.positions.key(where)
