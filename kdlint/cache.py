@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kdlint import __version__
+from kdlint.load.builtin_pickle import BuiltinsOnly
 from kdlint.resources import schemas_root
 
 if TYPE_CHECKING:
@@ -54,11 +55,6 @@ def clean(directory: Path) -> bool:
 
     shutil.rmtree(directory)
     return True
-
-
-class _BuiltinsOnly(pickle.Unpickler):
-    def find_class(self, module, name):
-        raise pickle.UnpicklingError(f"a cache entry may not name {module}.{name}")
 
 
 class ContentCache:
@@ -166,7 +162,7 @@ class ContentCache:
         if found is None:
             try:
                 with open(self.root / f"{name}{SHARD_SUFFIX}", "rb") as stream:
-                    shard = _BuiltinsOnly(stream).load()
+                    shard = BuiltinsOnly(stream).load()
                 if not isinstance(shard, dict) or shard.get("salt") != self.salt.hex():
                     raise ValueError("not a shard of this kdlint")
                 found = {key: entry for key, entry in shard["entries"].items()

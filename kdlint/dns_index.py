@@ -53,8 +53,8 @@ class DnsIndex:
         self._defaults: dict[str, PodDNSContext] = {}
         self._resolutions: dict[Reference, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
-        # files -> the references and Service references written there
         self._with: dict[str, list[Reference]] = {}  # word -> pod references that may contain it
+        # files -> the references and Service references written there
         self._within: dict[frozenset, tuple[list[Reference], list[ServiceRef]]] = {}
 
     @cached_property
@@ -88,8 +88,8 @@ class DnsIndex:
         for obj in self.view.objects:
             if obj.kind in ("ConfigMap", "Secret") and obj.may_be_reported_in(files):
                 holders[obj.namespace].add(obj.name)
-        sources = [s for s in self.view.sources() if s.obj.may_be_reported_in(files)
-                   or (s.obj.namespace in holders and _mentions(s.obj.get(*s.spec_path), holders[s.obj.namespace]))]
+        sources = [s for s, text in zip(self.view.sources(), self._spec_texts) if s.obj.may_be_reported_in(files)
+                   or any(f"\n{name}\n" in text for name in holders.get(s.obj.namespace, ()))]
         return self._collect(sources, [o for o in self.view.objects if o.may_be_reported_in(files)])
 
     def pod_references_with(self, word: str) -> list[Reference]:
@@ -110,7 +110,7 @@ class DnsIndex:
 
     @cached_property
     def _spec_texts(self) -> list[str]:
-        """Each pod source's strings, lower case, in one text (for `pod_references_with`)."""
+        """Each pod source's strings, lower case, in one text: what pods may read or write."""
         return [_text_of(s.obj.get(*s.spec_path)) for s in self.view.sources()]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
@@ -268,7 +268,8 @@ def _may_hold(obj, word: str) -> bool:
 
 
 def _text_of(value) -> str:
-    """The strings somewhere in `value`, lower case, one per line."""
+    """The strings somewhere in `value`, lower case, each on a line of its own (so a whole
+    string is found as `\\n<string>\\n`)."""
     strings, stack = [], [value]
     while stack:
         item = stack.pop()
@@ -278,22 +279,7 @@ def _text_of(value) -> str:
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
-    return "\n".join(strings).lower()
-
-
-def _mentions(value, names: set) -> bool:
-    """Whether one of `names` is a string somewhere in `value` (a pod spec naming a ConfigMap)."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if item in names:
-                return True
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
+    return "\n" + "\n".join(strings).lower() + "\n"
 
 
 def _grouped(references) -> list[list[Reference]]:

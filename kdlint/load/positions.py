@@ -93,16 +93,10 @@ class PositionIndex:
 
 
 def _builtins_only(stored: bytes) -> dict:
-    """Unpickle a table that may only hold builtin values: a class named in it is refused, so a
-    tampered cache entry can never construct an object."""
-    import io
-    import pickle
+    """The table `to_bytes` stored; a class named in it is refused."""
+    from kdlint.load.builtin_pickle import loads
 
-    class Refusing(pickle.Unpickler):
-        def find_class(self, module, name):
-            raise pickle.UnpicklingError(f"a position table may not name {module}.{name}")
-
-    table = Refusing(io.BytesIO(stored)).load()
+    table = loads(stored)
     if not isinstance(table, dict):
         raise ValueError("not a position table")
     return table
