@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -133,8 +134,8 @@ def compare(corpus: Path, size: int, worktree: Path, args, tmp: Path) -> None:
     if args.precommit:
         precommit(corpus, worktree, args, cache, count)
     if shutil.which("hyperfine"):
-        subprocess.run(["hyperfine", "--warmup", "1", "--runs", str(args.runs),
-                        *[" ".join(argv) for argv in sides.values()]], check=False)
+        subprocess.run(["hyperfine", "--warmup", "1", "--runs", str(args.runs), "--prepare", shlex.join(["rm", "-rf", str(cache)]),
+                        *[shlex.join(argv) for argv in sides.values()]], check=False)
     shutil.rmtree(corpus, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
 
