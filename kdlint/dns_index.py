@@ -18,6 +18,7 @@ from kdlint.dns.names import is_public_tld
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
 from kdlint.references import collect
+from kdlint.references.containers import held_field
 
 # The resolver and the cluster facts are loaded on the first resolution: most runs, and every
 # run without pods, never ask for one.
@@ -84,34 +85,43 @@ class DnsIndex:
         return self._within[key]
 
     def _references_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
-        holders = defaultdict(set)
-        for obj in self.view.objects:
-            if obj.kind in ("ConfigMap", "Secret") and obj.may_be_reported_in(files):
-                holders[obj.namespace].add(obj.name)
-        sources = [s for s, text in zip(self.view.sources(), self._spec_texts) if s.obj.may_be_reported_in(files)
-                   or any(f"\n{name}\n" in text for name in holders.get(s.obj.namespace, ()))]
+        sources = self._sources_reading(
+            lambda obj: obj.may_be_reported_in(files), lambda source, text: source.obj.may_be_reported_in(files))
         return self._collect(sources, [o for o in self.view.objects if o.may_be_reported_in(files)])
 
     def pod_references_with(self, word: str) -> list[Reference]:
         """The references of `pod_references` whose host may contain `word` (lower case), and
         maybe others, in input order, found without scanning every pod when they have not all
         been collected yet: only the pods whose spec holds `word` or expands a variable, and the
-        pods of a namespace whose ConfigMaps hold it or whose Secrets or binary data may (they
-        are encoded)."""
+        pods that name a ConfigMap or Secret holding it in the values pods are scanned for."""
         if "_collected" in self.__dict__:
             return self.pod_references
         found = self._with.get(word)
         if found is None:
-            namespaces = {o.namespace for o in self.view.objects if _may_hold(o, word)}
-            sources = [s for s, text in zip(self.view.sources(), self._spec_texts)
-                       if s.obj.namespace in namespaces or word in text or "$(" in text]
+            sources = self._sources_reading(
+                lambda obj: _may_hold(obj, word), lambda source, text: word in text or "$(" in text)
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
+
+    def _sources_reading(self, holds, chosen) -> list:
+        """The pod sources `chosen(source, spec text)` picks, and those whose spec names a
+        ConfigMap or Secret of their namespace that `holds` (a pod reads one only by naming it)."""
+        holders = defaultdict(set)
+        for obj in self.view.objects:
+            if obj.kind in ("ConfigMap", "Secret") and holds(obj):
+                holders[obj.namespace].add(obj.name.lower())
+        return [s for s, text, strings in zip(self.view.sources(), self._spec_texts, self._spec_strings)
+                if chosen(s, text) or not holders.get(s.obj.namespace, set()).isdisjoint(strings)]
 
     @cached_property
     def _spec_texts(self) -> list[str]:
         """Each pod source's strings, lower case, in one text: what pods may read or write."""
         return [_text_of(s.obj.get(*s.spec_path)) for s in self.view.sources()]
+
+    @cached_property
+    def _spec_strings(self) -> list[frozenset]:
+        """Each pod source's strings, lower case: the names of what it reads among them."""
+        return [frozenset(text.split("\n")) for text in self._spec_texts]
 
     def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
@@ -260,11 +270,9 @@ class DnsIndex:
 
 
 def _may_hold(obj, word: str) -> bool:
-    """Whether a pod reading `obj` may find `word` in it: a ConfigMap's text holds it, a Secret
-    or binary data is encoded."""
-    if obj.kind == "Secret" or (obj.kind == "ConfigMap" and obj.get("binaryData")):
-        return True
-    return obj.kind == "ConfigMap" and word in _text_of(obj.get("data"))
+    """Whether a pod reading `obj` may find `word` in it: the values scanned for hosts (see
+    kdlint.references.containers.held_field) hold it."""
+    return obj.kind in ("ConfigMap", "Secret") and word in _text_of(obj.get(held_field(obj)))
 
 
 def _text_of(value) -> str:

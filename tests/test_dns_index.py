@@ -145,6 +145,43 @@ spec:
 ---
 apiVersion: apps/v1
 kind: Deployment
+metadata: {name: bystander, namespace: web}
+spec:
+  selector: {matchLabels: {app: bystander}}
+  template:
+    metadata: {labels: {app: bystander}}
+    spec: {containers: [{name: b, image: b, env: [{name: U, value: "http://cart.prod:80"}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: decoder, namespace: jobs}
+spec:
+  selector: {matchLabels: {app: decoder}}
+  template:
+    metadata: {labels: {app: decoder}}
+    spec:
+      containers:
+        - {name: d, image: d, envFrom: [{secretRef: {name: creds}}], env: [{name: U, value: "http://cart.prod:80"}]}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: tokens, namespace: jobs}
+stringData: {URL: "http://api.dev:80"}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: worker, namespace: jobs}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: w
+          image: w
+          env: [{name: URL, valueFrom: {secretKeyRef: {name: tokens, key: URL}}}]
+---
+apiVersion: apps/v1
+kind: Deployment
 metadata: {name: expander, namespace: shop}
 spec:
   selector: {matchLabels: {app: expander}}
@@ -181,7 +218,9 @@ def test_pod_references_with_a_word_are_those_of_all_references_without_scanning
     everything = dotted_relative_by_last_label(whole.pod_references)
     assert sorted(everything) == ["dev", "prod", "shop"]
     scanned = partial.pod_references_with("dev")
-    assert {r.consumer.obj.name for r in scanned} == {"reader", "expander"}  # not `plain`: no `dev`, no variable
+    # not `plain` (no `dev`, no variable), nor `bystander`, which reads no ConfigMap or Secret holding
+    # it, nor `decoder`: a Secret's base64 `data` is not scanned for hosts
+    assert {r.consumer.obj.name for r in scanned} == {"reader", "worker", "expander"}
     for label in ("dev", "prod", "shop"):
         found = dotted_relative_by_last_label(view().dns.pod_references_with(label))
         assert [r.text for r in found.get(label, [])] == [r.text for r in everything[label]]

@@ -30,6 +30,12 @@ HOOKS = ("postStart", "preStop")
 HANDLERS = ("httpGet", "tcpSocket")  # the handlers with a `host` (exec has none)
 
 
+def held_field(holder) -> str:
+    """The field of a ConfigMap or Secret whose values pods are scanned for hosts: a ConfigMap's
+    `data`, a Secret's `stringData` (its `data` and a ConfigMap's `binaryData` are base64)."""
+    return "stringData" if holder.kind == "Secret" else "data"
+
+
 class HeldValues:
     """The string values of ConfigMaps and Secrets, read once however many pods consume them:
     their Sites, and the hosts in those that are files."""
@@ -46,7 +52,7 @@ class HeldValues:
             return []
         found = self._sites.get(holder)
         if found is None:
-            field_name = "stringData" if holder.kind == "Secret" else "data"
+            field_name = held_field(holder)
             data = holder.get(field_name)
             found = self._sites[holder] = [
                 (str(key), Site(holder, (field_name, key), value))
