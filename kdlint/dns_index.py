@@ -99,9 +99,15 @@ class DnsIndex:
         found = self._with.get(word)
         if found is None:
             sources = self._sources_reading(
-                lambda obj: _may_hold(obj, word), lambda source, text: word in text or "$(" in text)
+                lambda obj: word in self._held_texts[obj], lambda source, text: word in text or "$(" in text)
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
+
+    @cached_property
+    def _held_texts(self) -> dict:
+        """Each ConfigMap's and Secret's values that pods are scanned for (see
+        kdlint.references.containers.held_field), lower case, in one text."""
+        return {obj: _text_of(obj.get(held_field(obj))) for obj in self.view.objects if obj.kind in ("ConfigMap", "Secret")}
 
     def _sources_reading(self, holds, chosen) -> list:
         """The pod sources `chosen(source, spec text)` picks, and those whose spec names a
@@ -267,12 +273,6 @@ class DnsIndex:
             attrs = {"refs": tuple(ref for ref, _ in pairs), "reasons": reasons, "broken": next((r for r in reasons if r), None)}
             edges.append((source, target, EdgeKind.REFERS_TO_DNS, attrs))
         return edges
-
-
-def _may_hold(obj, word: str) -> bool:
-    """Whether a pod reading `obj` may find `word` in it: the values scanned for hosts (see
-    kdlint.references.containers.held_field) hold it."""
-    return obj.kind in ("ConfigMap", "Secret") and word in _text_of(obj.get(held_field(obj)))
 
 
 def _text_of(value) -> str:

@@ -35,6 +35,7 @@ class Loaded:
     sources: list[SourceFile]
     documents: list[Document] = field(default_factory=list)
     objects: list = field(default_factory=list)
+    cluster_kinds: frozenset = frozenset()  # kinds the input's CRDs declare cluster-scoped
 
 
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
@@ -66,10 +67,10 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=No
         for doc in docs:
             doc.root = source.root
         loaded.documents.extend(docs)
-    cluster_kinds = cluster_scoped_custom_kinds(loaded.documents)
+    loaded.cluster_kinds = cluster_scoped_custom_kinds(loaded.documents)
     for doc in loaded.documents:
         if doc.error is None:
-            loaded.objects.extend(objects_from(doc, settings.default_namespace, cluster_kinds, doc.root))
+            loaded.objects.extend(objects_from(doc, settings.default_namespace, loaded.cluster_kinds, doc.root))
     return loaded
 
 

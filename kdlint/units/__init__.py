@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import posixpath
 
-from kdlint.model.objects import cluster_scoped_custom_kinds
 from kdlint.units.model import Plan, Unit, World, identity
 from kdlint.units.variants import PlainFile, overlap_conflict, partition
 
@@ -58,8 +57,7 @@ def _fixed_units(loaded, scope: str) -> list[Unit]:
 def _auto_units(loaded, settings) -> tuple[list[Unit], set]:
     from kdlint.units.kustomized import kustomization_units
 
-    cluster_kinds = cluster_scoped_custom_kinds(loaded.documents)
-    kustomized, consumed = kustomization_units(loaded.sources, loaded.documents, settings, cluster_kinds)
+    kustomized, consumed = kustomization_units(loaded.sources, loaded.documents, settings, loaded.cluster_kinds)
     plain_paths = [s.path for s in loaded.sources if os.path.normpath(s.path) not in consumed and not _is_kustomization(s.path)]
     objects_by_file: dict[str, list] = {path: [] for path in plain_paths}
     for obj in loaded.objects:
