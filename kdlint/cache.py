@@ -64,6 +64,7 @@ class ContentCache:
         self.salt = code_fingerprint()
         self.hits = self.misses = self.written = 0
         self._digests: dict[str, str] = {}  # path -> digest of its text, this run
+        self._text_digests: dict[str, str] = {}  # text -> its digest, this run
         self._shards: dict[str, dict] = {}  # key prefix -> {key: (day last used, value)}, as read this run
         self._used: set[str] = set()  # keys read this run
         self._today = int(time.time() // 86400)
@@ -179,7 +180,11 @@ class ContentCache:
     def text_digest(self, text: str | None) -> str | None:
         if text is None:
             return None
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
+        digest = self._text_digests.get(text)  # the run's key and the file's documents both ask
+        if digest is None:
+            digest = self._text_digests[text] = hashlib.blake2b(
+                text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
+        return digest
 
     def _owned(self) -> bool:
         """Whether the folder is kdlint's to write in: marked as a cache, or new (then marked)."""

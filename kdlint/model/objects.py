@@ -98,6 +98,9 @@ def cluster_scoped_custom_kinds(documents: list[Document]) -> frozenset[str]:
     """Kinds that CustomResourceDefinitions in the input declare as cluster-scoped."""
     kinds = set()
     for doc in documents:
+        kind = doc.body.get("kind") if isinstance(doc.body, dict) else None
+        if kind != "CustomResourceDefinition" and not (isinstance(kind, str) and kind.endswith("List")):
+            continue  # neither a CRD nor a list that may hold one: most documents
         for body, _ in _manifests(doc.body, ()):
             if body.get("kind") == "CustomResourceDefinition":
                 spec = body.get("spec") if isinstance(body.get("spec"), dict) else {}
