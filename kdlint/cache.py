@@ -120,7 +120,8 @@ class ContentCache:
         if not self._pending or not self._owned():
             return
         for name, fresh in self._pending.items():
-            data = pickle.dumps({"salt": self.salt.hex(), "entries": self._kept(name, fresh)}, protocol=pickle.HIGHEST_PROTOCOL)
+            kept = self._shards[name] = self._kept(name, fresh)  # what a later flush of this run starts from
+            data = pickle.dumps({"salt": self.salt.hex(), "entries": kept}, protocol=pickle.HIGHEST_PROTOCOL)
             shard = self.root / f"{name}{SHARD_SUFFIX}"
             temporary = shard.with_name(f".tmp-{os.getpid()}-{shard.name}")  # no other process writes this name
             try:

@@ -160,7 +160,10 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
     def judge_here() -> list:
         if by_needs[Needs.OBJECT]:
             _judge_objects(runner, by_needs[Needs.OBJECT], settings, cache)
-        return [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in here]
+        found = [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in here]
+        if there and cache is not None:
+            cache.flush()  # while the forked side still judges, instead of after the report
+        return found
 
     def judge_there() -> list:
         return [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in there]

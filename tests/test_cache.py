@@ -101,6 +101,18 @@ def test_corrupt_and_foreign_entries_are_ignored_and_rewritten(project):
     assert len(entries(cache)) == 5
 
 
+def test_a_second_flush_of_a_run_keeps_what_the_first_wrote(tmp_path):
+    cache = ContentCache(tmp_path / "c")
+    first = cache.key("first")
+    second = first[:2] + "0" * (len(first) - 2)  # the same shard
+    cache.write(first, "one")
+    cache.flush()
+    cache.write(second, "two")
+    cache.flush()
+    later = ContentCache(tmp_path / "c")
+    assert (later.read(first), later.read(second)) == ("one", "two")
+
+
 def test_a_document_entry_naming_a_class_is_refused_and_parsed_again(tmp_path):
     first = ContentCache(tmp_path / "c")
     first.store("f.yaml", SERVICE, [], frozen=pickle.dumps([_Gadget(tmp_path / "pwned")]))

@@ -50,3 +50,22 @@ def test_a_few_files_are_parsed_in_process(tmp_path, monkeypatch):
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # would fail if used
     items = [(f"f{n}.yaml", f"a: {n}\n") for n in range(parallel.PARALLEL_MIN_FILES - 1)]
     assert [docs[0].body for docs, _ in parallel.parse_all(items, jobs=4)] == [{"a": n} for n in range(len(items))]
+
+
+def test_a_forked_run_writes_the_whole_cache_while_the_fork_judges(tmp_path, monkeypatch):
+    from kdlint.cache import ContentCache
+
+    monkeypatch.chdir(ROOT / "fixtures")
+    expected = report(ROOT / "fixtures", "--jobs", "1")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(engine, "FORK_MIN_OBJECTS", 0)
+    flushed, parsed = [], []
+    monkeypatch.setattr(ContentCache, "flush", _spy(ContentCache.flush, flushed))
+    cached = ["--format", "json", "--fail-on", "never", "--jobs", "2", "--cache-dir", str(tmp_path / "c")]
+    first = CliRunner().invoke(main, ["check", ".", *cached])
+    assert first.exit_code == 0 and first.output == expected
+    assert len(flushed) == 2  # once while the fork judged, once for the run's report
+    parse_all = engine.parse_all
+    monkeypatch.setattr(engine, "parse_all", lambda items, *args: parsed.extend(items) or parse_all(items, *args))
+    one = CliRunner().invoke(main, ["check", "seed/05-service-dev.yaml", "--context", ".", *cached])
+    assert one.exit_code == 0 and parsed == []  # every file's documents came from the cache
