@@ -279,14 +279,22 @@ def _text_of(value) -> str:
     """The strings somewhere in `value`, lower case, each on a line of its own (so a whole
     string is found as `\\n<string>\\n`)."""
     strings, stack = [], [value]
+    add, pop, extend = strings.append, stack.pop, stack.extend
     while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            strings.append(item)
+        item = pop()
+        kind = type(item)  # exact types first, subclasses after: every pod spec of the cluster comes here
+        if kind is str:
+            add(item)
+        elif kind is dict:
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif isinstance(item, str):
+            add(item)
         elif isinstance(item, dict):
-            stack.extend(item.values())
+            extend(item.values())
         elif isinstance(item, list):
-            stack.extend(item)
+            extend(item)
     return "\n" + "\n".join(strings).lower() + "\n"
 
 
