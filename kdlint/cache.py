@@ -36,7 +36,7 @@ DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
 KEEP_DAYS = 14  # an entry unused for this long goes when its shard is next written
 SHARD_SUFFIX = ".kdc"  # 256 shard files, by the first two hex digits of a key
-FORMAT = 4  # the shape of entries; part of every key
+FORMAT = 3  # the shape of entries; part of every key
 _README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by kdlint.\n"
 
@@ -74,24 +74,22 @@ class ContentCache:
     # -- parsed documents, by content ------------------------------------------------------
     def documents(self, path: str, text: str) -> list[Document] | None:
         """The documents of `text` as the loader would make them for `path`, or None."""
-        frozen = self.read(self._digest(path, text))
-        if not isinstance(frozen, bytes):
+        parts = self.read(self._digest(path, text))
+        if parts is None:
             return None
-        from kdlint.load.documents import thaw_all  # the YAML machinery, only when documents are needed
+        from kdlint.load.documents import thaw  # the YAML machinery, only when documents are needed
         from kdlint.load.lines import FileLines
 
         try:
-            return thaw_all(path, FileLines(text), frozen)
+            lines = FileLines(text)
+            return [thaw(path, lines, part) for part in parts]
         except Exception:  # noqa: BLE001 - an entry of another shape: parse again and rewrite it
             return None
 
-    def store(self, path: str, text: str, documents: list[Document], frozen: bytes | None = None) -> None:
-        """Keep `documents` of `text`; `frozen`: their `freeze_all` form, when a worker made it."""
-        if frozen is None:
-            from kdlint.load.documents import freeze_all
+    def store(self, path: str, text: str, documents: list[Document]) -> None:
+        from kdlint.load.documents import freeze
 
-            frozen = freeze_all(documents)
-        self.write(self._digest(path, text), frozen)
+        self.write(self._digest(path, text), [freeze(doc) for doc in documents])
 
     def digest(self, path: str) -> str | None:
         """The digest of the text `path` had in this run (once its documents were looked up)."""

@@ -57,10 +57,10 @@ def _load(sources: list[SourceFile], settings: Settings, progress=None, cache=No
             progress(done[0], len(sources))
 
     fresh = parse_all([(manifests[n].path, manifests[n].text) for n in missing], jobs, parsed, NodeBudget())
-    for number, (docs, frozen) in zip(missing, fresh):
+    for number, docs in zip(missing, fresh):
         found[number] = docs
         if cache is not None:
-            cache.store(manifests[number].path, manifests[number].text, docs, frozen)
+            cache.store(manifests[number].path, manifests[number].text, docs)
     for source, docs in zip(manifests, found):
         if holds_no_manifest(docs, source.text):
             continue

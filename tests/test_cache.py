@@ -113,14 +113,6 @@ def test_a_second_flush_of_a_run_keeps_what_the_first_wrote(tmp_path):
     assert (later.read(first), later.read(second)) == ("one", "two")
 
 
-def test_a_document_entry_naming_a_class_is_refused_and_parsed_again(tmp_path):
-    first = ContentCache(tmp_path / "c")
-    first.store("f.yaml", SERVICE, [], frozen=pickle.dumps([_Gadget(tmp_path / "pwned")]))
-    first.flush()
-    cache = ContentCache(tmp_path / "c")
-    assert cache.documents("f.yaml", SERVICE) is None and not (tmp_path / "pwned").exists()
-
-
 class _Gadget:
     def __init__(self, path):
         self.path = str(path)

@@ -49,7 +49,7 @@ def test_a_few_files_are_parsed_in_process(tmp_path, monkeypatch):
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # would fail if used
     items = [(f"f{n}.yaml", f"a: {n}\n") for n in range(parallel.PARALLEL_MIN_FILES - 1)]
-    assert [docs[0].body for docs, _ in parallel.parse_all(items, jobs=4)] == [{"a": n} for n in range(len(items))]
+    assert [docs[0].body for docs in parallel.parse_all(items, jobs=4)] == [{"a": n} for n in range(len(items))]
 
 
 def test_a_forked_run_writes_the_whole_cache_while_the_fork_judges(tmp_path, monkeypatch):

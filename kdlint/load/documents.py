@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import pickle
 import re
 from dataclasses import dataclass, field
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from kdlint.load import builtin_pickle
 from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey
 from kdlint.load.lines import FileLines
 from kdlint.load.positions import PositionIndex
@@ -84,20 +82,6 @@ def freeze(doc: Document) -> tuple:
     duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
     return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.to_bytes(), error, duplicates, doc.blank,
             doc.template_line)
-
-
-def freeze_all(documents: list[Document]) -> bytes:
-    """A file's documents as one pickle of builtin values: what workers send and the cache keeps
-    as it is (pickled once, in the process that parsed the file)."""
-    return pickle.dumps([freeze(doc) for doc in documents], protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def thaw_all(path: str, lines: list, frozen: bytes) -> list[Document]:
-    """The documents `freeze_all` made `frozen` from; a pickle naming a class is refused."""
-    parts = builtin_pickle.loads(frozen)
-    if not isinstance(parts, list):
-        raise ValueError("a frozen file holds a list of documents")
-    return [thaw(path, lines, part) for part in parts]
 
 
 def thaw(path: str, lines: list, frozen: tuple) -> Document:
