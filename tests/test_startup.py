@@ -42,7 +42,7 @@ NEVER = (
 )
 # loaded by a cold run, never by a rerun the run cache answers
 COLD_ONLY = (
-    "ruamel.yaml", "jsonschema_rs", "re2", "json", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
+    "ruamel.yaml", "jsonschema_rs", "re2", "json", "signal", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
     "kdlint.schema", "kdlint.units", "kdlint.kustomize", "kdlint.graph", "kdlint.dns_index", "kdlint.fixes",
 )
 
