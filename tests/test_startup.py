@@ -37,12 +37,12 @@ sys.stdout.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
 
 # never needed by a run over a small plain file, cold or warm
 NEVER = (
-    "subprocess", "shutil", "hashlib", "multiprocessing", "concurrent.futures", "networkx", "jsonschema", "pathspec", "orjson",
+    "subprocess", "shutil", "hashlib", "multiprocessing", "concurrent.futures", "networkx", "jsonschema", "pathspec",
     "kdlint.kustomize.build", "kdlint.baseline",
 )
 # loaded by a cold run, never by a rerun the run cache answers
 COLD_ONLY = (
-    "ruamel.yaml", "jsonschema_rs", "re2", "json", "signal", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
+    "ruamel.yaml", "jsonschema_rs", "re2", "orjson", "json", "signal", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
     "kdlint.schema", "kdlint.units", "kdlint.kustomize", "kdlint.graph", "kdlint.dns_index", "kdlint.fixes",
 )
 
