@@ -3,7 +3,7 @@
 Each run is a real `kdlint check` in a fresh interpreter; the test reads which modules it had
 imported when it ended (sys.modules), never how long it took. A rerun answered by the run cache
 loads no YAML parser, schema, rule, renderer or process machinery; a cold run loads the checker,
-but not what a small plain file never uses (git, a process pool, the kustomize renderer).
+but not what a small plain file never uses (git, a process pool, the kustomize renderer, RE2).
 """
 
 import subprocess
@@ -38,11 +38,11 @@ sys.stdout.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
 # never needed by a run over a small plain file, cold or warm
 NEVER = (
     "subprocess", "shutil", "hashlib", "multiprocessing", "concurrent.futures", "networkx", "jsonschema", "pathspec",
-    "kdlint.kustomize.build", "kdlint.baseline",
+    "re2", "kdlint.kustomize.build", "kdlint.baseline",
 )
 # loaded by a cold run, never by a rerun the run cache answers
 COLD_ONLY = (
-    "ruamel.yaml", "jsonschema_rs", "re2", "orjson", "json", "signal", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
+    "ruamel.yaml", "jsonschema_rs", "orjson", "json", "signal", "kdlint.engine", "kdlint.rules", "kdlint.load.documents",
     "kdlint.schema", "kdlint.units", "kdlint.kustomize", "kdlint.graph", "kdlint.dns_index", "kdlint.fixes",
 )
 
