@@ -10,7 +10,10 @@ the machines are shared and noisy, so only the ratio means something. Prints, pe
 the median wall time, CPU time per object and peak memory of each, and the ratio; with
 `hyperfine` on PATH, it also runs it for a second opinion. This checkout runs with an empty content
 cache each time (cold); `--warm` also times it with the cache of a previous run, `--precommit` one
-edited file checked with `--context` over the corpus and a warm cache, `--small` one small file.
+edited file checked with `--context` over the corpus and a warm cache, `--small` one small file
+(this checkout with the cache of its previous run), both as the checkouts are imported above and
+as users run kdlint: each side installed by pip (no editable finder, no source checkout beside
+it) into a temporary environment that sees this interpreter's dependencies.
 Writes only inside a temporary folder it removes.
 """
 
@@ -60,15 +63,37 @@ def add_kustomizations(corpus: Path, apps: int = 20) -> None:
         (overlay / "kustomization.yaml").write_text(OVERLAY.format(ns=ns))
 
 
-def command(checkout: Path, targets: list[str], extra: list[str], cache: Path) -> list[str]:
+def command(checkout: Path, targets: list[str], extra: list[str], cache: Path, python: str = sys.executable) -> list[str]:
     code = "import sys; from kdlint.cli import main; sys.exit(main())"
     # -P: the working directory (this checkout, when run from it) must not shadow PYTHONPATH, or
     # both sides would run this checkout. Bytecode is compiled once, as after `pip install`, and
     # kept in the temporary folder.
     bytecode = cache.parent / "bytecode"
     return ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={bytecode}", f"PYTHONPATH={checkout}",
-            f"KDLINT_CACHE_DIR={cache}", sys.executable, "-P", "-c", code, "check", *targets, "--format", "json", "--fail-on",
+            f"KDLINT_CACHE_DIR={cache}", python, "-P", "-c", code, "check", *targets, "--format", "json", "--fail-on",
             "never", *extra]
+
+
+def user_python(tmp: Path) -> str:
+    """An interpreter as a user's environment has it: this one's dependencies, without the
+    editable finder of this checkout's `pip install -e` (a .pth file that site would run)."""
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    purelib = "import sysconfig; print(sysconfig.get_path('purelib'))"
+    theirs = subprocess.run([python, "-c", purelib], check=True, capture_output=True, text=True).stdout.strip()
+    ours = subprocess.run([sys.executable, "-c", purelib], check=True, capture_output=True, text=True).stdout.strip()
+    # a folder named in a .pth file joins sys.path; the .pth files inside it are not run
+    Path(theirs, "dependencies.pth").write_text(ours + "\n", encoding="utf-8")
+    return python
+
+
+def installed(checkout: Path, target: Path) -> Path:
+    """`checkout` installed by pip into the folder `target` (kdlint alone, without its dependencies)."""
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--disable-pip-version-check", "--target", str(target), str(checkout)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return target
 
 
 def time_once(argv: list[str], cold: Path | None = None) -> tuple[float, float, float]:
@@ -172,16 +197,23 @@ def small_file(tmp: Path, worktree: Path, args) -> None:
     small = tmp / "small.yaml"
     small.write_text(service("shop", "api"), encoding="utf-8")
     cache = tmp / "cache-small"
-    sides = {"base": command(worktree, [str(small)], args.extra, cache), "this": command(ROOT, [str(small)], args.extra, cache)}
-    for argv in sides.values():
-        time_once(argv)  # bytecode, and this checkout's cache
-    runs = {name: [] for name in sides}
-    for _ in range(max(args.runs, 10)):
-        for name, argv in sides.items():
-            runs[name].append(time_once(argv))
-    print("one small file:")
-    walls = {name: report(name, values, 1) for name, values in runs.items()}
-    print(f"  this / base wall: {walls['this'] / walls['base']:.3f}")
+    ways = {
+        "source checkouts": (sys.executable, worktree, ROOT),
+        "installed": (user_python(tmp), installed(worktree, tmp / "installed-base"), installed(ROOT, tmp / "installed-this")),
+    }
+    for way, (python, base, this) in ways.items():
+        shutil.rmtree(cache, ignore_errors=True)
+        sides = {"base": command(base, [str(small)], args.extra, cache, python),
+                 "this": command(this, [str(small)], args.extra, cache, python)}
+        for argv in sides.values():
+            time_once(argv)  # bytecode, and this checkout's cache
+        runs = {name: [] for name in sides}
+        for _ in range(max(args.runs, 10)):
+            for name, argv in sides.items():
+                runs[name].append(time_once(argv))
+        print(f"one small file ({way}):")
+        walls = {name: report(name, values, 1) for name, values in runs.items()}
+        print(f"  this / base wall: {walls['this'] / walls['base']:.3f}")
 
 
 if __name__ == "__main__":

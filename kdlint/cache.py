@@ -17,13 +17,17 @@ still outgrows its bound, the least recently written shards go.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import time
 from pathlib import Path
 
 from typing import TYPE_CHECKING
+
+try:  # hashlib's own BLAKE2 (hashlib.blake2b is this), without hashlib loading OpenSSL: 3 ms of a small run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from kdlint import __version__
 from kdlint.load.builtin_pickle import BuiltinsOnly
@@ -98,7 +102,7 @@ class ContentCache:
     # -- any builtin value, by key ---------------------------------------------------------
     def key(self, *parts) -> str:
         """A key for builtin `parts`, tied to this kdlint."""
-        return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
+        return blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
 
     def read(self, key: str):
         entry = self._shard(key[:2]).get(key)
@@ -183,7 +187,7 @@ class ContentCache:
             return None
         digest = self._text_digests.get(text)  # the run's key and the file's documents both ask
         if digest is None:
-            digest = self._text_digests[text] = hashlib.blake2b(
+            digest = self._text_digests[text] = blake2b(
                 text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).hexdigest()
         return digest
 
@@ -207,7 +211,7 @@ class ContentCache:
 def code_fingerprint() -> bytes:
     """kdlint's version, and in a source checkout the state of its code: another kdlint never
     reads these entries. (A release is its version; hashing its code would cost every run.)"""
-    digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=32)
+    digest = blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=32)
     package = Path(__file__).parent
     if os.path.exists(package.parent / ".git"):
         for folder in (package, schemas_root() / "kubernetes"):

@@ -223,8 +223,6 @@ def baseline_command(paths, output, **options):
 
 
 def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True, **overrides):
-    from kdlint import baseline
-
     run = prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path, apply_baseline, **overrides)
     progress = ProgressLine() if len(run.sources) + len(run.context) >= PROGRESS_MIN_FILES and sys.stderr.isatty() else None
     for_one_run()  # see kdlint.collector (half a second on 10,000 objects)
@@ -233,6 +231,8 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
     if progress is not None:
         progress.clear()
     if run.known is not None:
+        from kdlint import baseline
+
         report = baseline.apply(report, run.known, Path(run.baseline_file).parent)
     return report, run.config, _input_identities(run)
 
@@ -290,11 +290,13 @@ class PreparedRun:
 
 def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filename, baseline_path=None, apply_baseline=True,
                 jobs=None, no_cache=False, cache_dir=None, **overrides) -> PreparedRun:
-    from kdlint import baseline
-
     config = build_config(config_path, **overrides)
     baseline_file = (baseline_path or _config_relative(config, config.baseline)) if apply_baseline else None
-    known = baseline.load(Path(baseline_file)) if baseline_file else None  # a bad baseline fails before the run
+    known = None
+    if baseline_file:  # a bad baseline fails before the run
+        from kdlint import baseline
+
+        known = baseline.load(Path(baseline_file))
     selection = config.selection
     if select or ignore:
         selection = Selection(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -197,4 +196,6 @@ def _validate(raw: dict, path: Path) -> None:
 
 
 def _schema() -> dict:
+    import json  # only with a config file or options to check
+
     return json.loads((schemas_root() / "kdlint-config.schema.json").read_text(encoding="utf-8"))

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_KEEP_TABS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+# Every character these patterns match is one `str.isprintable()` rejects, and those of
+# _JSON_UNSAFE are DEL or not ASCII: plain text skips the patterns, so a run whose output is plain
+# never compiles them (re compiles a pattern on its first use).
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE_KEEP_TABS = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def _escape(match: re.Match) -> str:
@@ -24,21 +27,23 @@ def _escape(match: re.Match) -> str:
 
 def visible(text: str) -> str:
     """`text` with every unsafe character escaped; it fits on one line."""
-    return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
+    return text if text.isprintable() else re.sub(_UNSAFE, _escape, text)
 
 
 def visible_line(text: str) -> str:
     """Like `visible`, but tabs stay (a source line keeps its layout)."""
-    return _UNSAFE_KEEP_TABS.sub(_escape, text) if _UNSAFE_KEEP_TABS.search(text) else text
+    return text if text.isprintable() else re.sub(_UNSAFE_KEEP_TABS, _escape, text)
 
 
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_JSON_UNSAFE = "[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
 
 
 def json_safe(document: str) -> str:
     """JSON text (as json.dumps writes it with ensure_ascii=False) with the unsafe characters
     json leaves raw written as `\\uNNNN` escapes: the same data, valid UTF-8, nothing raw."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document)
+    if document.isascii() and "\x7f" not in document:
+        return document
+    return re.sub(_JSON_UNSAFE, lambda m: f"\\u{ord(m.group()):04x}", document)
 
 
 def mermaid_label(text: str) -> str:

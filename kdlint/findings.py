@@ -5,8 +5,10 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from kdlint.fixes import Fix
+if TYPE_CHECKING:  # a run that fixes nothing never needs kdlint.fixes
+    from kdlint.fixes import Fix
 
 
 class Severity(enum.IntEnum):

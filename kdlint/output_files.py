@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import signal
 import stat
 from pathlib import Path
 
@@ -105,6 +104,8 @@ class _Interrupted(BaseException):
 @contextlib.contextmanager
 def _signals_raise():
     """SIGTERM and SIGHUP end the process by an exception while a temporary file exists, so it is removed."""
+    import signal  # only when a report is written to a file
+
     def interrupted(number, frame):
         raise _Interrupted(number)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 
 from kdlint.findings import Finding, Location, ObjectId, Related, Report, Severity
-from kdlint.fixes import Applicability, Edit, Fix
 
 FORMAT = 1
 NOT_KEPT = frozenset({"KD007", "KD009"})  # a build error may come from files outside the key; a crash is not an outcome
@@ -126,6 +125,8 @@ def _freeze(finding: Finding, numbers: dict) -> tuple:
 def _thaw(entry: tuple, files: list[str]) -> Finding:
     code, name, severity, message, file, line, column, ident, related, fix, units, autofix = entry
     if autofix is not None:
+        from kdlint.fixes import Applicability, Edit, Fix
+
         title, edits, applicability = autofix
         autofix = Fix(title, tuple(Edit(files[f], tuple(s), tuple(e), r) for f, s, e, r in edits), Applicability(applicability))
     return Finding(

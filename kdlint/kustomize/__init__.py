@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from kdlint.kustomize.build import Builder
 from kdlint.kustomize.files import KUSTOMIZATION_FILES, LoadError, kustomization_file, referenced_paths
 from kdlint.kustomize.model import BuildError, Note, Provenance, Rendering, RenderedObject, Resource
 from kdlint.load.sources import display_path
+
+if TYPE_CHECKING:
+    from kdlint.kustomize.build import Builder
 
 __all__ = ["KUSTOMIZATION_FILES", "Note", "Provenance", "RenderedObject", "Rendering", "kustomization_file",
            "referenced_paths", "render"]
@@ -47,6 +49,8 @@ def render(directory: Path, load: Callable | None = None) -> Rendering:
         rendering.notes.append(Note("missing file", f"{shown} holds no kustomization.yaml", shown, 1, 1, "error"))
         rendering.complete = False
         return rendering
+    from kdlint.kustomize.build import Builder  # a run without kustomizations never loads the renderer
+
     builder = Builder(load)
     resources: list[Resource] = []
     try:

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -260,6 +258,9 @@ def _inside_chart(relative: str, charts: tuple[str, ...]) -> bool:
 
 def _git_tracked(folder: str) -> list[str] | None:
     """The files git tracks under `folder`, relative to it; None outside a work tree or without git."""
+    import shutil  # only for --context folders: a plain check never starts a process
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         return None

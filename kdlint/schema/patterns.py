@@ -7,19 +7,25 @@ evaluates goes through google-re2 instead; a pattern RE2 rejects is reported, ne
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
-import re2
 
-_OPTIONS = re2.Options()
-_OPTIONS.log_errors = False  # RE2 would print each rejected pattern to standard error
+@cache
+def _re2():
+    """google-re2 and its options, loaded by the first pattern a run evaluates."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print each rejected pattern to standard error
+    return re2, options
 
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str):
     """The RE2 program for `pattern`, or None when RE2 rejects it."""
+    re2, options = _re2()
     try:
-        return re2.compile(pattern, options=_OPTIONS)
+        return re2.compile(pattern, options=options)
     except (re2.error, TypeError, ValueError):
         return None
 

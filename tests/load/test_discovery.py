@@ -273,5 +273,5 @@ def test_tracked_files_of_a_helm_chart_are_its_chart_yaml_and_crds(tree):
 def test_context_outside_a_work_tree_is_walked(tree, monkeypatch):
     write(tree, "a.yaml")
     assert paths(read_files(["."], MAX, tracked_only=True)) == ["a.yaml"]
-    monkeypatch.setattr(discovery.shutil, "which", lambda name: None)  # no git at all
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no git at all (discovery imports shutil when it asks)
     assert paths(read_files(["."], MAX, tracked_only=True)) == ["a.yaml"]
