@@ -79,6 +79,7 @@ class Builder:
         frame = None  # stack[-1]
         root = None
         offset = self.offset
+        first = offset + 1
         table = self.table
         position = self.position
         limit = self.limit
@@ -90,7 +91,7 @@ class Builder:
             if cls is scalar_event:
                 if position is None:
                     mark = event.start_mark
-                    line, col = mark.line + offset + 1, mark.column + 1
+                    line, col = mark.line + first, mark.column + 1
                 else:
                     line, col = position(event.start_mark)
                 anchor = event.anchor
@@ -150,7 +151,7 @@ class Builder:
             elif cls is map_start or cls is seq_start:
                 if position is None:
                     mark = event.start_mark
-                    line, col = mark.line + offset + 1, mark.column + 1
+                    line, col = mark.line + first, mark.column + 1
                 else:
                     line, col = position(event.start_mark)
                 is_map = cls is map_start
@@ -193,7 +194,20 @@ class Builder:
                 frame = stack[-1]
                 if done.height >= frame.height:
                     frame.height = done.height + 1
-                self._attach(frame, done.container, done.size)
+                key = frame.pending_key
+                if key == "<<":
+                    self._attach(frame, done.container, done.size)
+                    continue
+                frame.size += done.size
+                self.total += 1
+                if self.total > limit:
+                    line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
+                    raise BuildError(line, col, self.limit_message)
+                if frame.is_map:
+                    frame.container[key] = done.container
+                    frame.pending_key = _NO_KEY
+                else:
+                    frame.container.append(done.container)
             elif cls is alias_event:
                 mark = event.start_mark
                 line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
