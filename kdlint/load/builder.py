@@ -162,7 +162,10 @@ class Builder:
                     root = container
                 elif not frame.is_map:
                     path = frame.path + (len(frame.container),)
-                    table[path] = pack(line, col, line, col)
+                    if line < _LIMIT and col < _LIMIT:
+                        table[path] = ((line << _BITS | col) << _BITS | line) << _BITS | col  # pack(), inline
+                    else:
+                        table[path] = pack(line, col, line, col)
                 else:
                     key = frame.pending_key
                     if key is _NO_KEY:
@@ -173,7 +176,11 @@ class Builder:
                         path = frame.path + (key,)
                         if key in frame.container:
                             self._note_duplicate(frame, key, path)
-                        table[path] = pack(frame.key_line, frame.key_col, line, col)
+                        kline, kcol = frame.key_line, frame.key_col
+                        if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                            table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
+                        else:
+                            table[path] = pack(kline, kcol, line, col)
                 if len(stack) >= MAX_DEPTH:
                     raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
                 frame = _Frame(container, path, is_map, event.anchor)
