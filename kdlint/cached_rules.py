@@ -28,24 +28,25 @@ class ObjectJudge:
             crds = sorted(repr(o.body) for o in objects if o.kind == "CustomResourceDefinition")
             self.context = cache.key("object-rules", repr(settings), cached, crds)
         self._stored: dict[str, dict] = {}  # file -> {(document, path in it): frozen findings}
+        self._keys: dict[str, str | None] = {}  # file -> its entry's key
+        self._by_kind: dict[str, tuple[list, list]] = {}  # kind -> (its cacheable rules, its whole-run rules)
         self._fresh: dict[str, dict] = {}
         self._spoiled: set[str] = set()  # files with a finding the cache cannot hold
 
     def judge(self, obj) -> None:
-        rules = [rule for rule in self.rules if not rule.META.kinds or obj.kind in rule.META.kinds]
+        cacheable, whole_run = self._rules_for(obj.kind)
         key = self._file_key(obj)
         found = self._cached(key, obj) if key is not None else None
         if found is None:
-            found = [pair for rule in rules if not rule.META.whole_run for pair in self.runner.collect(rule, obj, obj.file)]
+            found = [pair for rule in cacheable for pair in self.runner.collect(rule, obj, obj.file)]
             if key is not None:
                 if all(_cacheable(finding, subject, obj) for finding, subject in found):
                     frozen = [_freeze(finding, subject is obj) for finding, subject in found]
                     self._fresh.setdefault(key, {})[(obj.doc.index, obj.base)] = frozen
                 else:
                     self._spoiled.add(key)
-        for rule in rules:
-            if rule.META.whole_run:
-                found += self.runner.collect(rule, obj, obj.file)
+        for rule in whole_run:
+            found += self.runner.collect(rule, obj, obj.file)
         for finding, subject in found:
             self.runner.add(finding, subject)
 
@@ -55,9 +56,20 @@ class ObjectJudge:
             if key not in self._spoiled:
                 self.cache.write(key, {**self._stored.get(key, {}), **fresh})
 
+    def _rules_for(self, kind: str) -> tuple[list, list]:
+        found = self._by_kind.get(kind)
+        if found is None:
+            rules = [rule for rule in self.rules if not rule.META.kinds or kind in rule.META.kinds]
+            found = self._by_kind[kind] = ([r for r in rules if not r.META.whole_run], [r for r in rules if r.META.whole_run])
+        return found
+
     def _file_key(self, obj) -> str | None:
-        digest = self.cache.digest(obj.file) if self.context is not None and obj.provenance is None else None
-        return None if digest is None else self.cache.key(self.context, digest)
+        if self.context is None or obj.provenance is not None:
+            return None
+        if obj.file not in self._keys:
+            digest = self.cache.digest(obj.file)
+            self._keys[obj.file] = None if digest is None else self.cache.key(self.context, digest)
+        return self._keys[obj.file]
 
     def _cached(self, key: str, obj) -> list | None:
         if key not in self._stored:

@@ -69,3 +69,25 @@ def test_a_forked_run_writes_the_whole_cache_while_the_fork_judges(tmp_path, mon
     monkeypatch.setattr(engine, "parse_all", lambda items, *args: parsed.extend(items) or parse_all(items, *args))
     one = CliRunner().invoke(main, ["check", "seed/05-service-dev.yaml", "--context", ".", *cached])
     assert one.exit_code == 0 and parsed == []  # every file's documents came from the cache
+
+
+def test_this_process_and_the_workers_share_the_files(monkeypatch):
+    items = [(f"f{n}.yaml", f"a: {n}\nb: [x, {{c: {n}}}]\na: dup\n---\nd: [\n" if n % 7 == 0 else f"a: {n}\nb: [x, {{c: {n}}}]\n")
+             for n in range(3 * parallel.PARALLEL_MIN_FILES)]
+    here = []
+    load = parallel.load_documents
+
+    def spy(path, text, budget=None):
+        here.append(path)  # the workers' calls are counted in their own processes
+        return load(path, text, budget)
+
+    monkeypatch.setattr(parallel, "load_documents", spy)
+    counted = []
+    shared = parallel.parse_all(items, jobs=2, parsed=lambda: counted.append(1))
+    assert 0 < len(here) < len(items)  # this process took a share, the worker the rest
+    assert len(counted) == len(items)
+    alone = parallel.parse_all(items, jobs=1)
+    assert [[d.path for d in docs] for docs in shared] == [[path] * len(docs) for (path, _), docs in zip(items, alone)]
+    for docs, expected in zip(shared, alone):
+        assert [(d.body, d.positions.table, d.error, d.duplicates) for d in docs] == [
+            (d.body, d.positions.table, d.error, d.duplicates) for d in expected]

@@ -73,22 +73,27 @@ class Builder:
         self.aliased = 0
 
     def build(self, get_event):
+        # One loop over the events, the common shapes inline (a key, a scalar value, a collection
+        # opening or closing inside another): a function call per event costs more than the rest.
         stack: list[_Frame] = []
+        frame = None  # stack[-1]
         root = None
         offset = self.offset
+        first = offset + 1
         table = self.table
         position = self.position
-        scalar_event = ev.ScalarEvent
+        limit = self.limit
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        map_start, seq_start, map_end, seq_end = ev.MappingStartEvent, ev.SequenceStartEvent, ev.MappingEndEvent, ev.SequenceEndEvent
         while True:
             event = get_event()
             cls = type(event)
             if cls is scalar_event:
-                mark = event.start_mark
                 if position is None:
-                    line, col = mark.line + offset + 1, mark.column + 1
+                    mark = event.start_mark
+                    line, col = mark.line + first, mark.column + 1
                 else:
-                    line, col = position(mark)
-                frame = stack[-1] if stack else None
+                    line, col = position(event.start_mark)
                 anchor = event.anchor
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
@@ -97,7 +102,13 @@ class Builder:
                     frame.key_line, frame.key_col = line, col
                     continue
                 if event.ctag is None:
-                    value = event.value if event.style else _plain(event, line, col)
+                    if event.style:
+                        value = event.value
+                    else:
+                        try:
+                            value = resolve_plain(event.value)
+                        except ValueError:
+                            raise _too_many_digits(event.value, line, col) from None
                 else:
                     value = _scalar(event, line, col)
                 if anchor:
@@ -108,58 +119,103 @@ class Builder:
                     root = value
                     table[()] = pack(line, col, line, col)
                     continue
-                key = frame.pending_key
-                if frame.is_map and key is not _NO_KEY and key != "<<":
+                if frame.is_map:
+                    key = frame.pending_key
+                    if key is _NO_KEY or key == "<<":
+                        self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
+                        continue
                     # the next most common case: a scalar value of a mapping
                     path = frame.path + (key,)
                     container = frame.container
                     if key in container:
                         self._note_duplicate(frame, key, path)
                     kline, kcol = frame.key_line, frame.key_col
-                    if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
-                        table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
-                    else:
-                        table[path] = pack(kline, kcol, line, col)
                     container[key] = value
                     frame.pending_key = _NO_KEY
-                    frame.size += 1
-                    self.total += 1
-                    if self.total > self.limit:
+                else:
+                    container = frame.container
+                    path = frame.path + (len(container),)
+                    kline, kcol = line, col
+                    container.append(value)
+                if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                    table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
+                else:
+                    table[path] = pack(kline, kcol, line, col)
+                frame.size += 1
+                self.total += 1
+                if self.total > limit:
+                    if frame.is_map:
                         raise BuildError(line, col, self.limit_message)
-                    continue
-                self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
-            elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                mark = event.start_mark
-                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
-                is_map = cls is ev.MappingStartEvent
+                    line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
+                    raise BuildError(line, col, self.limit_message)
+            elif cls is map_start or cls is seq_start:
+                if position is None:
+                    mark = event.start_mark
+                    line, col = mark.line + first, mark.column + 1
+                else:
+                    line, col = position(event.start_mark)
+                is_map = cls is map_start
                 container = {} if is_map else []
-                if not stack:
+                if frame is None:
                     path = ()
                     table[()] = pack(line, col, line, col)
                     root = container
+                elif not frame.is_map:
+                    path = frame.path + (len(frame.container),)
+                    if line < _LIMIT and col < _LIMIT:
+                        table[path] = ((line << _BITS | col) << _BITS | line) << _BITS | col  # pack(), inline
+                    else:
+                        table[path] = pack(line, col, line, col)
                 else:
-                    parent = stack[-1]
-                    path = self._child_path(parent, line, col)
-                    if path is None:  # merge key or complex key: handled on close
-                        path = parent.path + ("<<",)
+                    key = frame.pending_key
+                    if key is _NO_KEY:
+                        raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
+                    if key == "<<":  # merge key: handled on close
+                        path = frame.path + ("<<",)
+                    else:
+                        path = frame.path + (key,)
+                        if key in frame.container:
+                            self._note_duplicate(frame, key, path)
+                        kline, kcol = frame.key_line, frame.key_col
+                        if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                            table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
+                        else:
+                            table[path] = pack(kline, kcol, line, col)
                 if len(stack) >= MAX_DEPTH:
                     raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-                stack.append(_Frame(container, path, is_map, event.anchor))
-            elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.merges:  # explicit keys win, then earlier merge sources
-                    for source in frame.merges:
+                frame = _Frame(container, path, is_map, event.anchor)
+                stack.append(frame)
+            elif cls is map_end or cls is seq_end:
+                done = stack.pop()
+                if done.merges:  # explicit keys win, then earlier merge sources
+                    for source in done.merges:
                         for key, value in source.items():
-                            frame.container.setdefault(key, value)
-                if frame.anchor:
-                    self.anchors[frame.anchor] = frame.container
-                    self.sizes[frame.anchor] = frame.size
-                    self.heights[frame.anchor] = frame.height
-                if stack:
-                    parent = stack[-1]
-                    parent.height = max(parent.height, frame.height + 1)
-                    self._attach(parent, frame.container, frame.size)
-            elif cls is ev.AliasEvent:
+                            done.container.setdefault(key, value)
+                if done.anchor:
+                    self.anchors[done.anchor] = done.container
+                    self.sizes[done.anchor] = done.size
+                    self.heights[done.anchor] = done.height
+                if not stack:
+                    frame = None
+                    continue
+                frame = stack[-1]
+                if done.height >= frame.height:
+                    frame.height = done.height + 1
+                key = frame.pending_key
+                if key == "<<":
+                    self._attach(frame, done.container, done.size)
+                    continue
+                frame.size += done.size
+                self.total += 1
+                if self.total > limit:
+                    line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
+                    raise BuildError(line, col, self.limit_message)
+                if frame.is_map:
+                    frame.container[key] = done.container
+                    frame.pending_key = _NO_KEY
+                else:
+                    frame.container.append(done.container)
+            elif cls is alias_event:
                 mark = event.start_mark
                 line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
                 if event.anchor not in self.anchors:
@@ -174,31 +230,15 @@ class Builder:
                     raise BuildError(line, col, self.limit_message)
                 if self.aliased > MAX_ALIAS_NODES:
                     raise BuildError(line, col, f"aliases expand to more than {MAX_ALIAS_NODES:,} nodes in this document (an alias bomb?)")
-                if not stack:
+                if frame is None:
                     root = value
                     continue
-                stack[-1].height = max(stack[-1].height, height + 1)
-                self._add(stack[-1], value, line, col, self.sizes[event.anchor], alias=True)
+                frame.height = max(frame.height, height + 1)
+                self._add(frame, value, line, col, self.sizes[event.anchor], alias=True)
             elif cls is ev.StreamEndEvent:
                 if self.total > self.limit:
                     raise BuildError(*unpack(table.get((), (offset + 1, 1, 1, 1)))[:2], self.limit_message)
                 return root, table, self.duplicates
-
-    def _child_path(self, parent: _Frame, line: int, col: int):
-        """Path of a collection that starts inside `parent`; records its position."""
-        if parent.is_map:
-            key = parent.pending_key
-            if key is _NO_KEY:
-                raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
-            if key == "<<":
-                return None
-            path = parent.path + (key,)
-            self._note_duplicate(parent, key, path)
-            self.table[path] = pack(parent.key_line, parent.key_col, line, col)
-            return path
-        path = parent.path + (len(parent.container),)
-        self.table[path] = pack(line, col, line, col)
-        return path
 
     def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
         if frame.is_map and frame.pending_key is _NO_KEY:
@@ -244,14 +284,6 @@ class Builder:
         if key in frame.container and path in self.table:
             first_line, first_col = unpack(self.table[path])[:2]
             self.duplicates.append(DuplicateKey(key, frame.key_line, frame.key_col, first_line, first_col))
-
-
-def _plain(event, line: int, col: int):
-    """An untagged plain scalar's value."""
-    try:
-        return resolve_plain(event.value)
-    except ValueError:
-        raise _too_many_digits(event.value, line, col) from None
 
 
 def _too_many_digits(text: str, line: int, col: int) -> BuildError:

@@ -1,8 +1,11 @@
-"""Parse many files in worker processes, one file per task.
+"""Parse many files in this process and in worker processes, in batches of files.
 
-Documents travel back in the compact builtin form of `freeze` (data, position table, problems),
-as the content cache stores them, and are rebuilt with their path in the parent. A handful of
-files is parsed in process: starting workers would cost more than it saves.
+The workers take batches from the start of the list, this process takes them from the end until
+the two meet: no core waits while there is work, and only the workers' share travels between
+processes. Documents travel back in the compact builtin form of `freeze` (data, position table,
+problems), as the content cache stores them, and are rebuilt with their path here; the position
+tables of this process's share take the same compact form. A handful of files is parsed in
+process: starting workers would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -10,30 +13,47 @@ from __future__ import annotations
 
 from kdlint.load.documents import Document, freeze, load_documents, thaw
 from kdlint.load.lines import FileLines
+from kdlint.load.positions import PositionIndex
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than the parsing it spreads
+BATCHES_PER_PROCESS = 16  # more batches share the work more evenly; fewer cost less to send
 
 
 def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None) -> list[list[Document]]:
     """The documents of each (path, text), in order, in up to `jobs` processes; `parsed()` after each file.
-    `budget` (a NodeBudget) bounds the nodes of the whole run in process; workers bound each file."""
+    `budget` (a NodeBudget) bounds the nodes of the whole run in process; in parallel, each file is bounded."""
     if jobs <= 1 or len(items) < PARALLEL_MIN_FILES:
         return [_counted(load_documents(path, text, budget), parsed) for path, text in items]
     from concurrent.futures import ProcessPoolExecutor  # only when there is enough to spread
 
-    texts = [text for _, text in items]
-    chunk = max(1, len(texts) // (jobs * 16))
-    with ProcessPoolExecutor(min(jobs, len(texts))) as pool:
-        frozen = pool.map(_parse_frozen, texts, chunksize=chunk)
-        return [
-            _counted([thaw(path, lines, part) for part in parts], parsed)
-            for (path, text), parts in zip(items, frozen)
-            for lines in (FileLines(text),)
-        ]
+    size = max(1, len(items) // (jobs * BATCHES_PER_PROCESS))
+    batches = [items[start:start + size] for start in range(0, len(items), size)]
+    done: list = [None] * len(batches)
+    with ProcessPoolExecutor(min(jobs - 1, len(batches))) as pool:
+        futures = [pool.submit(_parse_frozen, [text for _, text in batch]) for batch in batches]
+        for number in reversed(range(len(batches))):
+            if not futures[number].cancel():  # a worker has it, and every batch before it
+                break
+            done[number] = [_counted(_compact(load_documents(path, text)), parsed) for path, text in batches[number]]
+        for number, batch in enumerate(batches):
+            if done[number] is None:
+                done[number] = [
+                    _counted([thaw(path, lines, part) for part in parts], parsed)
+                    for (path, text), parts in zip(batch, futures[number].result())
+                    for lines in (FileLines(text),)
+                ]
+    return [documents for batch in done for documents in batch]
 
 
-def _parse_frozen(text: str) -> list[tuple]:
-    return [freeze(doc) for doc in load_documents("", text)]
+def _parse_frozen(texts: list[str]) -> list[list[tuple]]:
+    return [[freeze(doc) for doc in load_documents("", text)] for text in texts]
+
+
+def _compact(documents: list[Document]) -> list[Document]:
+    """Position tables in the form the workers send them: a fraction of the memory, read on first use."""
+    for doc in documents:
+        doc.positions = PositionIndex.from_bytes(doc.positions.to_bytes())
+    return documents
 
 
 def _counted(documents: list[Document], parsed) -> list[Document]:
