@@ -107,14 +107,19 @@ class DnsIndex:
     def _held_texts(self) -> dict:
         """Each ConfigMap's and Secret's values that pods are scanned for (see
         kdlint.references.containers.held_field), lower case, in one text."""
-        return {obj: _text_of(obj.get(held_field(obj))) for obj in self.view.objects if obj.kind in ("ConfigMap", "Secret")}
+        return {obj: _text_of(obj.get(held_field(obj))) for obj in self._holders}
+
+    @cached_property
+    def _holders(self) -> list:
+        """The ConfigMaps and Secrets of the view: what pods read by name."""
+        return [obj for obj in self.view.objects if obj.kind in ("ConfigMap", "Secret")]
 
     def _sources_reading(self, holds, chosen) -> list:
         """The pod sources `chosen(source, spec text)` picks, and those whose spec names a
         ConfigMap or Secret of their namespace that `holds` (a pod reads one only by naming it)."""
         holders = defaultdict(set)
-        for obj in self.view.objects:
-            if obj.kind in ("ConfigMap", "Secret") and holds(obj):
+        for obj in self._holders:
+            if holds(obj):
                 holders[obj.namespace].add(obj.name.lower())
         return [s for s, text, strings in zip(self.view.sources(), self._spec_texts, self._spec_strings)
                 if chosen(s, text) or not holders.get(s.obj.namespace, set()).isdisjoint(strings)]
