@@ -152,7 +152,8 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
                 tasks += [(view, world, rule) for rule in by_needs[Needs.CLUSTER]]
     fallback = sources[0].path if sources else None  # where a crash on a subject that cannot be located is reported
     within = reported if context else None  # with --context, only subjects reported in the named files
-    spread = jobs > 1 and sum(len(world.objects) for world in plan.worlds) >= FORK_MIN_OBJECTS
+    # a --context run judges few subjects: its indexes cost about the same on either side of a fork
+    spread = jobs > 1 and len(runner.ctx.run.judged) >= FORK_MIN_OBJECTS
     forked = [spread and rule.META.code.startswith(FORKED_RULES) for _, _, rule in tasks]
     here = [task for task, away in zip(tasks, forked) if not away]
     there = [task for task, away in zip(tasks, forked) if away]
@@ -200,8 +201,16 @@ def _subjects(runner, view, source: str, kinds: tuple, within) -> list:
         return view.subjects(source, kinds)
     key = (view, source, kinds)
     if key not in runner.chosen:
-        runner.chosen[key] = [s for s in view.subjects(source, kinds, within) if _reported_on(s, within)]
+        subjects = view.subjects(source, kinds, within)
+        if source in _ONE_OBJECT:  # the common case, without a call per subject
+            objects = [s.obj for s in subjects] if source == "pod-sources" else subjects
+            runner.chosen[key] = [s for s, obj in zip(subjects, objects) if obj.may_be_reported_in(within)]
+        else:
+            runner.chosen[key] = [s for s in subjects if _reported_on(s, within)]
     return runner.chosen[key]
+
+
+_ONE_OBJECT = ("services", "objects", "pod-sources")  # subjects that are an object, or a pod template (`.obj`)
 
 
 def _reported_on(subject, reported: set) -> bool:
@@ -240,7 +249,8 @@ def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection)
 
 
 # With --jobs, a forked process judges the rules that read the DNS index (`view.dns`, built once
-# there) while this one judges the others, about as long; below this many objects the fork costs more.
+# there) while this one judges the others, about as long; below this many judged objects the fork
+# costs more.
 FORK_MIN_OBJECTS = 2_000
 FORKED_RULES = ("KD4", "KD503", "KD504", "KD506")
 
