@@ -234,7 +234,7 @@ def run_lint(paths, select, ignore, context_paths, config_path, stdin_filename, 
         from kdlint import baseline
 
         report = baseline.apply(report, run.known, Path(run.baseline_file).parent)
-    return report, run.config, _input_identities(run)
+    return report, run.config, InputFiles(run)
 
 
 def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: str | None, **options):
@@ -264,7 +264,7 @@ def fix_and_lint(paths, baseline_path, unsafe: bool, diff_only: bool, fail_on: s
 
         click.echo(render("text", report), nl=False, err=True)
         sys.exit(exit_code(report, fail_on or run.config.fail_on))
-    return report, run.config, _input_identities(run)
+    return report, run.config, InputFiles(run)
 
 
 class PreparedRun:
@@ -317,6 +317,20 @@ def prepare_run(paths, select, ignore, context_paths, config_path, stdin_filenam
 
         jobs = config.jobs or usable_cores()
     return PreparedRun(config, selection, sources, context, known, baseline_file, stdin_data, cache, jobs)
+
+
+class InputFiles:
+    """The file_identity of every file the run read, so that no report is written over one:
+    looked up only when a report is written to a file (a stat per input file costs time)."""
+
+    def __init__(self, run) -> None:
+        self._run = run
+        self._identities: set | None = None
+
+    def __contains__(self, identity) -> bool:
+        if self._identities is None:
+            self._identities = _input_identities(self._run)
+        return identity in self._identities
 
 
 def _input_identities(run) -> set:
