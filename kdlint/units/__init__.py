@@ -128,19 +128,20 @@ def _unique_names(units: list[Unit]) -> None:
             unit.name = f"{unit.name} ({', '.join(posixpath.basename(f) for f in unit.files[:3])}{', ...' if len(unit.files) > 3 else ''})"
 
 
-def _conflict(a: Unit, b: Unit, repeats: set) -> bool:
+def _conflict(a: Unit, b: Unit, repeats: set, identities: dict) -> bool:
     if any((x, y) in repeats or (y, x) in repeats for x in a.files for y in b.files):
         return True
-    return overlap_conflict(a.identities(), b.identities())
+    return overlap_conflict(identities[id(a)], identities[id(b)])
 
 
 def _worlds(units: list[Unit], repeats: set) -> list[World]:
     """Groups of units none of which repeats another, each as large as the order allows."""
     n = len(units)
     conflicts = [[False] * n for _ in range(n)]
+    identities = {id(unit): unit.identities() for unit in units}  # once per unit, not per pair
     for i in range(n):
         for j in range(i + 1, n):
-            conflicts[i][j] = conflicts[j][i] = _conflict(units[i], units[j], repeats)
+            conflicts[i][j] = conflicts[j][i] = _conflict(units[i], units[j], repeats, identities)
     members: list[list[int]] = []
     for i in range(n):
         joined = False

@@ -41,9 +41,9 @@ def overlap_conflict(a: frozenset, b: frozenset) -> bool:
 def partition(files: list[PlainFile]) -> tuple[list[PlainFile], list[Group]]:
     """(files that repeat no other file, variant groups) for plain files."""
     files = sorted(files, key=lambda f: f.path)
-    bundles = _bundles(files)
-    conflicts: dict[str, dict[str, int]] = {f.path: {} for f in files}
     holders = _holders(files)
+    bundles = _bundles(files, holders)
+    conflicts: dict[str, dict[str, int]] = {f.path: {} for f in files}
     for a in files:
         for b in _partners(a, holders):
             if b.path not in conflicts[a.path] and _repeats(a, b, bundles):
@@ -116,10 +116,10 @@ def _partners(file: PlainFile, holders: dict) -> list[PlainFile]:
     return list(found.values())
 
 
-def _bundles(files: list[PlainFile]) -> frozenset[str]:
-    """Files that hold every object of at least two other files."""
+def _bundles(files: list[PlainFile], holders: dict) -> frozenset[str]:
+    """Files that hold every object of at least two other files (`holders`: of `_holders(files)`)."""
     contained: dict[str, int] = {}
-    by_identity = {ident: {f.path for f in group} for ident, group in _holders(files).items()}
+    by_identity = {ident: {f.path for f in group} for ident, group in holders.items()}
     for file in files:
         if not file.identities:
             continue

@@ -86,7 +86,7 @@ def _all_pairs_partition(files):
     from kdlint.units import variants
 
     files = sorted(files, key=lambda f: f.path)
-    bundles = variants._bundles(files)
+    bundles = variants._bundles(files, variants._holders(files))
     conflicts = {f.path: {} for f in files}
     for i, a in enumerate(files):
         for b in files[i + 1:]:
@@ -107,7 +107,7 @@ def test_partners_find_every_repeating_pair():
         expected = _all_pairs_partition(files)
         holders = variants._holders(files)
         found = {f.path: {} for f in files}
-        bundles = variants._bundles(files)
+        bundles = variants._bundles(files, variants._holders(files))
         for a in files:
             for b in variants._partners(a, holders):
                 if variants._repeats(a, b, bundles):
