@@ -194,11 +194,11 @@ def generate(target: Path, objects: int, seed: int = 7) -> int:
 
 def measure(corpus: Path, count: int) -> None:
     from kdlint import engine
-    from kdlint.load.sources import discover, read_source
+    from kdlint.load.discovery import read_files
     from kdlint.settings import Settings
 
     settings = Settings()
-    files = [read_source(f, settings.max_file_size, root=str(corpus)) for f, _ in discover([str(corpus)])]
+    files = read_files([str(corpus)], settings.max_file_size)
 
     started = time.perf_counter()
     loaded = engine.load(files, settings)
@@ -257,11 +257,11 @@ def dns_stage(corpus: Path) -> None:
     from kdlint import engine
     from kdlint.dns_index import dns_index
     from kdlint.graph import build_views
-    from kdlint.load.sources import discover, read_source
+    from kdlint.load.discovery import read_files
     from kdlint.settings import Settings
 
     settings = Settings()
-    files = [read_source(f, settings.max_file_size, root=str(corpus)) for f, _ in discover([str(corpus)])]
+    files = read_files([str(corpus)], settings.max_file_size)
     views = build_views(engine.load(files, settings), settings, dns=dns_index)
     # loaded beforehand, as they are after a run's first pod: the stage's work, not the imports
     for module in ("kdlint.references.containers", "kdlint.references.scanner"):

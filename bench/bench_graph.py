@@ -20,7 +20,7 @@ from kdlint import rules as registry  # noqa: E402
 from kdlint.dns_index import dns_index  # noqa: E402
 from kdlint.engine import lint, load  # noqa: E402
 from kdlint.graph import build_views  # noqa: E402
-from kdlint.load.sources import discover, read_source  # noqa: E402
+from kdlint.load.discovery import read_files  # noqa: E402
 from kdlint.rules.base import Needs, RuleContext  # noqa: E402
 from kdlint.selection import Selection  # noqa: E402
 from kdlint.settings import Settings  # noqa: E402
@@ -154,7 +154,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(namespaces):
             (Path(tmp) / f"team-{n}.yaml").write_text(namespace_docs(n))
-        sources = [read_source(f, settings.max_file_size, root=r) for f, r in discover([tmp])]
+        sources = read_files([tmp], settings.max_file_size)
         cluster = tuple(r.META.code for r in registry.all_rules() if r.META.needs is Needs.CLUSTER)
         others = tuple(r.META.code for r in registry.all_rules() if r.META.needs is not Needs.CLUSTER)
         loaded = load(sources, settings)
