@@ -42,6 +42,8 @@ RUNTIME_LABELS = {
     "Rollout": ("rollouts-pod-template-hash",),
 }
 
+_RUNTIME_KEYS = {controller: frozenset(keys) for controller, keys in RUNTIME_LABELS.items()}
+
 STS_POD_NAME = "statefulset.kubernetes.io/pod-name"
 STS_POD_INDEX = "apps.kubernetes.io/pod-index"
 MAX_EXPANDED_ORDINALS = 1000  # beyond that, treat the ordinal labels as runtime values
@@ -160,10 +162,9 @@ def _custom_path(obj: K8sObject, custom: dict):
 def _from_template(obj: K8sObject, template_path: tuple, selector_path, controller: str) -> PodSource:
     template = obj.get(*template_path) if template_path else obj.body
     template = template if isinstance(template, dict) else {}
-    metadata = template.get("metadata") if isinstance(template.get("metadata"), dict) else {}
-    spec = template.get("spec") if isinstance(template.get("spec"), dict) else {}
-    declared = metadata.get("labels") if isinstance(metadata.get("labels"), dict) else {}
-    declared = {str(k): _text(v) for k, v in declared.items()}
+    metadata = _mapping(template.get("metadata"))
+    spec = _mapping(template.get("spec"))
+    declared = {k if type(k) is str else str(k): v if type(v) is str else _text(v) for k, v in _mapping(metadata.get("labels")).items()}
     replicas, suspended, completes = _scale(obj, spec)
     return PodSource(
         obj=obj,
@@ -205,7 +206,7 @@ def _replicas(value) -> int | None:
 
 
 def _controller_labels(obj: K8sObject, controller: str, declared: dict, replicas: int | None) -> PodLabels:
-    runtime = set(RUNTIME_LABELS.get(controller, ())) - set(declared)
+    runtime = _RUNTIME_KEYS.get(controller, frozenset()).difference(declared)
     fixed = dict(declared)
     choices = {}
     if controller == "Job":
@@ -252,6 +253,10 @@ def _ports(spec: dict, spec_path: tuple):
                     sidecar=sidecars_only,
                     path=spec_path + (field_name, index, "ports", port_index),
                 )
+
+
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _str(value) -> str | None:
