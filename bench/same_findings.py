@@ -1,10 +1,12 @@
 """Check that speed work changed no finding, on the scale corpus (not a test: it takes minutes).
 
     python bench/same_findings.py [--base REV] [--objects 10000[,100000]]
+    python bench/same_findings.py [--base REV] --paths fixtures rules [more files or folders]
 
 Generates the corpus of bench/compare.py, runs `kdlint check --format json` of an earlier commit
 (a temporary git worktree) and of this checkout, this one with `--jobs 1` and with the default, and
-compares what each finding is: rule, file, line, column and object. Messages and fixes are left out,
+compares what each finding is: rule, file, line, column and object. With `--paths`, the same on
+those files or folders (each checked as one run, from the working directory) instead of the corpus. Messages and fixes are left out,
 since their wording may change between the two commits. Exits 1 when the findings differ. Writes
 only inside a temporary folder it removes.
 """
@@ -41,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="HEAD~1")
     parser.add_argument("--objects", default="10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--paths", nargs="+", help="compare on these files or folders instead of a generated corpus")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kdlint-same-"))
     worktree = tmp / "base"
@@ -48,17 +51,14 @@ def main() -> int:
     try:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.base],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for size in (int(n) for n in args.objects.split(",")):
-            corpus = tmp / f"corpus-{size}"
-            count = generate(corpus, size)
-            add_kustomizations(corpus)
+        for target, title in _targets(args, tmp):
             runs = {
-                f"base {args.base}": findings(command(worktree, [str(corpus)], [], tmp / "cache-base")),
-                "this, --jobs 1": findings(command(ROOT, [str(corpus)], ["--jobs", "1", "--no-cache"], tmp / "cache")),
-                "this, default --jobs": findings(command(ROOT, [str(corpus)], ["--no-cache"], tmp / "cache")),
+                f"base {args.base}": findings(command(worktree, [str(target)], [], tmp / "cache-base")),
+                "this, --jobs 1": findings(command(ROOT, [str(target)], ["--jobs", "1", "--no-cache"], tmp / "cache")),
+                "this, default --jobs": findings(command(ROOT, [str(target)], ["--no-cache"], tmp / "cache")),
             }
             expected = next(iter(runs.values()))
-            print(f"corpus of about {count:,} objects:")
+            print(f"{title}:")
             for name, found in runs.items():
                 missing, extra = expected - found, found - expected
                 print(f"  {name}: {sum(found.values()):,} findings"
@@ -68,13 +68,26 @@ def main() -> int:
                 for item in list(extra)[:5]:
                     print(f"    new: {item}")
                 differ |= bool(missing or extra)
-            shutil.rmtree(corpus, ignore_errors=True)
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         shutil.rmtree(tmp, ignore_errors=True)
     print("same findings" if not differ else "FINDINGS DIFFER")
     return 1 if differ else 0
+
+
+def _targets(args, tmp: Path):
+    """(what to check, how to name it), one at a time."""
+    if args.paths:
+        for path in args.paths:
+            yield Path(path), path
+        return
+    for size in (int(n) for n in args.objects.split(",")):
+        corpus = tmp / f"corpus-{size}"
+        count = generate(corpus, size)
+        add_kustomizations(corpus)
+        yield corpus, f"corpus of about {count:,} objects"
+        shutil.rmtree(corpus, ignore_errors=True)
 
 
 if __name__ == "__main__":
