@@ -42,6 +42,14 @@ class KdlintGroup(click.Group):
             sys.exit(EXIT_ERROR)
 
 
+# One instance of each path type for every option: each one click makes looks up translations.
+A_FILE = click.Path(dir_okay=False)
+A_FILE_PATH = click.Path(dir_okay=False, path_type=Path)
+A_FOLDER_PATH = click.Path(file_okay=False, path_type=Path)
+AN_EXISTING_FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+ANY_PATH = click.Path(path_type=str)
+
+
 @click.group(cls=KdlintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kdlint")
 def main():
@@ -55,11 +63,11 @@ def _split(values) -> tuple[str, ...]:
 def config_options(command):
     """Options shared by every command that reads manifests."""
     options = [
-        click.option("-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
+        click.option("-c", "--config", "config_path", type=A_FILE_PATH, help="Config file (default: .kdlint.yaml or [tool.kdlint] in pyproject.toml, searched upwards)."),
         click.option("--default-namespace", help="Namespace of objects that do not name one (default: default)."),
         click.option("--cluster-domain", help=f"Cluster DNS domain (default: {DEFAULT_CLUSTER_DOMAIN})."),
         click.option("--kubernetes-version", help="Validate against this Kubernetes version, e.g. 1.29 (default: newest shipped)."),
-        click.option("--schema-dir", "schema_dirs", multiple=True, type=click.Path(path_type=str), help="Extra JSON schemas for custom resources (repeatable)."),
+        click.option("--schema-dir", "schema_dirs", multiple=True, type=ANY_PATH, help="Extra JSON schemas for custom resources (repeatable)."),
         click.option("--scope", type=click.Choice(["auto", "run", "dir", "file"]), help="What is deployed together: auto (kustomizations and variants, the default), run (all input), dir (each path), file."),
         click.option("--stdin-filename", help="Name to report for input read from `-`."),
         click.option("--exclude", "cli_exclude", multiple=True, help="Skip files and folders matching this gitignore-style pattern, relative to the working directory (repeatable)."),
@@ -129,10 +137,10 @@ def lint_options(command):
     options = [
         click.option("--select", multiple=True, help="Only these rules: codes, prefixes (KD3) or names; comma-separated."),
         click.option("--ignore", multiple=True, help="Skip these rules: codes, prefixes or names; comma-separated."),
-        click.option("--context", "context_paths", multiple=True, type=click.Path(path_type=str), help="Also load these files or directories for the cross-object rules, without reporting on them (repeatable)."),
+        click.option("--context", "context_paths", multiple=True, type=ANY_PATH, help="Also load these files or directories for the cross-object rules, without reporting on them (repeatable)."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Processes that parse files (default: the usable cores; 1: in this process)."),
         click.option("--no-cache", is_flag=True, help="Parse every file, neither reading nor writing the cache."),
-        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KDLINT_CACHE_DIR", help="Folder of the content cache (default: .kdlint_cache at the project root; env KDLINT_CACHE_DIR)."),
+        click.option("--cache-dir", type=A_FOLDER_PATH, envvar="KDLINT_CACHE_DIR", help="Folder of the content cache (default: .kdlint_cache at the project root; env KDLINT_CACHE_DIR)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -144,9 +152,9 @@ def lint_options(command):
 @config_options
 @lint_options
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Report format (repeatable, paired with --output; one at most on stdout).")
-@click.option("-o", "--output", "outputs", multiple=True, type=click.Path(dir_okay=False), help="Write the report of the matching --format to this file (missing folders are created).")
+@click.option("-o", "--output", "outputs", multiple=True, type=A_FILE, help="Write the report of the matching --format to this file (missing folders are created).")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), help="Exit 1 when a finding is at or above this severity (default: error).")
-@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, path_type=Path), help="Leave out the findings this baseline lists (see `kdlint baseline`).")
+@click.option("--baseline", "baseline_path", type=A_FILE_PATH, help="Leave out the findings this baseline lists (see `kdlint baseline`).")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule has.")
 @click.option("--show-source/--no-show-source", default=None, help="Show the source line under each finding (default: on a terminal).")
 @click.option("-q", "--quiet", is_flag=True, help="Text report: the findings only, no summary line.")
@@ -210,7 +218,7 @@ def _check_report_targets(formats, outputs) -> None:
 @click.argument("paths", nargs=-1)
 @config_options
 @lint_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The baseline file to write.")
+@click.option("-o", "--output", required=True, type=A_FILE, help="The baseline file to write.")
 def baseline_command(paths, output, **options):
     """Record the current findings, so that `kdlint check --baseline FILE` fails only on new ones.
 
@@ -471,8 +479,8 @@ def cache_group():
 
 
 @cache_group.command("clean")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: searched upwards).")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), envvar="KDLINT_CACHE_DIR", help="Folder of the content cache.")
+@click.option("--config", "config_path", type=A_FILE_PATH, help="Config file (default: searched upwards).")
+@click.option("--cache-dir", type=A_FOLDER_PATH, envvar="KDLINT_CACHE_DIR", help="Folder of the content cache.")
 def cache_clean(config_path, cache_dir):
     """Remove the content cache."""
     from kdlint.cache import clean
@@ -556,7 +564,7 @@ def units_command(paths, format_name, config_path, stdin_filename, **overrides):
 
 
 @main.command("render", short_help="A kustomization rendered as kdlint sees it, with sources.")
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", type=AN_EXISTING_FOLDER)
 def render_command(directory):
     """Print the objects the kustomization in DIRECTORY renders, each with a `# Source: file:line` comment.
 
