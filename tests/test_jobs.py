@@ -91,3 +91,17 @@ def test_this_process_and_the_workers_share_the_files(monkeypatch):
     for docs, expected in zip(shared, alone):
         assert [(d.body, d.positions.table, d.error, d.duplicates) for d in docs] == [
             (d.body, d.positions.table, d.error, d.duplicates) for d in expected]
+
+
+def test_the_dns_rules_are_forked_by_the_objects_judged_not_loaded(monkeypatch):
+    """A --context run judges the few subjects of the named files: a fork of the whole process costs
+    it more than it saves, however large the context."""
+    monkeypatch.chdir(ROOT / "fixtures")
+    forks = []
+    monkeypatch.setattr(engine, "in_two", _spy(engine.in_two, forks))
+    monkeypatch.setattr(engine, "FORK_MIN_OBJECTS", 10)
+    args = ["--format", "json", "--fail-on", "never", "--no-cache", "--jobs", "2"]
+    named = CliRunner().invoke(main, ["check", "seed/05-service-dev.yaml", "--context", ".", *args])
+    assert named.exit_code == 0 and forks == []
+    whole = CliRunner().invoke(main, ["check", ".", *args])
+    assert whole.exit_code == 0 and len(forks) == 1
