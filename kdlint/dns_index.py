@@ -17,15 +17,16 @@ from kdlint.collector import collector_paused
 from kdlint.dns.names import is_public_tld
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
+from kdlint.graph.subjects import dotted_relative_by_last_label
 from kdlint.references import collect
 from kdlint.references.containers import held_field
 
 # The resolver and the cluster facts are loaded on the first resolution: most runs, and every
 # run without pods, never ask for one.
 if TYPE_CHECKING:
-    from kdlint.dns.coredns import ClusterFacts
     from kdlint.dns.resolv_conf import PodDNSContext
     from kdlint.dns.resolver import ResolveResult
+    from kdlint.graph.dns_facts import IndexFacts
     from kdlint.model.workloads import PodSource
     from kdlint.references import Reference, ServiceRef
 
@@ -103,6 +104,17 @@ class DnsIndex:
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
 
+    def dotted_ending_in(self, label: str) -> list[Reference]:
+        """Pod references written as a relative name with dots (`web.dev`) whose last label is
+        `label`, in input order: grouped once for every label when all references are collected."""
+        if "_collected" in self.__dict__:
+            return self._dotted_by_last_label.get(label, [])
+        return dotted_relative_by_last_label(self.pod_references_with(label.lower())).get(label, [])
+
+    @cached_property
+    def _dotted_by_last_label(self) -> dict[str, list[Reference]]:
+        return dotted_relative_by_last_label(self.pod_references)
+
     @cached_property
     def _held_texts(self) -> dict:
         """Each ConfigMap's and Secret's values that pods are scanned for (see
@@ -154,7 +166,7 @@ class DnsIndex:
         return self._collected[1]
 
     @cached_property
-    def facts(self) -> ClusterFacts:
+    def facts(self) -> IndexFacts:
         """What the cluster DNS knows (kdlint.graph.dns_facts), for resolutions."""
         from kdlint.graph.dns_facts import cluster_facts
 

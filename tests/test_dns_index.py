@@ -224,3 +224,43 @@ def test_pod_references_with_a_word_are_those_of_all_references_without_scanning
     for label in ("dev", "prod", "shop"):
         found = dotted_relative_by_last_label(view().dns.pod_references_with(label))
         assert [r.text for r in found.get(label, [])] == [r.text for r in everything[label]]
+    for label in ("dev", "prod", "shop", "none"):  # grouped once after a whole collection, per word before
+        expected = [r.text for r in everything.get(label, [])]
+        assert [r.text for r in view().dns.dotted_ending_in(label)] == expected
+        assert [r.text for r in whole.dotted_ending_in(label)] == expected
+
+
+CASES = """
+apiVersion: v1
+kind: Service
+metadata: {name: Api, namespace: Dev}
+spec: {type: ExternalName, externalName: api.example.com}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: dev}
+spec: {clusterIP: None, ports: [{name: grpc, port: 90, protocol: udp}, {port: 91}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: kubernetes, namespace: default}
+spec: {ports: [{name: web, port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: nameless}
+"""
+
+
+def test_facts_are_read_per_service_on_demand_and_agree_with_the_input():
+    settings = Settings()
+    loaded = load([SourceFile("in/a.yaml", CASES, root="in")], settings)
+    facts = build_views(loaded, settings, dns=dns_index)[0].dns.facts
+    api = facts.service("DEV", "API")  # lower-case keys; of two Services equal that way, the last one
+    assert (api.name, api.namespace, api.headless, api.type, api.external_name) == ("api", "dev", True, "ClusterIP", None)
+    assert api.ports == frozenset({("grpc", "UDP")}) and facts.service("dev", "api") is api  # read once
+    kubernetes = facts.service("default", "kubernetes")  # the input's Service replaces the built-in one
+    assert kubernetes.ports == frozenset({("web", "TCP")})
+    assert facts.service("kube-system", "kube-dns").ports == frozenset({("dns", "UDP"), ("dns-tcp", "TCP"), ("metrics", "TCP")})
+    assert facts.service("dev", "nothing") is None and facts.service("default", "nameless") is not None
+    assert facts.namespace_exists("Dev") and facts.namespace_exists("kube-node-lease") and not facts.namespace_exists("prod")

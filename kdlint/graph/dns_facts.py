@@ -10,8 +10,9 @@ hostnames written in manual Endpoints / EndpointSlices.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
-from kdlint.dns.coredns import ClusterFacts, ServiceFacts
+from kdlint.dns.coredns import ServiceFacts
 from kdlint.graph.references import endpoints_service
 from kdlint.graph.selectors import service_selector
 from kdlint.model.workloads import STS_POD_NAME
@@ -25,24 +26,53 @@ BUILTIN_SERVICES = (
 BUILTIN_KEYS = frozenset((s.namespace, s.name) for s in BUILTIN_SERVICES)
 
 
-def cluster_facts(index) -> ClusterFacts:
-    hostnames = endpoint_hostnames(index)
-    services = list(BUILTIN_SERVICES)
-    for service in index.of_kind("Service"):
-        if service.namespace is None or not service.name:
-            continue
+def cluster_facts(index) -> IndexFacts:
+    return IndexFacts(index)
+
+
+class IndexFacts:
+    """The resolver's ClusterFacts (kdlint.dns.coredns.ClusterView) of one index, a Service's
+    facts read when the resolver first asks for it: a run resolves few names of many Services.
+    Namespaces and names compare lower-case; of Services equal that way, the last one counts."""
+
+    pods_mode = "disabled"
+
+    def __init__(self, index) -> None:
+        self._index = index
+        table: dict[tuple[str, str], object] = {(s.namespace, s.name): s for s in BUILTIN_SERVICES}
+        for service in index.of_kind("Service"):
+            if service.namespace is not None and service.name:
+                table[(service.namespace.lower(), service.name.lower())] = service
+        self._table = table  # (namespace, name) -> a ServiceFacts, or the Service it is read from
+        self.namespaces = frozenset({n.lower() for n in (*SYSTEM_NAMESPACES, *index.namespaces)} | {ns for ns, _ in table})
+
+    def namespace_exists(self, namespace: str) -> bool:
+        return namespace.lower() in self.namespaces
+
+    def service(self, namespace: str, name: str) -> ServiceFacts | None:
+        key = (namespace.lower(), name.lower())
+        found = self._table.get(key)
+        if found is None or isinstance(found, ServiceFacts):
+            return found
+        found = self._table[key] = self._facts_of(found)
+        return found
+
+    def _facts_of(self, service) -> ServiceFacts:
         spec = service.get("spec") if isinstance(service.get("spec"), dict) else {}
         external = spec.get("externalName")
-        services.append(ServiceFacts(
+        return ServiceFacts(
             name=service.name,
             namespace=service.namespace,
             type=str(spec.get("type") or "ClusterIP"),
             headless=spec.get("clusterIP") == "None",
-            ports=frozenset((p.name, p.protocol.upper()) for p in index.service_ports(service) if p.name),
-            endpoint_hostnames=frozenset(hostnames.get((service.namespace, service.name), ())),
+            ports=frozenset((p.name, p.protocol.upper()) for p in self._index.service_ports(service) if p.name),
+            endpoint_hostnames=frozenset(self._hostnames.get((service.namespace, service.name), ())),
             external_name=external if isinstance(external, str) else None,
-        ))
-    return ClusterFacts.build((*SYSTEM_NAMESPACES, *index.namespaces), services)
+        )
+
+    @cached_property
+    def _hostnames(self) -> dict[tuple[str, str], set[str]]:
+        return endpoint_hostnames(self._index)
 
 
 def endpoint_hostnames(index) -> dict[tuple[str, str], set[str]]:

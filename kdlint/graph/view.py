@@ -12,7 +12,7 @@ from kdlint.graph.index import ClusterIndex
 from kdlint.graph.ports import PortResolution, ServicePort
 from kdlint.graph.selectors import Requirement, Selector
 from kdlint.graph.subjects import (
-    NamespacePlace, by_consumer, dotted_relative_by_last_label, external_name_loops, hostname_groups, namespace_places,
+    NamespacePlace, by_consumer, external_name_loops, hostname_groups, namespace_places,
     same_name_groups,
 )
 from kdlint.graph.unparsed import note_for, unparsed_documents
@@ -307,7 +307,7 @@ class ClusterView:
 
     def dotted_references_ending_in(self, label: str) -> list:
         """Pod references written as a relative name with dots (`web.dev`) whose last label is `label`."""
-        return dotted_relative_by_last_label(self.dns.pod_references_with(label.lower())).get(label, [])
+        return self.dns.dotted_ending_in(label)
 
     def external_name_loop(self, service) -> list[tuple]:
         """The loop of ExternalName targets `service` is on, from it, as (namespace, name) keys;
