@@ -252,7 +252,7 @@ def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection)
 # there) while this one judges the others, about as long; below this many judged objects the fork
 # costs more.
 FORK_MIN_OBJECTS = 2_000
-FORKED_RULES = ("KD4", "KD503", "KD504", "KD506")
+FORKED_RULES = ("KD401", "KD402", "KD403", "KD404", "KD405", "KD406", "KD407", "KD408", "KD503", "KD504")
 
 MAX_FINDINGS_PER_OBJECT = 100  # per rule; past it, one finding counts the rest (bounded memory)
 MAX_FINDINGS_COUNTED = 10 * MAX_FINDINGS_PER_OBJECT  # a rule on one subject stops there (bounded time)

@@ -105,3 +105,22 @@ def test_the_dns_rules_are_forked_by_the_objects_judged_not_loaded(monkeypatch):
     assert named.exit_code == 0 and forks == []
     whole = CliRunner().invoke(main, ["check", ".", *args])
     assert whole.exit_code == 0 and len(forks) == 1
+
+
+def test_the_cluster_rules_judged_outside_the_fork_collect_no_dns_reference(monkeypatch):
+    """The fork's other side builds the DNS references: the rules judged here must not build them again."""
+    import kdlint.dns_index as dns_module
+    from kdlint import rules
+    from kdlint.rules.base import Needs
+
+    here = [code for code, rule in rules.REGISTRY.items()
+            if rule.META.needs is Needs.CLUSTER and not code.startswith(engine.FORKED_RULES)]
+    assert "KD409" in here and "KD506" in here and "KD301" in here
+    calls = []
+    collect = dns_module.collect
+    monkeypatch.setattr(dns_module, "collect", lambda *args: calls.append(1) or collect(*args))
+    monkeypatch.chdir(ROOT / "fixtures")
+    report(ROOT / "fixtures", "--jobs", "1", "--select", ",".join(here))
+    assert calls == []
+    report(ROOT / "fixtures", "--jobs", "1", "--select", "KD401")
+    assert calls  # the spy does see a collection
