@@ -63,6 +63,11 @@ class DnsIndex:
     def _collected(self) -> tuple[list[Reference], list[ServiceRef]]:
         return self._collect(self.view.sources(), self.view.objects)
 
+    def build(self) -> None:
+        """Collect every reference and group them by place now (what the rules judging every
+        place read), e.g. before processes that judge them are forked from this one."""
+        _ = self.places, self.pod_places
+
     def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
         """The places (see `places`) written in `files` or rendered by a kustomization, found
         without scanning every pod of the cluster: the pods of those files, and the pods whose

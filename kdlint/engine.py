@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from typing import Callable
 
 from kdlint import rules as registry
 from kdlint.collector import collector_paused
@@ -166,8 +168,18 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
             cache.flush()  # while the forked side still judges, instead of after the report
         return found
 
+    def judge(tasks) -> Callable[[], list]:
+        return lambda: [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in tasks]
+
     def judge_there() -> list:
-        return [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in there]
+        if within is not None or len(there) < 2:
+            return judge(there)()
+        # Every rule judged there reads all the DNS references: built once, then a second fork
+        # judges every other rule, while this side judges the rest.
+        for view in {id(view): view for view, _, _ in there}.values():
+            view.dns.build()
+        first, second = in_two(judge(there[0::2]), judge(there[1::2]))
+        return [found for pair in zip_longest(first, second) for found in pair if found is not None]
 
     found_here, found_there = in_two(judge_here, judge_there) if there else (judge_here(), [])
     found_here, found_there = iter(found_here), iter(found_there)

@@ -124,3 +124,23 @@ def test_the_cluster_rules_judged_outside_the_fork_collect_no_dns_reference(monk
     assert calls == []
     report(ROOT / "fixtures", "--jobs", "1", "--select", "KD401")
     assert calls  # the spy does see a collection
+
+
+def test_the_forked_side_builds_the_dns_references_once_then_splits_its_rules(monkeypatch):
+    from kdlint import forked
+
+    monkeypatch.chdir(ROOT / "fixtures")
+    in_process = report(ROOT / "fixtures", "--jobs", "1")
+    monkeypatch.setattr(forked, "FORKS", False)  # each side computed here, one after the other: every split is seen
+    monkeypatch.setattr(engine, "FORK_MIN_OBJECTS", 0)
+    builds, splits = [], []
+    import kdlint.dns_index as dns_module
+
+    monkeypatch.setattr(dns_module.DnsIndex, "build", _spy(dns_module.DnsIndex.build, builds))
+    monkeypatch.setattr(engine, "in_two", _spy(engine.in_two, splits))
+    assert report(ROOT / "fixtures", "--jobs", "2") == in_process  # same findings, in the same order
+    assert len(splits) == 2 and builds  # the DNS rules' side split in two, after building the references
+    splits.clear()
+    one = ["check", "seed/05-service-dev.yaml", "--context", ".", "--format", "json", "--fail-on", "never", "--no-cache"]
+    assert CliRunner().invoke(main, [*one, "--jobs", "2"]).output == CliRunner().invoke(main, [*one, "--jobs", "1"]).output
+    assert len(splits) == 1  # with --context, the rules read few references, each its own: not split
