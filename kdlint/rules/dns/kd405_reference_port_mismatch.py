@@ -27,8 +27,8 @@ def _place(view, refs):
         if parsed.kind is not RefKind.SERVICE or ref.host.srv:
             continue  # an endpoint name reaches the pod directly, on any port
         service = view.service(parsed.namespace, parsed.service)
-        if not _checkable(view, service) or any(p.port == port for p in view.ports_of(service)):
-            continue
+        if service is None or any(p.port == port for p in view.ports_of(service)) or not _checkable(view, service):
+            continue  # the port is exposed: the usual case, told before the Service's type
         yield at_host(
             group,
             f"`{ref.text}` is used with port {port}, which Service {service.name} in namespace {service.namespace} "
@@ -55,6 +55,9 @@ def _service_ref(view, ref):
 
 
 def _by_port(refs):
+    if len(refs) == 1:  # most places: one reference
+        port = refs[0].host.port
+        return [] if port is None else [(port, list(refs))]
     ports: dict = {}
     for ref in refs:
         if ref.host.port is not None:
