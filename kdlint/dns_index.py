@@ -17,7 +17,7 @@ from kdlint.collector import collector_paused
 from kdlint.dns.names import is_public_tld
 from kdlint.dns.refs import Form, RefKind
 from kdlint.graph.build import EdgeKind, node_key
-from kdlint.graph.subjects import dotted_relative_by_last_label
+from kdlint.graph.subjects import by_consumer, dotted_relative_by_last_label
 from kdlint.references import collect
 from kdlint.references.containers import held_field
 
@@ -56,6 +56,7 @@ class DnsIndex:
         self._resolutions: dict[Reference, ResolveResult] = {}
         self._answers: dict[tuple, ResolveResult] = {}
         self._with: dict[str, list[Reference]] = {}  # word -> pod references that may contain it
+        self._of_source: dict[PodSource, list[Reference]] = {}  # see pod_references_of
         # files -> the references and Service references written there
         self._within: dict[frozenset, tuple[list[Reference], list[ServiceRef]]] = {}
 
@@ -64,9 +65,9 @@ class DnsIndex:
         return self._collect(self.view.sources(), self.view.objects)
 
     def build(self) -> None:
-        """Collect every reference and group them by place now (what the rules judging every
-        place read), e.g. before processes that judge them are forked from this one."""
-        _ = self.places, self.pod_places
+        """Collect every reference now (what the rules of every place read), e.g. before
+        processes that judge them are forked from this one."""
+        _ = self._collected
 
     def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
         """The places (see `places`) written in `files` or rendered by a kustomization, found
@@ -108,6 +109,20 @@ class DnsIndex:
                 lambda obj: word in self._held_texts[obj], lambda source, text: word in text or "$(" in text)
             found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
         return found
+
+    def pod_references_of(self, source) -> list[Reference]:
+        """The references the pods of `source` resolve with their own resolver, in input order:
+        read from that source alone until every reference is collected."""
+        if "_collected" in self.__dict__:
+            return self._by_consumer.get(source, [])
+        found = self._of_source.get(source)
+        if found is None:
+            found = self._of_source[source] = [r for r in self._collect([source], [])[0] if r.by_pod]
+        return found
+
+    @cached_property
+    def _by_consumer(self) -> dict:
+        return by_consumer(self.pod_references)
 
     def dotted_ending_in(self, label: str) -> list[Reference]:
         """Pod references written as a relative name with dots (`web.dev`) whose last label is

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from typing import Callable
 
 from kdlint import rules as registry
@@ -172,14 +171,16 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
         return lambda: [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in tasks]
 
     def judge_there() -> list:
-        if within is not None or len(there) < 2:
+        by_pod = [POD_PLACES in rule.META.subjects for _, _, rule in there]
+        if within is not None or all(by_pod) or not any(by_pod):
             return judge(there)()
-        # Every rule judged there reads all the DNS references: built once, then a second fork
-        # judges every other rule, while this side judges the rest.
+        # Every rule judged there reads all the DNS references: collected once, then a second
+        # fork judges the rules of the places pods resolve while this side judges the others.
         for view in {id(view): view for view, _, _ in there}.values():
             view.dns.build()
-        first, second = in_two(judge(there[0::2]), judge(there[1::2]))
-        return [found for pair in zip_longest(first, second) for found in pair if found is not None]
+        pods, others = in_two(judge([t for t, p in zip(there, by_pod) if p]), judge([t for t, p in zip(there, by_pod) if not p]))
+        pods, others = iter(pods), iter(others)
+        return [next(pods) if p else next(others) for p in by_pod]
 
     found_here, found_there = in_two(judge_here, judge_there) if there else (judge_here(), [])
     found_here, found_there = iter(found_here), iter(found_there)
@@ -264,6 +265,7 @@ def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection)
 # there) while this one judges the others, about as long; below this many judged objects the fork
 # costs more.
 FORK_MIN_OBJECTS = 2_000
+POD_PLACES = "pod-dns-places"  # the subjects that split the forked side's rules in two (see _judge_units)
 FORKED_RULES = ("KD401", "KD402", "KD403", "KD404", "KD405", "KD406", "KD407", "KD408", "KD503", "KD504")
 
 MAX_FINDINGS_PER_OBJECT = 100  # per rule; past it, one finding counts the rest (bounded memory)

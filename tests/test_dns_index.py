@@ -264,3 +264,18 @@ def test_facts_are_read_per_service_on_demand_and_agree_with_the_input():
     assert facts.service("kube-system", "kube-dns").ports == frozenset({("dns", "UDP"), ("dns-tcp", "TCP"), ("metrics", "TCP")})
     assert facts.service("dev", "nothing") is None and facts.service("default", "nameless") is not None
     assert facts.namespace_exists("Dev") and facts.namespace_exists("kube-node-lease") and not facts.namespace_exists("prod")
+
+
+def test_the_pod_references_of_one_source_are_read_from_it_alone_until_all_are_collected():
+    def index():
+        settings = Settings()
+        return build_views(load([SourceFile("in/a.yaml", WORDS, root="in")], settings), settings, dns=dns_index)[0].dns
+
+    partial, whole = index(), index()
+    everything = whole.pod_references
+    for source, same in zip(partial.view.sources(), whole.view.sources(), strict=True):
+        expected = [(r.text, r.path, r.offset, r.field, r.where) for r in everything if r.consumer is same]
+        assert [(r.text, r.path, r.offset, r.field, r.where) for r in partial.pod_references_of(source)] == expected
+        assert [(r.text, r.path, r.offset, r.field, r.where) for r in whole.pod_references_of(same)] == expected
+    assert "_collected" not in partial.__dict__  # no pod but the one asked about was scanned
+    assert any(partial.pod_references_of(s) for s in partial.view.sources())

@@ -12,7 +12,7 @@ from kdlint.graph.index import ClusterIndex
 from kdlint.graph.ports import PortResolution, ServicePort
 from kdlint.graph.selectors import Requirement, Selector
 from kdlint.graph.subjects import (
-    NamespacePlace, by_consumer, external_name_loops, hostname_groups, namespace_places,
+    NamespacePlace, external_name_loops, hostname_groups, namespace_places,
     same_name_groups,
 )
 from kdlint.graph.unparsed import note_for, unparsed_documents
@@ -299,11 +299,7 @@ class ClusterView:
 
     def pod_references_of(self, source: PodSource) -> list:
         """The DNS references the pods of `source` resolve with their own resolver, in input order."""
-        return self._by_consumer.get(source, [])
-
-    @cached_property
-    def _by_consumer(self) -> dict:
-        return by_consumer(self.dns.pod_references)
+        return self.dns.pod_references_of(source)
 
     def dotted_references_ending_in(self, label: str) -> list:
         """Pod references written as a relative name with dots (`web.dev`) whose last label is `label`."""
