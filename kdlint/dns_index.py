@@ -100,14 +100,16 @@ class DnsIndex:
         """The references of `pod_references` whose host may contain `word` (lower case), and
         maybe others, in input order, found without scanning every pod when they have not all
         been collected yet: only the pods whose spec holds `word` or expands a variable, and the
-        pods that name a ConfigMap or Secret holding it in the values pods are scanned for."""
+        pods that name a ConfigMap or Secret holding it in the values pods are scanned for; of
+        those, only the values that may hold it."""
         if "_collected" in self.__dict__:
             return self.pod_references
         found = self._with.get(word)
         if found is None:
             sources = self._sources_reading(
                 lambda obj: word in self._held_texts[obj], lambda source, text: word in text or "$(" in text)
-            found = self._with[word] = [r for r in self._collect(sources, [])[0] if r.by_pod]
+            needle = word if word.isascii() else None  # lower case is read letter by letter for ASCII only
+            found = self._with[word] = [r for r in self._collect(sources, [], needle)[0] if r.by_pod]
         return found
 
     def pod_references_of(self, source) -> list[Reference]:
@@ -166,13 +168,13 @@ class DnsIndex:
         """Each pod source's strings, lower case: the names of what it reads among them."""
         return [frozenset(text.split("\n")) for text in self._spec_texts]
 
-    def _collect(self, sources, objects) -> tuple[list[Reference], list[ServiceRef]]:
+    def _collect(self, sources, objects, needle: str | None = None) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input
         with collector_paused():
             view = self.view
             return collect(
                 sources, objects, {s.name for s in view.services()},
-                view.index.namespaces, self._data_holder, self._cluster_domain,
+                view.index.namespaces, self._data_holder, self._cluster_domain, needle,
             )
 
     @property

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
     from kdlint.references.model import Reference, ServiceRef
 
 
-def collect(sources, objects, service_names, namespaces, lookup, cluster_domain: str):
+def collect(sources, objects, service_names, namespaces, lookup, cluster_domain: str, needle: str | None = None):
     """(references, service refs) of one cluster.
 
     `sources`: the PodSources; `objects`: every object; `lookup(kind, namespace, name)`: a
-    ConfigMap or Secret of the input, or None.
+    ConfigMap or Secret of the input, or None; `needle` (ASCII, lower case): only the pods'
+    references whose host may contain it are wanted (values that cannot hold one are not scanned).
     """
     refs: list[ServiceRef] = [ref for obj in objects if obj.kind in SERVICE_REF_KINDS for ref in service_refs(obj)]
     targets = [obj for obj in objects if obj.kind == "Service" and external_name(obj) is not None]
@@ -33,7 +34,7 @@ def collect(sources, objects, service_names, namespaces, lookup, cluster_domain:
     held = HeldValues(scanner)  # a ConfigMap read by many pods is read once
     references: list[Reference] = []
     for source in sources:
-        references += PodScan(source, scanner, lookup, cluster_domain, held).run()
+        references += PodScan(source, scanner, lookup, cluster_domain, held, needle).run()
     for service in targets:
         references += external_name_references(service, scanner, cluster_domain)
     return references, refs

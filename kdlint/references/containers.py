@@ -87,9 +87,11 @@ class PodScan:
     """References of one pod source; `lookup(kind, namespace, name)` finds ConfigMaps and
     Secrets of the input, `held` reads their values (shared by the pods of a run)."""
 
-    def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str, held: HeldValues | None = None) -> None:
+    def __init__(self, source: PodSource, scanner: Scanner, lookup, cluster_domain: str, held: HeldValues | None = None,
+                 needle: str | None = None) -> None:
         # lookup("Service", namespace, name) also says which weak references are kept
         self.source = source
+        self.needle = needle  # see may_hold
         self.scanner = scanner
         self.lookup = lookup
         self.cluster_domain = cluster_domain
@@ -250,6 +252,8 @@ class PodScan:
 
     def _read_held(self, site: Site, context: str, where: str) -> None:
         """A ConfigMap / Secret value: one value, or a file read line by line."""
+        if not may_hold(site.value, self.needle):
+            return
         if "\n" not in site.value.rstrip("\n"):
             self._scan(site, context, CONFIG, where)
             return
@@ -258,6 +262,8 @@ class PodScan:
 
     # -- results -------------------------------------------------------------------------------
     def _scan(self, text: Text | Site, context, kind: str, where: str, *, service_names: bool = True) -> None:
+        if not may_hold(text.text, self.needle):
+            return
         for host in self.scanner.scan(text.text, context, service_names=service_names):
             site, offset, variable = text.locate(host.start, host.end)
             self._add(host, site, offset, variable, kind, where)
@@ -272,6 +278,13 @@ class PodScan:
             return
         self._seen.add(key)
         self.references.append(Reference(host, site, offset, kind, where, self.namespace, self.cluster_domain, self.source, variable))
+
+
+def may_hold(text: str, needle: str | None) -> bool:
+    """Whether a host found in `text` may contain `needle` (ASCII, lower case; None: any host).
+    A host is a piece of the text it is found in (an expanded one, for `$(VAR)`), its name that
+    piece lower case, percent-decoded: so its text holds the needle, or a percent escape."""
+    return needle is None or needle in text.lower() or "%" in text
 
 
 def _expanded(site: Site, values: dict, texts: dict) -> Text | Site:

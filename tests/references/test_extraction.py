@@ -239,3 +239,44 @@ spec: {service: {namespace: kube-system, name: metrics-server}}
         ("webhook check.example.com", "app", "webhook", 8443, True),
         ("APIService v1beta1.metrics.k8s.io", "kube-system", "metrics-server", 443, False),
     ]
+
+
+NEEDLES = PEERS + """
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: dev}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: conf, namespace: dev}
+data:
+  DB_URL: "postgres://db.Prod:5432/x"
+  app.yaml: |
+    upstream: http://ent.prod:8080
+    redis_host: redis.dev:6379
+---""" + deployment("""
+args: ["--peer=http://ent.PROD:8080", "--log=info"]
+envFrom: [{configMapRef: {name: conf}}]
+env:
+  - {name: ZONE, value: prod}
+  - {name: PEER_URL, value: "http://ent.$(ZONE):8080"}
+  - {name: API_URL, value: "http://api.d%65v:80"}  # `dev` once decoded
+  - {name: CACHE_URL, value: "redis://cache.dev:6379"}
+readinessProbe: {httpGet: {host: ent.prod, port: 8080}}
+""")
+
+
+def test_a_needle_leaves_out_only_values_whose_hosts_cannot_contain_it():
+    def key(ref):
+        return ref.text, ref.path, ref.offset, ref.field, ref.where, ref.variable
+
+    index = references(NEEDLES)
+    every = index.references
+    assert {"ent.PROD", "ent.prod", "db.Prod", "redis.dev", "cache.dev", "api.d%65v"} <= {r.text for r in every}
+    for needle in ("prod", "dev", "ent", "api", "zone", "nothing"):
+        found = index._collect(index.view.sources(), [], needle)[0]
+        assert [key(r) for r in found if needle in r.name] == [key(r) for r in every if needle in r.name and r.consumer]
+        assert {key(r) for r in found} <= {key(r) for r in every}
+    assert len(index._collect(index.view.sources(), [], "prod")[0]) < len(every)  # some values were not scanned
