@@ -244,11 +244,6 @@ spec: {service: {namespace: kube-system, name: metrics-server}}
 NEEDLES = PEERS + """
 ---
 apiVersion: v1
-kind: Service
-metadata: {name: api, namespace: dev}
-spec: {ports: [{port: 80}]}
----
-apiVersion: v1
 kind: ConfigMap
 metadata: {name: conf, namespace: dev}
 data:
