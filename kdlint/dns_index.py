@@ -57,6 +57,8 @@ class DnsIndex:
         self._answers: dict[tuple, ResolveResult] = {}
         self._with: dict[str, list[Reference]] = {}  # word -> pod references that may contain it
         self._of_source: dict[PodSource, list[Reference]] = {}  # see pod_references_of
+        self._texts: dict[int, str] = {}  # see _spec_text
+        self._strings: dict[int, frozenset] = {}  # see _spec_strings
         # files -> the references and Service references written there
         self._within: dict[frozenset, tuple[list[Reference], list[ServiceRef]]] = {}
 
@@ -93,7 +95,7 @@ class DnsIndex:
 
     def _references_within(self, files: set) -> tuple[list[Reference], list[ServiceRef]]:
         sources = self._sources_reading(
-            lambda obj: obj.may_be_reported_in(files), lambda source, text: source.obj.may_be_reported_in(files))
+            lambda obj: obj.may_be_reported_in(files), lambda _, source: source.obj.may_be_reported_in(files))
         return self._collect(sources, [o for o in self.view.objects if o.may_be_reported_in(files)])
 
     def pod_references_with(self, word: str) -> list[Reference]:
@@ -106,8 +108,7 @@ class DnsIndex:
             return self.pod_references
         found = self._with.get(word)
         if found is None:
-            sources = self._sources_reading(
-                lambda obj: word in self._held_texts[obj], lambda source, text: word in text or "$(" in text)
+            sources = self._sources_reading(lambda obj: word in self._held_texts[obj], lambda index, _: self._may_use(index, word))
             needle = word if word.isascii() else None  # lower case is read letter by letter for ASCII only
             found = self._with[word] = [r for r in self._collect(sources, [], needle)[0] if r.by_pod]
         return found
@@ -125,6 +126,11 @@ class DnsIndex:
     @cached_property
     def _by_consumer(self) -> dict:
         return by_consumer(self.pod_references)
+
+    def _may_use(self, index: int, word: str) -> bool:
+        """Whether the `index`th pod source's spec holds `word`, or a variable that may expand to it."""
+        text = self._spec_text(index)
+        return word in text or "$(" in text
 
     def dotted_ending_in(self, label: str) -> list[Reference]:
         """Pod references written as a relative name with dots (`web.dev`) whose last label is
@@ -149,24 +155,36 @@ class DnsIndex:
         return [obj for obj in self.view.objects if obj.kind in ("ConfigMap", "Secret")]
 
     def _sources_reading(self, holds, chosen) -> list:
-        """The pod sources `chosen(source, spec text)` picks, and those whose spec names a
-        ConfigMap or Secret of their namespace that `holds` (a pod reads one only by naming it)."""
+        """The pod sources `chosen(index, source)` picks, and those whose spec names a ConfigMap
+        or Secret of their namespace that `holds` (a pod reads one only by naming it). A spec's
+        strings are gathered only when asked for: the pods of a namespace without such a
+        ConfigMap or Secret are not read for it."""
         holders = defaultdict(set)
         for obj in self._holders:
             if holds(obj):
                 holders[obj.namespace].add(obj.name.lower())
-        return [s for s, text, strings in zip(self.view.sources(), self._spec_texts, self._spec_strings)
-                if chosen(s, text) or not holders.get(s.obj.namespace, set()).isdisjoint(strings)]
+        picked = []
+        for index, source in enumerate(self.view.sources()):
+            names = holders.get(source.obj.namespace)
+            if chosen(index, source) or (names and not names.isdisjoint(self._spec_strings(index))):
+                picked.append(source)
+        return picked
 
-    @cached_property
-    def _spec_texts(self) -> list[str]:
-        """Each pod source's strings, lower case, in one text: what pods may read or write."""
-        return [_text_of(s.obj.get(*s.spec_path)) for s in self.view.sources()]
+    def _spec_text(self, index: int) -> str:
+        """The strings of the `index`th pod source, lower case, in one text: what its pods may
+        read or write."""
+        found = self._texts.get(index)
+        if found is None:
+            source = self.view.sources()[index]
+            found = self._texts[index] = _text_of(source.obj.get(*source.spec_path))
+        return found
 
-    @cached_property
-    def _spec_strings(self) -> list[frozenset]:
-        """Each pod source's strings, lower case: the names of what it reads among them."""
-        return [frozenset(text.split("\n")) for text in self._spec_texts]
+    def _spec_strings(self, index: int) -> frozenset:
+        """The strings of the `index`th pod source, lower case: the names of what it reads among them."""
+        found = self._strings.get(index)
+        if found is None:
+            found = self._strings[index] = frozenset(self._spec_text(index).split("\n"))
+        return found
 
     def _collect(self, sources, objects, needle: str | None = None) -> tuple[list[Reference], list[ServiceRef]]:
         # allocates many small objects and frees none: GC passes would only rescan the input

@@ -279,3 +279,22 @@ def test_the_pod_references_of_one_source_are_read_from_it_alone_until_all_are_c
         assert [(r.text, r.path, r.offset, r.field, r.where) for r in whole.pod_references_of(same)] == expected
     assert "_collected" not in partial.__dict__  # no pod but the one asked about was scanned
     assert any(partial.pod_references_of(s) for s in partial.view.sources())
+
+
+def test_places_within_files_read_only_the_pod_specs_of_namespaces_whose_configmaps_they_hold():
+    def index():
+        settings = Settings()
+        documents = WORDS.split("\n---\n")
+        sources = [SourceFile(f"in/{n}.yaml", text, root="in") for n, text in enumerate(documents)]
+        return build_views(load(sources, settings), settings, dns=dns_index)[0].dns, documents
+
+    partial, documents = index()
+    whole, _ = index()
+    urls = next(n for n, text in enumerate(documents) if "name: urls" in text)  # the ConfigMap `reader` reads
+    files = {f"in/{urls}.yaml"}
+    places = partial.places_within(files, by_pod=True)
+    assert [[r.text for r in refs] for refs in places] == [["api.DEV"]]
+    assert [[r.text for r in refs] for refs in places] == [
+        [r.text for r in refs] for refs in whole.pod_places if refs[0].holder.may_be_reported_in(files)]
+    sources = partial.view.sources()
+    assert {sources[i].obj.namespace for i in partial._texts} == {"web"}  # only the specs that may name it
