@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from sys import intern
 
-from ruamel.yaml import events as ev
-
+from kdlint.load.events import ALIAS, END, MAPPING, SCALAR, SEQUENCE, STREAM_END
 from kdlint.load.scalars import resolve_plain, resolve_tagged
 from kdlint.load.positions import _BITS, _LIMIT, pack, unpack
 
@@ -73,6 +72,7 @@ class Builder:
         self.aliased = 0
 
     def build(self, get_event):
+        """`get_event`: the tuples of kdlint.load.events, one per parse event."""
         # One loop over the events, the common shapes inline (a key, a scalar value, a collection
         # opening or closing inside another): a function call per event costs more than the rest.
         stack: list[_Frame] = []
@@ -83,34 +83,28 @@ class Builder:
         table = self.table
         position = self.position
         limit = self.limit
-        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
-        map_start, seq_start, map_end, seq_end = ev.MappingStartEvent, ev.SequenceStartEvent, ev.MappingEndEvent, ev.SequenceEndEvent
         while True:
-            event = get_event()
-            cls = type(event)
-            if cls is scalar_event:
+            kind, text, mark, style, anchor, tag = get_event()
+            if kind == SCALAR:
                 if position is None:
-                    mark = event.start_mark
                     line, col = mark.line + first, mark.column + 1
                 else:
-                    line, col = position(event.start_mark)
-                anchor = event.anchor
+                    line, col = position(mark)
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
-                    text = event.value
-                    frame.pending_key = "<<" if text == "<<" and not event.style else intern(text)  # one copy of each key
+                    frame.pending_key = "<<" if text == "<<" and not style else intern(text)  # one copy of each key
                     frame.key_line, frame.key_col = line, col
                     continue
-                if event.ctag is None:
-                    if event.style:
-                        value = event.value
+                if tag is None:
+                    if style:
+                        value = text
                     else:
                         try:
-                            value = resolve_plain(event.value)
+                            value = resolve_plain(text)
                         except ValueError:
-                            raise _too_many_digits(event.value, line, col) from None
+                            raise _too_many_digits(text, line, col) from None
                 else:
-                    value = _scalar(event, line, col)
+                    value = _scalar(tag, text, style, line, col)
                 if anchor:
                     self.anchors[anchor] = value
                     self.sizes[anchor] = 1
@@ -122,7 +116,7 @@ class Builder:
                 if frame.is_map:
                     key = frame.pending_key
                     if key is _NO_KEY or key == "<<":
-                        self._add(frame, value, line, col, 1, scalar_text=event.value, plain=not event.style)
+                        self._add(frame, value, line, col, 1, scalar_text=text, plain=not style)
                         continue
                     # the next most common case: a scalar value of a mapping
                     path = frame.path + (key,)
@@ -148,44 +142,7 @@ class Builder:
                         raise BuildError(line, col, self.limit_message)
                     line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
                     raise BuildError(line, col, self.limit_message)
-            elif cls is map_start or cls is seq_start:
-                if position is None:
-                    mark = event.start_mark
-                    line, col = mark.line + first, mark.column + 1
-                else:
-                    line, col = position(event.start_mark)
-                is_map = cls is map_start
-                container = {} if is_map else []
-                if frame is None:
-                    path = ()
-                    table[()] = pack(line, col, line, col)
-                    root = container
-                elif not frame.is_map:
-                    path = frame.path + (len(frame.container),)
-                    if line < _LIMIT and col < _LIMIT:
-                        table[path] = ((line << _BITS | col) << _BITS | line) << _BITS | col  # pack(), inline
-                    else:
-                        table[path] = pack(line, col, line, col)
-                else:
-                    key = frame.pending_key
-                    if key is _NO_KEY:
-                        raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
-                    if key == "<<":  # merge key: handled on close
-                        path = frame.path + ("<<",)
-                    else:
-                        path = frame.path + (key,)
-                        if key in frame.container:
-                            self._note_duplicate(frame, key, path)
-                        kline, kcol = frame.key_line, frame.key_col
-                        if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
-                            table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
-                        else:
-                            table[path] = pack(kline, kcol, line, col)
-                if len(stack) >= MAX_DEPTH:
-                    raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
-                frame = _Frame(container, path, is_map, event.anchor)
-                stack.append(frame)
-            elif cls is map_end or cls is seq_end:
+            elif kind == END:
                 done = stack.pop()
                 if done.merges:  # explicit keys win, then earlier merge sources
                     for source in done.merges:
@@ -215,17 +172,52 @@ class Builder:
                     frame.pending_key = _NO_KEY
                 else:
                     frame.container.append(done.container)
-            elif cls is alias_event:
-                mark = event.start_mark
+            elif kind == MAPPING or kind == SEQUENCE:
+                if position is None:
+                    line, col = mark.line + first, mark.column + 1
+                else:
+                    line, col = position(mark)
+                is_map = kind == MAPPING
+                container = {} if is_map else []
+                if frame is None:
+                    path = ()
+                    table[()] = pack(line, col, line, col)
+                    root = container
+                elif not frame.is_map:
+                    path = frame.path + (len(frame.container),)
+                    if line < _LIMIT and col < _LIMIT:
+                        table[path] = ((line << _BITS | col) << _BITS | line) << _BITS | col  # pack(), inline
+                    else:
+                        table[path] = pack(line, col, line, col)
+                else:
+                    key = frame.pending_key
+                    if key is _NO_KEY:
+                        raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
+                    if key == "<<":  # merge key: handled on close
+                        path = frame.path + ("<<",)
+                    else:
+                        path = frame.path + (key,)
+                        if key in frame.container:
+                            self._note_duplicate(frame, key, path)
+                        kline, kcol = frame.key_line, frame.key_col
+                        if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                            table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
+                        else:
+                            table[path] = pack(kline, kcol, line, col)
+                if len(stack) >= MAX_DEPTH:
+                    raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
+                frame = _Frame(container, path, is_map, anchor)
+                stack.append(frame)
+            elif kind == ALIAS:
                 line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
-                if event.anchor not in self.anchors:
-                    raise BuildError(line, col, f"found undefined alias '{event.anchor}'")
-                value = self.anchors[event.anchor]
-                height = self.heights[event.anchor]
+                if anchor not in self.anchors:
+                    raise BuildError(line, col, f"found undefined alias '{anchor}'")
+                value = self.anchors[anchor]
+                height = self.heights[anchor]
                 if len(stack) + height > MAX_DEPTH:
                     raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels once aliases are expanded")
-                self.total += self.sizes[event.anchor]
-                self.aliased += self.sizes[event.anchor]
+                self.total += self.sizes[anchor]
+                self.aliased += self.sizes[anchor]
                 if self.total > self.limit:
                     raise BuildError(line, col, self.limit_message)
                 if self.aliased > MAX_ALIAS_NODES:
@@ -234,8 +226,8 @@ class Builder:
                     root = value
                     continue
                 frame.height = max(frame.height, height + 1)
-                self._add(frame, value, line, col, self.sizes[event.anchor], alias=True)
-            elif cls is ev.StreamEndEvent:
+                self._add(frame, value, line, col, self.sizes[anchor], alias=True)
+            elif kind == STREAM_END:
                 if self.total > self.limit:
                     raise BuildError(*unpack(table.get((), (offset + 1, 1, 1, 1)))[:2], self.limit_message)
                 return root, table, self.duplicates
@@ -293,13 +285,13 @@ def _too_many_digits(text: str, line: int, col: int) -> BuildError:
     )
 
 
-def _scalar(event, line: int, col: int):
+def _scalar(tag: str, text: str, style, line: int, col: int):
     try:
-        if event.tag:
-            return resolve_tagged(str(event.tag), event.value)
-        return event.value if event.style else resolve_plain(event.value)
+        if tag:
+            return resolve_tagged(tag, text)
+        return text if style else resolve_plain(text)
     except ValueError:  # an integer past Python's digit limit: no Kubernetes field holds one
-        raise _too_many_digits(event.value, line, col) from None
+        raise _too_many_digits(text, line, col) from None
 
 
 def _key_text(value, raw: str | None) -> str:

@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey
+from kdlint.load.events import as_tuples, fast_events
 from kdlint.load.lines import FileLines
 from kdlint.load.positions import PositionIndex
 from kdlint.load.templates import template_line
@@ -134,6 +135,14 @@ def load_documents(path: str, text: str, budget: NodeBudget | None = None) -> li
     documents: list[Document] = []
     lines = FileLines(text)
     budget = budget or NodeBudget()
+    with fast_events():
+        _load_chunks(path, text, lines, documents, budget)
+    if not documents:
+        documents.append(Document(path, 0, 1, 1, blank=True, lines=lines))
+    return documents
+
+
+def _load_chunks(path: str, text: str, lines: FileLines, documents: list[Document], budget: NodeBudget) -> None:
     file_left = MAX_FILE_NODES
     for first_line, chunk in split_documents(text):
         if not _has_content(chunk):
@@ -166,9 +175,6 @@ def load_documents(path: str, text: str, budget: NodeBudget | None = None) -> li
             doc.error = SyntaxProblem(first_line + 1, 1, f"nesting is deeper than {MAX_DEPTH} levels")
         file_left -= builder.total
         budget.left -= builder.total
-    if not documents:
-        documents.append(Document(path, 0, 1, 1, blank=True, lines=lines))
-    return documents
 
 
 def _parse(builder: Builder, chunk: str, first_line: int):
@@ -176,7 +182,9 @@ def _parse(builder: Builder, chunk: str, first_line: int):
     builder.position = _Positions(chunk, first_line) if _OTHER_BREAKS.search(chunk) else None
     if C_PARSER:
         try:
-            return builder.build(_CParser(chunk).get_event)
+            get_event = _CParser(chunk).get_event
+            first = get_event()  # the stream's start, of no use to the builder
+            return builder.build(get_event if type(first) is tuple else as_tuples(get_event))
         except MarkedYAMLError as exc:
             if exc.problem != _LIBYAML_ONLY:
                 raise
@@ -185,7 +193,7 @@ def _parse(builder: Builder, chunk: str, first_line: int):
         builder.reset()
     from ruamel.yaml import YAML  # only for the few documents that need it
 
-    return builder.build(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__)
+    return builder.build(as_tuples(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__))
 
 
 # libyaml rejects `:` inside a plain scalar in a flow collection (`[nginx:1.27]`); YAML 1.2
