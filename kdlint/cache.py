@@ -1,6 +1,7 @@
 """The content cache: a rerun over unchanged files skips YAML parsing and the per-object rules.
 
-Entries hold what the loader made of one file's text (data, positions, syntax problems), and what
+Entries hold what the loader made of one file's text (data and syntax problems; positions are
+computed again from the text when a finding needs them), and what
 the object rules found in the objects of an unchanged file. They are keyed by hashes of the content
 and of kdlint itself (its version; in a source checkout also the state of its code), never by a
 file's path: entries hold
@@ -40,7 +41,7 @@ DIRECTORY_NAME = ".kdlint_cache"
 MAX_BYTES = 512 * 1024 * 1024
 KEEP_DAYS = 14  # an entry unused for this long goes when its shard is next written
 SHARD_SUFFIX = ".kdc"  # 256 shard files, by the first two hex digits of a key
-FORMAT = 3  # the shape of entries; part of every key
+FORMAT = 4  # the shape of entries; part of every key
 _README = "Parsed manifests and findings cached by kdlint, to make its next run faster. Safe to delete (`kdlint cache clean`).\n"
 _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by kdlint.\n"
 

@@ -28,6 +28,10 @@ class DuplicateKey:
     first_column: int
 
 
+class NeedsPositions(Exception):
+    """Raised by `Builder.build_data` where only `build` can tell what happened (with positions)."""
+
+
 class BuildError(Exception):
     def __init__(self, line: int, column: int, message: str):
         super().__init__(message)
@@ -231,6 +235,145 @@ class Builder:
                 if self.total > self.limit:
                     raise BuildError(*unpack(table.get((), (offset + 1, 1, 1, 1)))[:2], self.limit_message)
                 return root, table, self.duplicates
+
+    def build_data(self, get_event):
+        """`build` without positions: the data alone, or NeedsPositions when a duplicate key or an
+        error needs them (then `build` decides, from the start)."""
+        stack: list[_Frame] = []
+        frame = None  # stack[-1]
+        root = None
+        limit = self.limit
+        while True:
+            kind, text, mark, style, anchor, tag = get_event()
+            if kind == SCALAR:
+                if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
+                    frame.pending_key = "<<" if text == "<<" and not style else intern(text)
+                    continue
+                if tag is None:
+                    if style:
+                        value = text
+                    else:
+                        try:
+                            value = resolve_plain(text)
+                        except ValueError:
+                            raise NeedsPositions from None
+                else:
+                    try:
+                        value = _scalar(tag, text, style, 0, 0)
+                    except BuildError:
+                        raise NeedsPositions from None
+                if anchor:
+                    self.anchors[anchor] = value
+                    self.sizes[anchor] = 1
+                    self.heights[anchor] = 0
+                if frame is None:
+                    root = value
+                    continue
+                if frame.is_map:
+                    key = frame.pending_key
+                    if key is _NO_KEY or key == "<<":
+                        self._add_data(frame, value, 1, scalar_text=text, plain=not style)
+                        continue
+                    container = frame.container
+                    if key in container:
+                        raise NeedsPositions
+                    container[key] = value
+                    frame.pending_key = _NO_KEY
+                else:
+                    frame.container.append(value)
+                frame.size += 1
+                self.total += 1
+                if self.total > limit:
+                    raise NeedsPositions
+            elif kind == END:
+                done = stack.pop()
+                if done.merges:  # explicit keys win, then earlier merge sources
+                    for source in done.merges:
+                        for key, value in source.items():
+                            done.container.setdefault(key, value)
+                if done.anchor:
+                    self.anchors[done.anchor] = done.container
+                    self.sizes[done.anchor] = done.size
+                    self.heights[done.anchor] = done.height
+                if not stack:
+                    frame = None
+                    continue
+                frame = stack[-1]
+                if done.height >= frame.height:
+                    frame.height = done.height + 1
+                key = frame.pending_key
+                if key == "<<":
+                    self._add_data(frame, done.container, done.size, attach=True)
+                    continue
+                frame.size += done.size
+                self.total += 1
+                if self.total > limit:
+                    raise NeedsPositions
+                if frame.is_map:
+                    frame.container[key] = done.container
+                    frame.pending_key = _NO_KEY
+                else:
+                    frame.container.append(done.container)
+            elif kind == MAPPING or kind == SEQUENCE:
+                is_map = kind == MAPPING
+                container = {} if is_map else []
+                if frame is None:
+                    root = container
+                elif frame.is_map:
+                    key = frame.pending_key
+                    if key is _NO_KEY or key in frame.container or len(stack) >= MAX_DEPTH:
+                        raise NeedsPositions
+                elif len(stack) >= MAX_DEPTH:
+                    raise NeedsPositions
+                frame = _Frame(container, None, is_map, anchor)
+                stack.append(frame)
+            elif kind == ALIAS:
+                if anchor not in self.anchors:
+                    raise NeedsPositions
+                value = self.anchors[anchor]
+                height = self.heights[anchor]
+                if len(stack) + height > MAX_DEPTH:
+                    raise NeedsPositions
+                self.total += self.sizes[anchor]
+                self.aliased += self.sizes[anchor]
+                if self.total > self.limit or self.aliased > MAX_ALIAS_NODES:
+                    raise NeedsPositions
+                if frame is None:
+                    root = value
+                    continue
+                frame.height = max(frame.height, height + 1)
+                self._add_data(frame, value, self.sizes[anchor], alias=True)
+            elif kind == STREAM_END:
+                if self.total > self.limit:
+                    raise NeedsPositions
+                return root
+
+    def _add_data(self, frame: _Frame, value, size, scalar_text=None, plain=False, alias=False, attach=False):
+        """`_add` (or `_attach`) without positions."""
+        if not attach and frame.is_map and frame.pending_key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise NeedsPositions
+            if value == "<<" and plain and not alias:
+                frame.pending_key = "<<"
+            else:
+                frame.pending_key = _key_text(value, scalar_text if not alias else None)
+            return
+        if not attach and frame.is_map and frame.pending_key != "<<" and frame.pending_key in frame.container:
+            raise NeedsPositions
+        frame.size += size
+        self.total += 1
+        if self.total > self.limit:
+            raise NeedsPositions
+        if not frame.is_map:
+            frame.container.append(value)
+            return
+        key = frame.pending_key
+        frame.pending_key = _NO_KEY
+        if key == "<<":
+            sources = value if isinstance(value, list) else [value]
+            frame.merges = (frame.merges or []) + [s for s in sources if isinstance(s, dict)]
+            return
+        frame.container[key] = value
 
     def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
         if frame.is_map and frame.pending_key is _NO_KEY:

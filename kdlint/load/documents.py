@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey
+from kdlint.load.builder import MAX_DEPTH, BuildError, Builder, DuplicateKey, NeedsPositions
 from kdlint.load.events import as_tuples, fast_events
 from kdlint.load.lines import FileLines
 from kdlint.load.positions import PositionIndex
@@ -67,6 +67,7 @@ class Document:
     blank: bool = False  # stands for a file that holds no document at all
     lines: list = field(default_factory=list, repr=False)  # the whole file's lines, shared
     template_line: int | None = None  # 1-based line of a Go/Helm template marker: not YAML yet, not parsed
+    span: tuple[int, int] | None = None  # where a document that loaded starts and ends in its file's text
 
     @property
     def empty(self) -> bool:
@@ -78,23 +79,26 @@ def c_parser_available() -> bool:
 
 
 def freeze(doc: Document) -> tuple:
-    """The document as builtin values only, without its path: what the cache and workers pass on."""
+    """The document as builtin values only, without its path nor its position table (computed
+    again from the file's text, if ever needed): what the cache and workers pass on."""
     error = None if doc.error is None else dataclasses.astuple(doc.error)
     duplicates = [dataclasses.astuple(d) for d in doc.duplicates]
-    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.positions.to_bytes(), error, duplicates, doc.blank,
-            doc.template_line)
+    return (doc.index, doc.start_line, doc.end_line, doc.body, doc.span, error, duplicates, doc.blank, doc.template_line)
 
 
-def thaw(path: str, lines: list, frozen: tuple) -> Document:
-    """The document `freeze` made `frozen` from, found in `path` (whose text is `lines`)."""
-    index, start, end, body, table, error, duplicates, blank, template = frozen
-    if not isinstance(table, bytes):
-        raise ValueError("a frozen document holds its positions as bytes")
-    return Document(
-        path, index, start, end, body=body, positions=PositionIndex.from_bytes(table),
-        error=None if error is None else SyntaxProblem(*error),
-        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines, template_line=template,
+def thaw(path: str, lines: FileLines, frozen: tuple) -> Document:
+    """The document `freeze` made `frozen` from, found in `path` (whose text `lines` splits)."""
+    index, start, end, body, span, error, duplicates, blank, template = frozen
+    doc = Document(
+        path, index, start, end, body=body, error=None if error is None else SyntaxProblem(*error),
+        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines, template_line=template, span=span,
     )
+    if span is not None:
+        begin, finish = span
+        if type(begin) is not int or type(finish) is not int:
+            raise ValueError("a frozen document's span is two offsets")
+        doc.positions = PositionIndex.of_text(lines.text, begin, finish, start - 1)
+    return doc
 
 
 class NodeBudget:
@@ -144,7 +148,9 @@ def load_documents(path: str, text: str, budget: NodeBudget | None = None) -> li
 
 def _load_chunks(path: str, text: str, lines: FileLines, documents: list[Document], budget: NodeBudget) -> None:
     file_left = MAX_FILE_NODES
+    end = 0
     for first_line, chunk in split_documents(text):
+        start, end = end, end + len(chunk)
         if not _has_content(chunk):
             continue
         end_line = first_line + chunk.count("\n") + (0 if chunk.endswith("\n") else 1)
@@ -166,7 +172,8 @@ def _load_chunks(path: str, text: str, lines: FileLines, documents: list[Documen
         builder = Builder(first_line, max(limit, 0), message)
         try:
             doc.body, table, doc.duplicates = _parse(builder, chunk, first_line)
-            doc.positions = PositionIndex(table)
+            doc.positions = PositionIndex(table) if table is not None else PositionIndex.of_text(text, start, end, first_line)
+            doc.span = (start, end)
         except BuildError as exc:
             doc.error = SyntaxProblem(exc.line, exc.column, _one_line(exc.message))
         except YAMLError as exc:
@@ -177,14 +184,26 @@ def _load_chunks(path: str, text: str, lines: FileLines, documents: list[Documen
         budget.left -= builder.total
 
 
-def _parse(builder: Builder, chunk: str, first_line: int):
-    """The C parser; the pure-Python one where libyaml is stricter than YAML and Kubernetes."""
+def _parse(builder: Builder, chunk: str, first_line: int, positions: bool = False):
+    """(data, position table or None, duplicate keys). The table is left for later (None) unless
+    `positions`, or a duplicate key or a problem needs it to be told where."""
+    if not positions:
+        try:
+            return _events_into(builder.build_data, builder, chunk), None, []
+        except NeedsPositions:
+            builder.reset()
     builder.position = _Positions(chunk, first_line) if _OTHER_BREAKS.search(chunk) else None
+    return _events_into(builder.build, builder, chunk)
+
+
+def _events_into(build, builder: Builder, chunk: str):
+    """`build` over the events of the C parser; of the pure-Python one where libyaml is stricter
+    than YAML and Kubernetes."""
     if C_PARSER:
         try:
             get_event = _CParser(chunk).get_event
             first = get_event()  # the stream's start, of no use to the builder
-            return builder.build(get_event if type(first) is tuple else as_tuples(get_event))
+            return build(get_event if type(first) is tuple else as_tuples(get_event))
         except MarkedYAMLError as exc:
             if exc.problem != _LIBYAML_ONLY:
                 raise
@@ -193,7 +212,19 @@ def _parse(builder: Builder, chunk: str, first_line: int):
         builder.reset()
     from ruamel.yaml import YAML  # only for the few documents that need it
 
-    return builder.build(as_tuples(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__))
+    return build(as_tuples(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__))
+
+
+def position_table(text: str, start: int, end: int, first_line: int) -> dict:
+    """The position table of the document that is `text[start:end]`, starting at 0-based line
+    `first_line` of its file, as `load_documents` would have built it; {} if it does not load."""
+    chunk = text[start:end]
+    builder = Builder(first_line, MAX_NODES, "")
+    try:
+        with fast_events():
+            return _parse(builder, chunk, first_line, positions=True)[1]
+    except (BuildError, YAMLError, RecursionError):  # not the document it was (a tampered cache entry)
+        return {}
 
 
 # libyaml rejects `:` inside a plain scalar in a flow collection (`[nginx:1.27]`); YAML 1.2

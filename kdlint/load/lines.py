@@ -21,6 +21,10 @@ class FileLines(Sequence):
         self._lines: list[str] | None = None
 
     @property
+    def text(self) -> str:
+        return self._text
+
+    @property
     def _split(self) -> list[str]:
         if self._lines is None:
             self._lines = self._text.split("\n")

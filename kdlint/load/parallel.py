@@ -2,10 +2,10 @@
 
 The workers take batches from the start of the list, this process takes them from the end until
 the two meet: no core waits while there is work, and only the workers' share travels between
-processes. Documents travel back in the compact builtin form of `freeze` (data, position table,
-problems), as the content cache stores them, and are rebuilt with their path here; the position
-tables of this process's share take the same compact form. A handful of files is parsed in
-process: starting workers would cost more than it saves.
+processes. Documents travel back in the builtin form of `freeze` (data and problems; positions are
+computed from the text here if ever needed), as the content cache stores them, and are rebuilt
+with their path here. A handful of files is parsed in process: starting workers would cost more
+than it saves.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from kdlint.load.documents import Document, freeze, load_documents, thaw
 from kdlint.load.lines import FileLines
-from kdlint.load.positions import PositionIndex
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than the parsing it spreads
 BATCHES_PER_PROCESS = 16  # more batches share the work more evenly; fewer cost less to send
@@ -34,7 +33,7 @@ def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None)
         for number in reversed(range(len(batches))):
             if not futures[number].cancel():  # a worker has it, and every batch before it
                 break
-            done[number] = [_counted(_compact(load_documents(path, text)), parsed) for path, text in batches[number]]
+            done[number] = [_counted(load_documents(path, text), parsed) for path, text in batches[number]]
         for number, batch in enumerate(batches):
             if done[number] is None:
                 done[number] = [
@@ -47,13 +46,6 @@ def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None)
 
 def _parse_frozen(texts: list[str]) -> list[list[tuple]]:
     return [[freeze(doc) for doc in load_documents("", text)] for text in texts]
-
-
-def _compact(documents: list[Document]) -> list[Document]:
-    """Position tables in the form the workers send them: a fraction of the memory, read on first use."""
-    for doc in documents:
-        doc.positions = PositionIndex.from_bytes(doc.positions.to_bytes())
-    return documents
 
 
 def _counted(documents: list[Document], parsed) -> list[Document]:

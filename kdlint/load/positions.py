@@ -29,37 +29,31 @@ class PositionIndex:
     For sequence items and the document root the key position is the value
     position. A path that is absent maps to its nearest recorded ancestor.
 
-    An index made `from_bytes` (the cache, worker processes) reads its table on first use: most
-    objects get no finding, and their positions are then never needed.
+    An index made `of_text` builds its table from the document's text on first use: most
+    documents get no finding, and their positions are then never needed (nor built, sent
+    between processes or cached).
     """
 
-    __slots__ = ("_rows", "_stored")
+    __slots__ = ("_rows", "_source")
 
     def __init__(self, table: dict):
         self._rows = table
-        self._stored: bytes | None = None
+        self._source = None
 
     @classmethod
-    def from_bytes(cls, stored: bytes) -> PositionIndex:
+    def of_text(cls, text: str, start: int, end: int, first_line: int) -> PositionIndex:
+        """The positions of the document that is `text[start:end]`, from 0-based line `first_line`."""
         index = cls.__new__(cls)
-        index._rows, index._stored = None, stored
+        index._rows, index._source = None, (text, start, end, first_line)
         return index
-
-    def to_bytes(self) -> bytes:
-        """The table as builtin values only, pickled: what `from_bytes` reads back."""
-        if self._stored is None:
-            import pickle
-
-            self._stored = pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
-        return self._stored
 
     @property
     def _table(self) -> dict:
         if self._rows is None:
-            try:
-                self._rows = _builtins_only(self._stored)
-            except Exception:  # noqa: BLE001 - a tampered entry: positions fall back to the document start
-                self._rows = {}
+            from kdlint.load.documents import position_table
+
+            self._rows = position_table(*self._source)
+            self._source = None
         return self._rows
 
     def __contains__(self, path) -> bool:
@@ -85,18 +79,8 @@ class PositionIndex:
 
     @property
     def table(self) -> dict:
-        """The table itself: builtin values only, as the content cache stores it."""
+        """The table itself: builtin values only."""
         return self._table
 
     def paths(self):
         return self._table.keys()
-
-
-def _builtins_only(stored: bytes) -> dict:
-    """The table `to_bytes` stored; a class named in it is refused."""
-    from kdlint.load.builtin_pickle import loads
-
-    table = loads(stored)
-    if not isinstance(table, dict):
-        raise ValueError("not a position table")
-    return table

@@ -59,20 +59,32 @@ def test_positions_pack_into_one_int_and_large_ones_stay_exact():
     assert isinstance(pack(120, 7, 121, 9), int) and isinstance(pack(1, 1, 1, 32768), tuple)
 
 
-def test_a_stored_position_table_is_read_on_first_use_and_never_constructs_objects(tmp_path):
-    import os
-    import pickle
+def test_positions_are_built_from_the_text_on_first_use_as_the_loader_would_build_them():
+    text = "a: 1\n---\n# c\nkind: Service\nmetadata:\n  name: web\n  labels: {app: x}\nspec:\n  ports:\n    - port: 80\n"
+    docs = load_documents("a.yaml", text)
+    lazy = docs[1].positions
+    assert lazy._rows is None  # nothing built while loading
+    assert lazy.value(("metadata", "name")) == (6, 9)
+    assert lazy.key(("spec", "ports", 0, "port")) == (10, 7)
+    from kdlint.load.documents import Builder, _parse
 
-    from kdlint.load.positions import PositionIndex
+    first_line = docs[1].start_line - 1
+    eager = _parse(Builder(first_line, 10**6, ""), text[slice(*docs[1].span)], first_line, positions=True)[1]
+    assert lazy.table == eager and len(eager) == 10
 
-    doc = load_documents("a.yaml", "kind: Service\nmetadata:\n  name: web\n")[0]
-    stored = PositionIndex.from_bytes(doc.positions.to_bytes())
-    assert stored.value(("metadata", "name")) == doc.positions.value(("metadata", "name")) == (3, 9)
 
-    class Gadget:
-        def __reduce__(self):
-            return (os.mkdir, (str(tmp_path / "pwned"),))
+def test_a_document_with_a_duplicate_key_gets_its_positions_at_once():
+    doc = load_documents("a.yaml", "a: 1\nb: 2\na: 3\n")[0]
+    assert doc.positions._rows is not None and doc.duplicates
+    assert doc.positions.value(("a",)) == (3, 4)
 
-    tampered = PositionIndex.from_bytes(pickle.dumps({("kind",): Gadget()}))
-    assert tampered.value(("kind",)) == (1, 1)  # refused: positions fall back to the document start
-    assert not (tmp_path / "pwned").exists()
+
+def test_a_thawed_document_with_a_span_that_does_not_load_has_no_positions():
+    from kdlint.load.documents import freeze, thaw
+    from kdlint.load.lines import FileLines
+
+    text = "kind: Service\nmetadata:\n  name: web\n"
+    frozen = freeze(load_documents("a.yaml", text)[0])
+    assert thaw("a.yaml", FileLines(text), frozen).positions.value(("metadata", "name")) == (3, 9)
+    tampered = thaw("a.yaml", FileLines("a: [\n"), frozen)  # the entry of another text: no crash
+    assert tampered.positions.value(("metadata", "name")) == (1, 1)
