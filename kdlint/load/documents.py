@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -107,6 +108,14 @@ class NodeBudget:
     def __init__(self, limit: int = MAX_RUN_NODES):
         self.limit = limit
         self.left = limit
+        self.message = f"the run has loaded more than {limit:,} nodes; this document is not loaded"
+
+
+@functools.lru_cache(maxsize=8)
+def _limit_message(scope: str, limit: int) -> str:
+    if scope == "document":
+        return f"the document has more than {limit:,} nodes (aliases expanded), far more than any Kubernetes object"
+    return f"the file has more than {limit:,} nodes once aliases are expanded; this document is not loaded"
 
 
 def split_documents(text: str) -> list[tuple[int, str]]:
@@ -165,9 +174,9 @@ def _load_chunks(path: str, text: str, lines: FileLines, documents: list[Documen
             doc.template_line = first_line + marker
             continue
         limit, message = min(
-            (MAX_NODES, f"the document has more than {MAX_NODES:,} nodes (aliases expanded), far more than any Kubernetes object"),
-            (file_left, f"the file has more than {MAX_FILE_NODES:,} nodes once aliases are expanded; this document is not loaded"),
-            (budget.left, f"the run has loaded more than {budget.limit:,} nodes; this document is not loaded"),
+            (MAX_NODES, _limit_message("document", MAX_NODES)),
+            (file_left, _limit_message("file", MAX_FILE_NODES)),
+            (budget.left, budget.message),
         )
         builder = Builder(first_line, max(limit, 0), message)
         try:
@@ -250,7 +259,18 @@ class _Positions:
 
 
 def _has_content(chunk: str) -> bool:
-    for line in chunk.splitlines():
+    # the first lines nearly always tell; the last line of a prefix may be cut, so it does not count
+    head = chunk[:_HEAD] if len(chunk) > _HEAD else None
+    if head is not None and _has_content_line(head.splitlines()[:-1]):
+        return True
+    return _has_content_line(chunk.splitlines())
+
+
+_HEAD = 512
+
+
+def _has_content_line(lines: list[str]) -> bool:
+    for line in lines:
         stripped = line.strip()
         if stripped and not stripped.startswith(("#", "%")) and stripped not in ("---", "..."):
             if not (stripped.startswith(("---", "...")) and stripped[3:].lstrip().startswith("#")):

@@ -13,8 +13,6 @@ Each event is `(kind, value, start mark, style, anchor, tag)`.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 SCALAR, MAPPING, SEQUENCE, END, ALIAS, STREAM_END, OTHER = range(7)
 
 _END = (END, None, None, None, None, None)  # a mapping or a sequence closes
@@ -57,22 +55,25 @@ _FACTORIES = {
 }
 
 
-@contextmanager
-def fast_events():
+class fast_events:
     """While inside, ruamel.yaml's C parser makes the tuples of this module (when it is there)."""
-    try:
-        import _ruamel_yaml as extension
-    except ImportError:  # pragma: no cover - no C parser: nothing to speed up
-        yield
-        return
-    saved = {name: getattr(extension, name) for name in _FACTORIES if hasattr(extension, name)}
-    for name in saved:
-        setattr(extension, name, _FACTORIES[name])
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(extension, name, value)
+
+    def __enter__(self):
+        self.saved = {}
+        try:
+            import _ruamel_yaml as extension
+        except ImportError:  # pragma: no cover - no C parser: nothing to speed up
+            return self
+        if getattr(extension, "ScalarEvent", None) is not _scalar:  # not already inside
+            self.saved = {name: getattr(extension, name) for name in _FACTORIES if hasattr(extension, name)}
+            for name in self.saved:
+                setattr(extension, name, _FACTORIES[name])
+        self.extension = extension
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for name, value in self.saved.items():
+            setattr(self.extension, name, value)
 
 
 def as_tuples(get_event, first=None):
