@@ -90,16 +90,17 @@ def freeze(doc: Document) -> tuple:
 def thaw(path: str, lines: FileLines, frozen: tuple) -> Document:
     """The document `freeze` made `frozen` from, found in `path` (whose text `lines` splits)."""
     index, start, end, body, span, error, duplicates, blank, template = frozen
-    doc = Document(
-        path, index, start, end, body=body, error=None if error is None else SyntaxProblem(*error),
-        duplicates=[DuplicateKey(*d) for d in duplicates], blank=blank, lines=lines, template_line=template, span=span,
-    )
-    if span is not None:
+    if span is None:
+        positions = PositionIndex({})
+    else:
         begin, finish = span
         if type(begin) is not int or type(finish) is not int:
             raise ValueError("a frozen document's span is two offsets")
-        doc.positions = PositionIndex.of_text(lines.text, begin, finish, start - 1)
-    return doc
+        positions = PositionIndex.of_text(lines.text, begin, finish, start - 1)
+    return Document(
+        path, index, start, end, body, positions, None if error is None else SyntaxProblem(*error),
+        [DuplicateKey(*d) for d in duplicates] if duplicates else [], None, blank, lines, template, span,
+    )
 
 
 class NodeBudget:
