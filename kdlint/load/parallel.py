@@ -15,7 +15,8 @@ from kdlint.load.documents import Document, freeze, load_documents, thaw
 from kdlint.load.lines import FileLines
 
 PARALLEL_MIN_FILES = 64  # below this, worker start-up costs more than the parsing it spreads
-BATCHES_PER_PROCESS = 16  # more batches share the work more evenly; fewer cost less to send
+BATCHES_PER_PROCESS = 48  # more batches share the work more evenly (the last one to wait for is short); fewer cost less to send
+MIN_BATCH_FILES = 8
 
 
 def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None) -> list[list[Document]]:
@@ -25,7 +26,7 @@ def parse_all(items: list[tuple[str, str]], jobs: int, parsed=None, budget=None)
         return [_counted(load_documents(path, text, budget), parsed) for path, text in items]
     from concurrent.futures import ProcessPoolExecutor  # only when there is enough to spread
 
-    size = max(1, len(items) // (jobs * BATCHES_PER_PROCESS))
+    size = max(MIN_BATCH_FILES, len(items) // (jobs * BATCHES_PER_PROCESS))
     batches = [items[start:start + size] for start in range(0, len(items), size)]
     done: list = [None] * len(batches)
     with ProcessPoolExecutor(min(jobs - 1, len(batches))) as pool:
