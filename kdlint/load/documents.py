@@ -38,7 +38,7 @@ MAX_FILE_NODES = 2_000_000  # per file, all its documents
 MAX_RUN_NODES = 20_000_000  # per run, all its files
 MAX_DOCUMENTS = 10_000  # per file (a rendered chart of hundreds of objects is large)
 
-_MARKER = re.compile(r"^(---|\.\.\.)(?=\s|$)", re.M)
+_MARKER = re.compile(r"\n(?:---|\.\.\.)(?=\s|\Z)")  # a marker line, after the break that ends the line before
 _OTHER_BREAKS = re.compile("[\r\x85\u2028\u2029]")  # line breaks for YAML, not for positions
 
 __all__ = ["C_PARSER", "c_parser_available", "freeze", "thaw", "MAX_DEPTH", "MAX_NODES", "Document", "DuplicateKey", "NodeBudget", "SyntaxProblem", "load_documents", "split_documents"]
@@ -124,20 +124,19 @@ def split_documents(text: str) -> list[tuple[int, str]]:
     holds only directives and comments stays with the document it introduces."""
     chunks: list[tuple[int, str]] = []
     start_offset, start_line = 0, 0
-    for match in _MARKER.finditer(text):
-        if match.start() == 0:
+    for match in _MARKER.finditer(text):  # a marker on the first line starts the first part
+        marker = match.start() + 1
+        if _only_directives(text, start_offset, marker):
             continue
-        if _only_directives(text, start_offset, match.start()):
-            continue
-        chunks.append((start_line, text[start_offset:match.start()]))
-        start_line += text.count("\n", start_offset, match.start())
-        start_offset = match.start()
+        chunks.append((start_line, text[start_offset:marker]))
+        start_line += text.count("\n", start_offset, marker)
+        start_offset = marker
     chunks.append((start_line, text[start_offset:]))
     return chunks
 
 
 def _only_directives(text: str, start: int, end: int) -> bool:
-    if text[start] != "%" and "\n%" not in text[start:end]:
+    if text[start] != "%" and text.find("\n%", start, end) == -1:
         return False
     lines = [line.strip() for line in text[start:end].split("\n")]
     return any(line.startswith("%") for line in lines) and all(
