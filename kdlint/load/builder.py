@@ -29,7 +29,7 @@ class DuplicateKey:
 
 
 class NeedsPositions(Exception):
-    """Raised by `Builder.build_data` where only `build` can tell what happened (with positions)."""
+    """Raised by a Builder that does not record positions at a duplicate key: only positions tell it."""
 
 
 class BuildError(Exception):
@@ -59,10 +59,13 @@ _NO_KEY = object()
 class Builder:
     """Turns one document's events into plain data; positions are 1-based lines of the file."""
 
-    def __init__(self, line_offset: int, limit: int, limit_message: str):
+    def __init__(self, line_offset: int, limit: int, limit_message: str, record: bool = True):
         self.offset = line_offset
         self.limit = limit  # nodes, aliases expanded
         self.limit_message = limit_message
+        # Without `record`, no positions: a duplicate key raises NeedsPositions, and a BuildError
+        # tells no place (the caller builds again, recording, to tell where).
+        self.record = record
         self.position = None  # mark -> (line, column), when marks' lines are not the file's
         self.reset()
 
@@ -76,7 +79,8 @@ class Builder:
         self.aliased = 0
 
     def build(self, get_event):
-        """`get_event`: the tuples of kdlint.load.events, one per parse event."""
+        """(data, position table or None when not recording, duplicate keys); `get_event`: the
+        tuples of kdlint.load.events, one per parse event."""
         # One loop over the events, the common shapes inline (a key, a scalar value, a collection
         # opening or closing inside another): a function call per event costs more than the rest.
         stack: list[_Frame] = []
@@ -84,20 +88,25 @@ class Builder:
         root = None
         offset = self.offset
         first = offset + 1
+        record = self.record
         table = self.table
         position = self.position
         limit = self.limit
+        line = col = 0  # where the event is, when recording
         while True:
             kind, text, mark, style, anchor, tag = get_event()
             if kind == SCALAR:
-                if position is None:
+                if not record:
+                    pass
+                elif position is None:
                     line, col = mark.line + first, mark.column + 1
                 else:
                     line, col = position(mark)
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
                     frame.pending_key = "<<" if text == "<<" and not style else intern(text)  # one copy of each key
-                    frame.key_line, frame.key_col = line, col
+                    if record:
+                        frame.key_line, frame.key_col = line, col
                     continue
                 if tag is None:
                     if style:
@@ -115,27 +124,31 @@ class Builder:
                     self.heights[anchor] = 0
                 if frame is None:
                     root = value
-                    table[()] = pack(line, col, line, col)
+                    if record:
+                        table[()] = pack(line, col, line, col)
                     continue
+                container = frame.container
                 if frame.is_map:
                     key = frame.pending_key
                     if key is _NO_KEY or key == "<<":
                         self._add(frame, value, line, col, 1, scalar_text=text, plain=not style)
                         continue
                     # the next most common case: a scalar value of a mapping
-                    path = frame.path + (key,)
-                    container = frame.container
+                    if record:
+                        path = frame.path + (key,)
+                        kline, kcol = frame.key_line, frame.key_col
                     if key in container:
                         self._note_duplicate(frame, key, path)
-                    kline, kcol = frame.key_line, frame.key_col
                     container[key] = value
                     frame.pending_key = _NO_KEY
                 else:
-                    container = frame.container
-                    path = frame.path + (len(container),)
-                    kline, kcol = line, col
+                    if record:
+                        path = frame.path + (len(container),)
+                        kline, kcol = line, col
                     container.append(value)
-                if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
+                if not record:
+                    pass
+                elif kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
                     table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
                 else:
                     table[path] = pack(kline, kcol, line, col)
@@ -144,8 +157,7 @@ class Builder:
                 if self.total > limit:
                     if frame.is_map:
                         raise BuildError(line, col, self.limit_message)
-                    line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
-                    raise BuildError(line, col, self.limit_message)
+                    raise self._too_large(frame)
             elif kind == END:
                 done = stack.pop()
                 if done.merges:  # explicit keys win, then earlier merge sources
@@ -169,51 +181,57 @@ class Builder:
                 frame.size += done.size
                 self.total += 1
                 if self.total > limit:
-                    line, col = unpack(table.get(frame.path, (1, 1, 1, 1)))[:2]
-                    raise BuildError(line, col, self.limit_message)
+                    raise self._too_large(frame)
                 if frame.is_map:
                     frame.container[key] = done.container
                     frame.pending_key = _NO_KEY
                 else:
                     frame.container.append(done.container)
             elif kind == MAPPING or kind == SEQUENCE:
-                if position is None:
+                if not record:
+                    pass
+                elif position is None:
                     line, col = mark.line + first, mark.column + 1
                 else:
                     line, col = position(mark)
                 is_map = kind == MAPPING
                 container = {} if is_map else []
+                path = None
                 if frame is None:
-                    path = ()
-                    table[()] = pack(line, col, line, col)
                     root = container
+                    if record:
+                        path = ()
+                        table[()] = pack(line, col, line, col)
                 elif not frame.is_map:
-                    path = frame.path + (len(frame.container),)
-                    if line < _LIMIT and col < _LIMIT:
+                    if not record:
+                        pass
+                    elif line < _LIMIT and col < _LIMIT:
+                        path = frame.path + (len(frame.container),)
                         table[path] = ((line << _BITS | col) << _BITS | line) << _BITS | col  # pack(), inline
                     else:
+                        path = frame.path + (len(frame.container),)
                         table[path] = pack(line, col, line, col)
                 else:
                     key = frame.pending_key
                     if key is _NO_KEY:
                         raise BuildError(line, col, "a mapping or sequence used as a mapping key is not supported")
                     if key == "<<":  # merge key: handled on close
-                        path = frame.path + ("<<",)
+                        if record:
+                            path = frame.path + ("<<",)
                     else:
-                        path = frame.path + (key,)
+                        if record:
+                            path = frame.path + (key,)
                         if key in frame.container:
                             self._note_duplicate(frame, key, path)
-                        kline, kcol = frame.key_line, frame.key_col
-                        if kline < _LIMIT and kcol < _LIMIT and line < _LIMIT and col < _LIMIT:
-                            table[path] = ((kline << _BITS | kcol) << _BITS | line) << _BITS | col  # pack(), inline
-                        else:
-                            table[path] = pack(kline, kcol, line, col)
+                        if record:
+                            table[path] = pack(frame.key_line, frame.key_col, line, col)
                 if len(stack) >= MAX_DEPTH:
                     raise BuildError(line, col, f"nesting is deeper than {MAX_DEPTH} levels")
                 frame = _Frame(container, path, is_map, anchor)
                 stack.append(frame)
             elif kind == ALIAS:
-                line, col = (mark.line + offset + 1, mark.column + 1) if position is None else position(mark)
+                if record:
+                    line, col = (mark.line + first, mark.column + 1) if position is None else position(mark)
                 if anchor not in self.anchors:
                     raise BuildError(line, col, f"found undefined alias '{anchor}'")
                 value = self.anchors[anchor]
@@ -234,146 +252,7 @@ class Builder:
             elif kind == STREAM_END:
                 if self.total > self.limit:
                     raise BuildError(*unpack(table.get((), (offset + 1, 1, 1, 1)))[:2], self.limit_message)
-                return root, table, self.duplicates
-
-    def build_data(self, get_event):
-        """`build` without positions: the data alone, or NeedsPositions when a duplicate key or an
-        error needs them (then `build` decides, from the start)."""
-        stack: list[_Frame] = []
-        frame = None  # stack[-1]
-        root = None
-        limit = self.limit
-        while True:
-            kind, text, mark, style, anchor, tag = get_event()
-            if kind == SCALAR:
-                if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
-                    frame.pending_key = "<<" if text == "<<" and not style else intern(text)
-                    continue
-                if tag is None:
-                    if style:
-                        value = text
-                    else:
-                        try:
-                            value = resolve_plain(text)
-                        except ValueError:
-                            raise NeedsPositions from None
-                else:
-                    try:
-                        value = _scalar(tag, text, style, 0, 0)
-                    except BuildError:
-                        raise NeedsPositions from None
-                if anchor:
-                    self.anchors[anchor] = value
-                    self.sizes[anchor] = 1
-                    self.heights[anchor] = 0
-                if frame is None:
-                    root = value
-                    continue
-                if frame.is_map:
-                    key = frame.pending_key
-                    if key is _NO_KEY or key == "<<":
-                        self._add_data(frame, value, 1, scalar_text=text, plain=not style)
-                        continue
-                    container = frame.container
-                    if key in container:
-                        raise NeedsPositions
-                    container[key] = value
-                    frame.pending_key = _NO_KEY
-                else:
-                    frame.container.append(value)
-                frame.size += 1
-                self.total += 1
-                if self.total > limit:
-                    raise NeedsPositions
-            elif kind == END:
-                done = stack.pop()
-                if done.merges:  # explicit keys win, then earlier merge sources
-                    for source in done.merges:
-                        for key, value in source.items():
-                            done.container.setdefault(key, value)
-                if done.anchor:
-                    self.anchors[done.anchor] = done.container
-                    self.sizes[done.anchor] = done.size
-                    self.heights[done.anchor] = done.height
-                if not stack:
-                    frame = None
-                    continue
-                frame = stack[-1]
-                if done.height >= frame.height:
-                    frame.height = done.height + 1
-                key = frame.pending_key
-                if key == "<<":
-                    self._add_data(frame, done.container, done.size, attach=True)
-                    continue
-                frame.size += done.size
-                self.total += 1
-                if self.total > limit:
-                    raise NeedsPositions
-                if frame.is_map:
-                    frame.container[key] = done.container
-                    frame.pending_key = _NO_KEY
-                else:
-                    frame.container.append(done.container)
-            elif kind == MAPPING or kind == SEQUENCE:
-                is_map = kind == MAPPING
-                container = {} if is_map else []
-                if frame is None:
-                    root = container
-                elif frame.is_map:
-                    key = frame.pending_key
-                    if key is _NO_KEY or key in frame.container or len(stack) >= MAX_DEPTH:
-                        raise NeedsPositions
-                elif len(stack) >= MAX_DEPTH:
-                    raise NeedsPositions
-                frame = _Frame(container, None, is_map, anchor)
-                stack.append(frame)
-            elif kind == ALIAS:
-                if anchor not in self.anchors:
-                    raise NeedsPositions
-                value = self.anchors[anchor]
-                height = self.heights[anchor]
-                if len(stack) + height > MAX_DEPTH:
-                    raise NeedsPositions
-                self.total += self.sizes[anchor]
-                self.aliased += self.sizes[anchor]
-                if self.total > self.limit or self.aliased > MAX_ALIAS_NODES:
-                    raise NeedsPositions
-                if frame is None:
-                    root = value
-                    continue
-                frame.height = max(frame.height, height + 1)
-                self._add_data(frame, value, self.sizes[anchor], alias=True)
-            elif kind == STREAM_END:
-                if self.total > self.limit:
-                    raise NeedsPositions
-                return root
-
-    def _add_data(self, frame: _Frame, value, size, scalar_text=None, plain=False, alias=False, attach=False):
-        """`_add` (or `_attach`) without positions."""
-        if not attach and frame.is_map and frame.pending_key is _NO_KEY:
-            if isinstance(value, (dict, list)):
-                raise NeedsPositions
-            if value == "<<" and plain and not alias:
-                frame.pending_key = "<<"
-            else:
-                frame.pending_key = _key_text(value, scalar_text if not alias else None)
-            return
-        if not attach and frame.is_map and frame.pending_key != "<<" and frame.pending_key in frame.container:
-            raise NeedsPositions
-        frame.size += size
-        self.total += 1
-        if self.total > self.limit:
-            raise NeedsPositions
-        if not frame.is_map:
-            frame.container.append(value)
-            return
-        key = frame.pending_key
-        frame.pending_key = _NO_KEY
-        if key == "<<":
-            sources = value if isinstance(value, list) else [value]
-            frame.merges = (frame.merges or []) + [s for s in sources if isinstance(s, dict)]
-            return
-        frame.container[key] = value
+                return root, table if record else None, self.duplicates
 
     def _add(self, frame: _Frame, value, line, col, size, scalar_text=None, plain=False, alias=False):
         if frame.is_map and frame.pending_key is _NO_KEY:
@@ -388,10 +267,12 @@ class Builder:
         if frame.is_map:
             key = frame.pending_key
             if key != "<<":
-                path = frame.path + (key,)
-                self._note_duplicate(frame, key, path)
-                self.table[path] = pack(frame.key_line, frame.key_col, line, col)
-        else:
+                path = frame.path + (key,) if self.record else None
+                if key in frame.container:
+                    self._note_duplicate(frame, key, path)
+                if self.record:
+                    self.table[path] = pack(frame.key_line, frame.key_col, line, col)
+        elif self.record:
             path = frame.path + (len(frame.container),)
             self.table[path] = pack(line, col, line, col)
         self._attach(frame, value, size)
@@ -400,8 +281,7 @@ class Builder:
         frame.size += size
         self.total += 1
         if self.total > self.limit:
-            line, col = unpack(self.table.get(frame.path, (1, 1, 1, 1)))[:2]
-            raise BuildError(line, col, self.limit_message)
+            raise self._too_large(frame)
         if not frame.is_map:
             frame.container.append(value)
             return
@@ -413,10 +293,18 @@ class Builder:
             return
         frame.container[key] = value
 
+    def _too_large(self, frame: _Frame) -> BuildError:
+        """The node limit, reported where the collection being filled starts."""
+        line, col = unpack(self.table.get(frame.path, (1, 1, 1, 1)))[:2] if self.record else (0, 0)
+        return BuildError(line, col, self.limit_message)
+
     def _note_duplicate(self, frame: _Frame, key: str, path: tuple):
+        """`key` is in the mapping already."""
+        if not self.record:
+            raise NeedsPositions
         if len(self.duplicates) >= MAX_DUPLICATES:
             return  # KD002 lists at most 100 per document anyway
-        if key in frame.container and path in self.table:
+        if path in self.table:
             first_line, first_col = unpack(self.table[path])[:2]
             self.duplicates.append(DuplicateKey(key, frame.key_line, frame.key_col, first_line, first_col))
 

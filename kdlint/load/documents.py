@@ -197,22 +197,24 @@ def _parse(builder: Builder, chunk: str, first_line: int, positions: bool = Fals
     """(data, position table or None, duplicate keys). The table is left for later (None) unless
     `positions`, or a duplicate key or a problem needs it to be told where."""
     if not positions:
+        builder.record = False
         try:
-            return _events_into(builder.build_data, builder, chunk), None, []
-        except NeedsPositions:
+            return _events_into(builder, chunk)
+        except (NeedsPositions, BuildError):  # a duplicate key or a problem, to be told where
             builder.reset()
+    builder.record = True
     builder.position = _Positions(chunk, first_line) if _OTHER_BREAKS.search(chunk) else None
-    return _events_into(builder.build, builder, chunk)
+    return _events_into(builder, chunk)
 
 
-def _events_into(build, builder: Builder, chunk: str):
-    """`build` over the events of the C parser; of the pure-Python one where libyaml is stricter
+def _events_into(builder: Builder, chunk: str):
+    """`builder` over the events of the C parser; of the pure-Python one where libyaml is stricter
     than YAML and Kubernetes."""
     if C_PARSER:
         try:
             get_event = _CParser(chunk).get_event
             first = get_event()  # the stream's start, of no use to the builder
-            return build(get_event if type(first) is tuple else as_tuples(get_event))
+            return builder.build(get_event if type(first) is tuple else as_tuples(get_event))
         except MarkedYAMLError as exc:
             if exc.problem != _LIBYAML_ONLY:
                 raise
@@ -221,7 +223,7 @@ def _events_into(build, builder: Builder, chunk: str):
         builder.reset()
     from ruamel.yaml import YAML  # only for the few documents that need it
 
-    return build(as_tuples(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__))
+    return builder.build(as_tuples(iter(YAML(typ="safe", pure=True).parse(chunk)).__next__))
 
 
 def position_table(text: str, start: int, end: int, first_line: int) -> dict:
