@@ -95,13 +95,9 @@ class Builder:
         line = col = 0  # where the event is, when recording
         while True:
             kind, text, mark, style, anchor, tag = get_event()
+            if record and mark is not None:
+                line, col = (mark.line + first, mark.column + 1) if position is None else position(mark)
             if kind == SCALAR:
-                if not record:
-                    pass
-                elif position is None:
-                    line, col = mark.line + first, mark.column + 1
-                else:
-                    line, col = position(mark)
                 if frame is not None and frame.is_map and frame.pending_key is _NO_KEY and not anchor:
                     # the common case first: a mapping key, kept as written
                     frame.pending_key = "<<" if text == "<<" and not style else intern(text)  # one copy of each key
@@ -188,12 +184,6 @@ class Builder:
                 else:
                     frame.container.append(done.container)
             elif kind == MAPPING or kind == SEQUENCE:
-                if not record:
-                    pass
-                elif position is None:
-                    line, col = mark.line + first, mark.column + 1
-                else:
-                    line, col = position(mark)
                 is_map = kind == MAPPING
                 container = {} if is_map else []
                 path = None
@@ -230,8 +220,6 @@ class Builder:
                 frame = _Frame(container, path, is_map, anchor)
                 stack.append(frame)
             elif kind == ALIAS:
-                if record:
-                    line, col = (mark.line + first, mark.column + 1) if position is None else position(mark)
                 if anchor not in self.anchors:
                     raise BuildError(line, col, f"found undefined alias '{anchor}'")
                 value = self.anchors[anchor]
