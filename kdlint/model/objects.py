@@ -10,6 +10,9 @@ from kdlint.load.documents import Document
 from kdlint.model.kinds import CLUSTER_SCOPED, api_group
 
 
+_MISSING = object()
+
+
 @dataclass(frozen=True, eq=False)
 class K8sObject:
     api_version: str
@@ -76,12 +79,18 @@ class K8sObject:
         """The value at `path`, or `default` when any step is missing or of the wrong type."""
         value = self.body
         for step in path:
-            if isinstance(step, int):
+            if value.__class__ is dict and step.__class__ is str:  # nearly every step: rules read bodies a lot
+                value = value.get(step, _MISSING)
+                if value is _MISSING:
+                    return default
+            elif isinstance(step, int):
                 if not isinstance(value, list) or not -len(value) <= step < len(value):
                     return default
+                value = value[step]
             elif not isinstance(value, dict) or step not in value:
                 return default
-            value = value[step]
+            else:
+                value = value[step]
         return value
 
 
