@@ -7,6 +7,9 @@ when it makes each event, so while kdlint parses, `fast_events()` puts functions
 one tuple per event (and share one tuple for the events that carry nothing the builder reads).
 Events of another form (the pure-Python parser's; a C parser that no longer looks the names up)
 are turned into the same tuples by `as_tuples`, so the builder reads one form whatever happens.
+The names are the extension's, for the whole process: kdlint parses in one thread, and nothing
+else of kdlint runs the C parser (a program that ran it in another thread meanwhile would get
+tuples too).
 
 Each event is `(kind, value, start mark, style, anchor, tag)`.
 """
