@@ -127,27 +127,26 @@ def cluster_scoped_custom_kinds(documents: list[Document]) -> frozenset[str]:
 
 
 def objects_from(doc: Document, default_namespace: str, cluster_kinds=frozenset(), root=None) -> list[K8sObject]:
-    return [make_object(body, doc, base, default_namespace, cluster_kinds, root) for body, base in _manifests(doc.body, ())]
+    body = doc.body
+    if not is_manifest(body):
+        return []
+    if not body["kind"].endswith("List"):  # one object: most documents
+        return [make_object(body, doc, (), default_namespace, cluster_kinds, root)]
+    return [make_object(item, doc, base, default_namespace, cluster_kinds, root) for item, base in _manifests(body, ())]
 
 
 def make_object(body: dict, doc: Document, base: tuple, default_namespace: str, cluster_kinds=frozenset(),
                 root=None, provenance=None) -> K8sObject:
     """The object a manifest body stands for (`is_manifest(body)` holds)."""
-    metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+    metadata = body.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {}
     name = metadata.get("name")
     labels = metadata.get("labels")
     kind = body["kind"]
     return K8sObject(
-        api_version=body["apiVersion"],
-        kind=kind,
-        namespace=namespace_for(kind, metadata, default_namespace, cluster_kinds),
-        name=str(name) if name is not None else "",
-        body=body,
-        doc=doc,
-        base=base,
-        root=root,
-        labels=labels if isinstance(labels, dict) else {},
-        provenance=provenance,
+        body["apiVersion"], kind, namespace_for(kind, metadata, default_namespace, cluster_kinds),
+        str(name) if name is not None else "", body, doc, base, root, labels if isinstance(labels, dict) else {}, provenance,
     )
 
 
