@@ -85,3 +85,34 @@ def test_json_loads_with_positions():
     doc = load('{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "x"}\n}\n')[0]
     assert doc.body["metadata"] == {"name": "x"}
     assert doc.positions.key(("kind",)) == (3, 3)
+
+
+def test_the_c_parser_makes_plain_events_only_while_kdlint_parses():
+    import _ruamel_yaml
+    from ruamel.yaml import events
+
+    from kdlint.load.events import fast_events
+
+    before = _ruamel_yaml.ScalarEvent
+    with fast_events():
+        with fast_events():  # nested: the outer one restores
+            pass
+        assert _ruamel_yaml.ScalarEvent is not before
+    assert _ruamel_yaml.ScalarEvent is before is events.ScalarEvent
+
+
+def test_documents_are_the_same_when_the_c_parser_makes_its_own_events(monkeypatch):
+    from kdlint.load import documents
+
+    text = "a: &x {b: 1, c: [1, 'q', !!str 2]}\nd: *x\ne:\n  <<: *x\n  b: 2\n---\nf: [1, 2\n---\ng: 1\ng: 2\n"
+    expected = [(d.body, d.positions.table, d.error, d.duplicates) for d in load(text)]
+
+    class Untouched:  # as if the extension no longer looked the event classes up by name
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    monkeypatch.setattr(documents, "fast_events", Untouched)
+    assert [(d.body, d.positions.table, d.error, d.duplicates) for d in load(text)] == expected
