@@ -7,6 +7,7 @@ Data flows one way: sources -> documents -> objects -> (cluster views) -> rules
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import Callable
@@ -288,12 +289,22 @@ class _Runner:
     def collect(self, rule, subject, file: str | None, ctx=None) -> list[tuple[Finding, object]]:
         """(finding, the object it is about) for each violation of `rule` on `subject`; past
         MAX_FINDINGS_PER_OBJECT for one file and object, one finding counts the rest."""
+        try:
+            violations = iter(rule.check(subject, ctx or self.ctx))
+            first = next(violations, None)
+        except Exception as exc:  # a broken rule must not stop the others
+            return self._crash(rule, exc, subject, file, [])
+        if first is None:
+            return []  # the common case: nothing found, nothing to count
+        return self._stamped(rule, subject, file, itertools.chain((first,), violations))
+
+    def _stamped(self, rule, subject, file: str | None, violations) -> list[tuple[Finding, object]]:
         found = []
         counts: dict = {}  # (file, object) -> findings of this rule so far
         last: dict = {}
         stopped = False
         try:
-            for number, violation in enumerate(rule.check(subject, ctx or self.ctx), start=1):
+            for number, violation in enumerate(violations, start=1):
                 if violation.subject is not None and violation.subject in self.skip:
                     continue  # judged against objects kdlint did not render: no false findings
                 finding = stamp(rule.META, violation, file)
@@ -306,15 +317,20 @@ class _Runner:
                     stopped = True
                     break
         except Exception as exc:  # a broken rule must not stop the others
-            crash = _internal_error(rule.META, exc, file, subject if rule.META.needs in _ABOUT_OBJECTS else None)
-            key = (rule.META.code, crash.location)
-            if key not in self._crashed:
-                self._crashed.add(key)
-                found.append((crash, None))
+            self._crash(rule, exc, subject, file, found)
         for key, count in counts.items():
             if count > MAX_FINDINGS_PER_OBJECT:
                 finding, about = last[key]
                 found.append((_more(rule.META, finding, count - MAX_FINDINGS_PER_OBJECT, stopped), about))
+        return found
+
+    def _crash(self, rule, exc: Exception, subject, file: str | None, found: list) -> list:
+        """`found` with KD009 for `exc` added, once per rule and place."""
+        crash = _internal_error(rule.META, exc, file, subject if rule.META.needs in _ABOUT_OBJECTS else None)
+        key = (rule.META.code, crash.location)
+        if key not in self._crashed:
+            self._crashed.add(key)
+            found.append((crash, None))
         return found
 
     def add(self, finding: Finding, about) -> None:
