@@ -4,7 +4,6 @@ from functools import lru_cache
 
 from kdlint.dns import names
 from kdlint.findings import Severity
-from kdlint.graph.ports import service_ports
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.names import templated
 
@@ -28,29 +27,31 @@ PORT_NAME = _cached(names.port_name)
 def check(obj, ctx):
     view = ctx.view
     # a cluster rule only to reuse the pod sources the graph already found
-    yield from _object(obj, view.source_of(obj))
+    yield from _object(obj, view.source_of(obj), view)
 
 
-def _object(obj, source):
-    metadata = obj.get("metadata")
+def _object(obj, source, view):
+    metadata = obj.body.get("metadata")
+    core_kind = obj.kind if obj.kind in ("Service", "Namespace") and obj.group == "" else None
     if isinstance(metadata, dict):
-        if obj.kind == "Service" and obj.group == "":
-            yield from _name(obj, ("metadata", "name"), DNS1035, "a Service name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter, at most 63 characters")
-        elif obj.kind == "Namespace" and obj.group == "":
-            yield from _name(obj, ("metadata", "name"), DNS1123, "a namespace name", "must be a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters")
+        if core_kind == "Service":
+            yield from _name(obj, metadata, "name", DNS1035, "a Service name", "must be a DNS-1035 label: lower-case letters, digits and '-', starting with a letter, at most 63 characters")
+        elif core_kind == "Namespace":
+            yield from _name(obj, metadata, "name", DNS1123, "a namespace name", "must be a DNS-1123 label: lower-case letters, digits and '-', at most 63 characters")
         if "namespace" in metadata and obj.namespace is not None:
-            yield from _name(obj, ("metadata", "namespace"), DNS1123, "a namespace name", "must be a DNS-1123 label")
-        yield from _labels(obj, ("metadata", "labels"))
-    if obj.kind == "Service" and obj.group == "":
-        yield from _service(obj)
+            yield from _name(obj, metadata, "namespace", DNS1123, "a namespace name", "must be a DNS-1123 label")
+        yield from _labels(obj, ("metadata", "labels"), metadata.get("labels"))
+    if core_kind == "Service":
+        yield from _service(obj, view)
     if source is not None and source.template_path is not None:
         if source.template_path:
-            yield from _labels(obj, source.template_path + ("metadata", "labels"))
+            path = source.template_path + ("metadata", "labels")
+            yield from _labels(obj, path, obj.get(*path))
         yield from _pod_spec(obj, source.spec_path)
 
 
-def _name(obj, path, validator, what, rule):
-    value = obj.get(*path)
+def _name(obj, metadata, field_name, validator, what, rule):
+    value = metadata.get(field_name)
     if not isinstance(value, str) or templated(value):
         return
     problems = validator(value)
@@ -58,39 +59,59 @@ def _name(obj, path, validator, what, rule):
         yield Violation(
             f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object; it "
             f"{'; it '.join(problems)}",
-            subject=obj, path=path, at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
+            subject=obj, path=("metadata", field_name), at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
         )
 
 
-def _labels(obj, path):
-    labels = obj.get(*path)
-    if not isinstance(labels, dict):
+# Label mappings (their items, all strings) found valid: the same labels repeat on many objects.
+# A tuple holding anything but strings never equals one of these, and one holding a mapping or a
+# list cannot be looked up at all.
+_VALID_LABELS: set = set()
+_MAX_VALID_LABELS = 4096
+
+
+def _labels(obj, path, labels):
+    if not isinstance(labels, dict) or not labels:
         return
+    content = tuple(labels.items())
+    try:
+        if content in _VALID_LABELS:
+            return
+    except TypeError:  # a value that is a mapping or a list
+        content = None
+    valid = True
     for key, value in labels.items():
         key = str(key)
         if templated(key):
             continue
         problems = LABEL_KEY(key)
         if problems:
+            valid = False
             yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}", subject=obj, path=path + (key,), fix="rename the label")
         if isinstance(value, str) and not templated(value):
             problems = LABEL_VALUE(value)
             if problems:
+                valid = False
                 yield Violation(
                     f"value of label `{key}` is invalid: it {'; it '.join(problems)}",
                     subject=obj, path=path + (key,), at_value=True,
                     fix="shorten or rewrite it: a label value has at most 63 letters, digits, '-', '_' or '.', "
                     "starting and ending with a letter or digit",
                 )
+    if valid and content is not None and all(k.__class__ is str and v.__class__ is str for k, v in content):
+        if len(_VALID_LABELS) >= _MAX_VALID_LABELS:
+            _VALID_LABELS.clear()
+        _VALID_LABELS.add(content)
 
 
-def _service(obj):
-    ports = obj.get("spec", "ports")
+def _service(obj, view):
+    spec = obj.body.get("spec")
+    ports = spec.get("ports") if isinstance(spec, dict) else None
     if not isinstance(ports, list):
         return
-    yield from _labels(obj, ("spec", "selector"))
+    yield from _labels(obj, ("spec", "selector"), spec.get("selector"))
     seen_names, seen_pairs = {}, {}
-    for port in service_ports(obj):
+    for port in view.ports_of(obj):
         raw = ports[port.index] if isinstance(ports[port.index], dict) else {}
         if port.name is None and len(ports) > 1 and not raw.get("name"):
             yield Violation(
