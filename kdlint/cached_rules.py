@@ -38,7 +38,8 @@ class ObjectJudge:
         key = self._file_key(obj)
         found = self._cached(key, obj) if key is not None else None
         if found is None:
-            found = [pair for rule in cacheable for pair in self.runner.collect(rule, obj, obj.file)]
+            collect, file = self.runner.collect, obj.file
+            found = [pair for rule in cacheable for pair in collect(rule, obj, file)]
             if key is not None:
                 if all(_cacheable(finding, subject, obj) for finding, subject in found):
                     frozen = [_freeze(finding, subject is obj) for finding, subject in found]

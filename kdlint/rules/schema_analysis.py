@@ -30,22 +30,28 @@ def problems(obj, ctx) -> list[Problem]:
     return found
 
 
-def violations(obj, ctx, code: str):
-    for problem in problems(obj, ctx):
-        if problem.code == code:
-            related = ()
-            if problem.target:
-                related = (RelatedRef(Ref(subject=obj, path=problem.target), "where it belongs"),)
-            yield Violation(
-                problem.message,
-                subject=obj,
-                path=problem.path,
-                at_value=problem.at_value,
-                fix=problem.fix,
-                autofix=problem.autofix,
-                related=related,
-                severity=Severity.WARNING if problem.warning else None,
-            )
+def violations(obj, ctx, code: str) -> list[Violation] | tuple:
+    """The problems of ``obj`` that rule ``code`` reports (not a generator: most objects have none)."""
+    found = problems(obj, ctx)
+    if not found:
+        return ()
+    return [_violation(obj, problem) for problem in found if problem.code == code]
+
+
+def _violation(obj, problem: Problem) -> Violation:
+    related = ()
+    if problem.target:
+        related = (RelatedRef(Ref(subject=obj, path=problem.target), "where it belongs"),)
+    return Violation(
+        problem.message,
+        subject=obj,
+        path=problem.path,
+        at_value=problem.at_value,
+        fix=problem.fix,
+        autofix=problem.autofix,
+        related=related,
+        severity=Severity.WARNING if problem.warning else None,
+    )
 
 
 def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
@@ -61,7 +67,9 @@ def _problems(obj, cat: SchemaCatalog) -> list[Problem]:
                 found = [_newer_field(obj, cat, p) if p.code == UNKNOWN_FIELD else p for p in found]
             found = _with_misplacements(obj, lookup.compiled, found)
         else:  # valid, but a map of strings may hold a field of its parent
-            found = [_misplaced(obj, place) for place in enum_map_entries(obj.body, lookup.compiled.schema)]
+            places = enum_map_entries(obj.body, lookup.compiled.schema)
+            if places:
+                found = [_misplaced(obj, place) for place in places]
     elif lookup.source == NONE and cat.store.is_builtin_api_version(obj.api_version):
         found = [_unknown_kind(obj, cat.store)]
     if obj.kind == "CustomResourceDefinition" and obj.api_version in CRD_API_VERSIONS:

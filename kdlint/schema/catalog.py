@@ -15,6 +15,7 @@ from kdlint.schema.schema_dirs import SchemaDirs
 from kdlint.schema.store import SchemaStore, shipped_versions
 from kdlint.schema.validate import CompiledSchema, compiled_for_kind
 
+_UNKNOWN = object()  # not looked up yet
 OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 
 BUILTIN, CRD, CRD_WITHOUT_SCHEMA, CRD_NOT_SERVED, SCHEMA_DIR, NONE = (
@@ -58,9 +59,10 @@ class SchemaCatalog:
     def unavailable(self, api_version: str, kind: str) -> Unavailable | None:
         """Why the target version does not serve this built-in apiVersion/kind, if it does not."""
         key = (api_version, kind)
-        if key not in self._unavailable:
-            self._unavailable[key] = self._why_unavailable(api_version, kind)
-        return self._unavailable[key]
+        found = self._unavailable.get(key, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = self._unavailable[key] = self._why_unavailable(api_version, kind)
+        return found
 
     def _lookup(self, api_version: str, kind: str) -> Lookup:
         group = api_version.rpartition("/")[0]

@@ -138,6 +138,11 @@ def enum_map_entries(body, root) -> list[Misplacement]:
 
 def _expand(body, pattern: tuple) -> list[tuple[tuple, dict]]:
     """(path, value) of every non-empty string map matching ``pattern`` (``None``: any list item)."""
+    if None not in pattern:  # no list on the way: one place at most
+        value = body
+        for step in pattern:
+            value = value.get(step) if isinstance(value, dict) else None
+        return [(pattern, value)] if isinstance(value, dict) and value else []
     current = [((), body)]
     for step in pattern:
         following = []

@@ -12,4 +12,4 @@ META = RuleMeta(
 
 
 def check(obj, ctx):
-    yield from violations(obj, ctx, META.code)
+    return violations(obj, ctx, META.code)

@@ -8,4 +8,4 @@ META = RuleMeta("KD202", "unknown-field", "A field the Kubernetes schema does no
 
 
 def check(obj, ctx):
-    yield from violations(obj, ctx, META.code)
+    return violations(obj, ctx, META.code)
