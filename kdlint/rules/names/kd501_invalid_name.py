@@ -19,8 +19,10 @@ def _cached(validator):
 
 DNS1035 = _cached(names.dns1035_label)
 DNS1123 = _cached(names.dns1123_label)
-LABEL_KEY = _cached(names.label_key)
-LABEL_VALUE = _cached(names.label_value)
+# label keys and values: none for a templated one (not checkable yet); None for a templated key,
+# whose value is not checked either
+LABEL_KEY = lru_cache(maxsize=16384)(lambda key: None if templated(key) else tuple(names.label_key(key)))
+LABEL_VALUE = lru_cache(maxsize=16384)(lambda value: () if templated(value) else tuple(names.label_value(value)))
 PORT_NAME = _cached(names.port_name)
 
 
@@ -63,45 +65,25 @@ def _name(obj, metadata, field_name, validator, what, rule):
         )
 
 
-# Label mappings (their items, all strings) found valid: the same labels repeat on many objects.
-# A tuple holding anything but strings never equals one of these, and one holding a mapping or a
-# list cannot be looked up at all.
-_VALID_LABELS: set = set()
-_MAX_VALID_LABELS = 4096
-
-
 def _labels(obj, path, labels):
-    if not isinstance(labels, dict) or not labels:
+    if not isinstance(labels, dict):
         return
-    content = tuple(labels.items())
-    try:
-        if content in _VALID_LABELS:
-            return
-    except TypeError:  # a value that is a mapping or a list
-        content = None
-    valid = True
     for key, value in labels.items():
         key = str(key)
-        if templated(key):
-            continue
         problems = LABEL_KEY(key)
+        if problems is None:
+            continue  # a templated key: neither it nor its value can be checked yet
         if problems:
-            valid = False
             yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}", subject=obj, path=path + (key,), fix="rename the label")
-        if isinstance(value, str) and not templated(value):
+        if isinstance(value, str):
             problems = LABEL_VALUE(value)
             if problems:
-                valid = False
                 yield Violation(
                     f"value of label `{key}` is invalid: it {'; it '.join(problems)}",
                     subject=obj, path=path + (key,), at_value=True,
                     fix="shorten or rewrite it: a label value has at most 63 letters, digits, '-', '_' or '.', "
                     "starting and ending with a letter or digit",
                 )
-    if valid and content is not None and all(k.__class__ is str and v.__class__ is str for k, v in content):
-        if len(_VALID_LABELS) >= _MAX_VALID_LABELS:
-            _VALID_LABELS.clear()
-        _VALID_LABELS.add(content)
 
 
 def _service(obj, view):
