@@ -128,6 +128,8 @@ def enum_map_entries(body, root) -> list[Misplacement]:
     found = []
     for pattern, fields in enum_sites(root):
         for map_path, entries in _expand(body, pattern):
+            if fields.keys().isdisjoint(entries):
+                continue  # the common case: no entry named like a field of the parent
             parent = value_at(body, map_path[:-1])
             for name, value in entries.items():
                 allowed = fields.get(name)

@@ -24,8 +24,11 @@ def check(subject, ctx):
 
 
 def _mixed_workloads(view, service):
+    backends = view.pods_selected_by(service)
+    if len(backends) < 2:
+        return  # most Services: one workload at most
     # two different objects of one name are one workload in the cluster (KD502 reports them)
-    sources = list({b.source.obj.ref: b.source for b in reversed(view.pods_selected_by(service)) if not _owned(b.source.obj)}.values())[::-1]
+    sources = list({b.source.obj.ref: b.source for b in reversed(backends) if not _owned(b.source.obj)}.values())[::-1]
     if len(sources) >= 2:
         names = ", ".join(ident(s.obj) for s in sources)
         variant = _variants(sources)
@@ -56,8 +59,11 @@ def _overlapping_workloads(view, source):
     selector = view.workload_selector(source)
     if selector is None or selector.selects_everything:
         return
+    matched = view.matching(selector, source.obj.namespace)
+    if len(matched) == 1 and matched[0] is source:
+        return  # most workloads: their selector matches their own pods only
     others = [
-        other for other in view.matching(selector, source.obj.namespace)
+        other for other in matched
         if other.obj.ref != source.obj.ref and other.template_path is not None and not _owned(other.obj)
     ]
     if others:
