@@ -1,13 +1,13 @@
 """KD311: a Gateway API route backendRef to a missing Service or port, or across namespaces without a grant."""
 
 from kdlint.findings import Severity
-from kdlint.graph.references import is_route
+from kdlint.graph.references import ROUTE_KINDS, is_route
 from kdlint.rules.base import Needs, RuleMeta, Violation
 from kdlint.rules.common import port_hint, port_list
 from kdlint.rules.endpoints import missing_service_hint, related_object
 from kdlint.rules.partial import PARTIAL, no_services, partial_clause
 
-META = RuleMeta("KD311", "route-backend", "Gateway API route backendRef is missing, has no such port, or lacks a ReferenceGrant", Severity.ERROR, Needs.CLUSTER, subjects="objects")
+META = RuleMeta("KD311", "route-backend", "Gateway API route backendRef is missing, has no such port, or lacks a ReferenceGrant", Severity.ERROR, Needs.CLUSTER, subjects="objects", kinds=ROUTE_KINDS)
 
 
 def check(route, ctx):

@@ -44,6 +44,8 @@ def check(source, ctx):
 
 def _injected(view, prefixes: dict, name: str):
     """(Service, example value) when `name` is a variable the kubelet sets for a Service."""
+    if "_SERVICE_" not in name and "_PORT" not in name:
+        return None  # most names: no suffix of a service-link variable (_LINK_SUFFIX finds none)
     for match in _LINK_SUFFIX.finditer(name):
         service = prefixes.get(name[:match.start()])
         if service is None:
