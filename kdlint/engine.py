@@ -202,8 +202,7 @@ def _judge_cluster(runner, view, world, rule, fallback, within) -> list[Finding]
     found = []
     in_view = dataclasses.replace(runner.ctx, view=view)
     for source in rule.META.subjects:
-        for subject in _subjects(runner, view, source, rule.META.kinds, within):
-            found += runner.collect(rule, subject, fallback, in_view)
+        found += runner.collect_each(rule, _subjects(runner, view, source, rule.META.kinds, within), fallback, in_view)
     runner.skip = set()
     return [runner.in_units(finding, about) for finding, about in found]
 
@@ -297,6 +296,21 @@ class _Runner:
         if first is None:
             return []  # the common case: nothing found, nothing to count
         return self._stamped(rule, subject, file, itertools.chain((first,), violations))
+
+    def collect_each(self, rule, subjects, file: str | None, ctx) -> list[tuple[Finding, object]]:
+        """`collect` on each of `subjects` in turn (a cluster rule judges thousands of them)."""
+        found = []
+        check = rule.check
+        for subject in subjects:
+            try:
+                violations = iter(check(subject, ctx))
+                first = next(violations, None)
+            except Exception as exc:  # a broken rule must not stop the others
+                self._crash(rule, exc, subject, file, found)
+                continue
+            if first is not None:
+                found += self._stamped(rule, subject, file, itertools.chain((first,), violations))
+        return found
 
     def _stamped(self, rule, subject, file: str | None, violations) -> list[tuple[Finding, object]]:
         found = []

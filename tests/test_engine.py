@@ -4,6 +4,7 @@ import random
 
 from kdlint import engine, rules as registry
 from kdlint.load.sources import decode
+from kdlint.selection import Selection
 from kdlint.settings import Settings
 from harness import crashing_rule
 
@@ -42,3 +43,24 @@ def test_default_namespace_applies_to_namespaced_kinds_only():
     text = b"apiVersion: v1\nkind: Service\nmetadata: {name: s}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n"
     loaded = engine.load([decode("x.yaml", text)], Settings(default_namespace="dev"))
     assert [(o.kind, o.namespace) for o in loaded.objects] == [("Service", "dev"), ("Namespace", None)]
+
+
+def test_a_cluster_rule_that_crashes_on_one_subject_keeps_its_findings_and_judges_the_next(monkeypatch):
+    from kdlint.rules.base import Needs, Violation
+
+    def check(service, ctx):
+        yield Violation(f"seen {service.name}", subject=service, path=("metadata", "name"), at_value=True)
+        if service.name == "b":
+            raise ValueError("on b")
+
+    rule = crashing_rule("KD998", Needs.CLUSTER, subjects="services", check=check)
+    monkeypatch.setitem(registry.REGISTRY, "KD998", rule)
+    services = b"".join(b"---\napiVersion: v1\nkind: Service\nmetadata:\n  name: %s\n" % name for name in (b"a", b"b", b"c"))
+    report = engine.lint([decode("s.yaml", services)], Settings(), Selection(select=("KD998", "KD009")))
+    got = [(f.code, f.location.line, f.message.split(" (")[0]) for f in report.findings]
+    assert got == [
+        ("KD998", 5, "seen a"),
+        ("KD009", 10, "rule KD998 always-crashes failed on Service default/b"),
+        ("KD998", 10, "seen b"),
+        ("KD998", 15, "seen c"),
+    ]
