@@ -13,26 +13,22 @@ CONTAINER_FIELDS = ("initContainers", "containers", "ephemeralContainers")
 
 
 def _cached(validator):
-    """Labels and port names repeat across a manifest set: validate each distinct value once."""
-    return lru_cache(maxsize=16384)(lambda value: tuple(validator(value)))
+    """`validator`'s problems with a value, none for one still holding template text (not
+    checkable yet); names repeat across a manifest set: each distinct one is validated once."""
+    return lru_cache(maxsize=16384)(lambda value: () if templated(value) else tuple(validator(value)))
 
 
 DNS1035 = _cached(names.dns1035_label)
 DNS1123 = _cached(names.dns1123_label)
-# label keys and values: none for a templated one (not checkable yet); None for a templated key,
-# whose value is not checked either
+# a label key: None for a templated one, whose value is not checked either
 LABEL_KEY = lru_cache(maxsize=16384)(lambda key: None if templated(key) else tuple(names.label_key(key)))
-LABEL_VALUE = lru_cache(maxsize=16384)(lambda value: () if templated(value) else tuple(names.label_value(value)))
+LABEL_VALUE = _cached(names.label_value)
 PORT_NAME = _cached(names.port_name)
 
 
 def check(obj, ctx):
     view = ctx.view
-    # a cluster rule only to reuse the pod sources the graph already found
-    yield from _object(obj, view.source_of(obj), view)
-
-
-def _object(obj, source, view):
+    source = view.source_of(obj)  # a cluster rule only to reuse the pod sources the graph already found
     metadata = obj.body.get("metadata")
     core_kind = obj.kind if obj.kind in ("Service", "Namespace") and obj.group == "" else None
     if isinstance(metadata, dict):
@@ -52,38 +48,39 @@ def _object(obj, source, view):
         yield from _pod_spec(obj, source.spec_path)
 
 
-def _name(obj, metadata, field_name, validator, what, rule):
+def _name(obj, metadata, field_name, validator, what, rule) -> tuple:
     value = metadata.get(field_name)
-    if not isinstance(value, str) or templated(value):
-        return
-    problems = validator(value)
-    if problems:
-        yield Violation(
-            f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object; it "
-            f"{'; it '.join(problems)}",
-            subject=obj, path=("metadata", field_name), at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
-        )
+    problems = validator(value) if isinstance(value, str) else None
+    if not problems:
+        return ()
+    return (Violation(
+        f"`{value}` is not a valid {what.split(' ', 1)[1]}, so the API server rejects the object; it "
+        f"{'; it '.join(problems)}",
+        subject=obj, path=("metadata", field_name), at_value=True, fix=f"rename it: a {what.split(' ', 1)[1]} {rule}",
+    ),)
 
 
-def _labels(obj, path, labels):
+def _labels(obj, path, labels) -> list:
+    found = []
     if not isinstance(labels, dict):
-        return
+        return found
     for key, value in labels.items():
         key = str(key)
         problems = LABEL_KEY(key)
         if problems is None:
             continue  # a templated key: neither it nor its value can be checked yet
         if problems:
-            yield Violation(f"label key `{key}` is invalid: {'; '.join(problems)}", subject=obj, path=path + (key,), fix="rename the label")
+            found.append(Violation(f"label key `{key}` is invalid: {'; '.join(problems)}", subject=obj, path=path + (key,), fix="rename the label"))
         if isinstance(value, str):
             problems = LABEL_VALUE(value)
             if problems:
-                yield Violation(
+                found.append(Violation(
                     f"value of label `{key}` is invalid: it {'; it '.join(problems)}",
                     subject=obj, path=path + (key,), at_value=True,
                     fix="shorten or rewrite it: a label value has at most 63 letters, digits, '-', '_' or '.', "
                     "starting and ending with a letter or digit",
-                )
+                ))
+    return found
 
 
 def _service(obj, view):
@@ -115,7 +112,7 @@ def _service(obj, view):
                             fix="remove the duplicate, or change its port or protocol")
         seen_pairs[pair] = port
         target = raw.get("targetPort")
-        if isinstance(target, str) and not target.isdigit() and not templated(target):
+        if isinstance(target, str) and not target.isdigit():
             problems = PORT_NAME(target)
             if problems:
                 yield Violation(f"targetPort `{target}` is not a valid port name: it {'; it '.join(problems)}", subject=obj, path=port.path + ("targetPort",), at_value=True,
@@ -128,7 +125,7 @@ def _pod_spec(obj, spec_path):
         return
     for field_name in ("hostname", "subdomain"):
         value = spec.get(field_name)
-        if isinstance(value, str) and value and not templated(value):
+        if isinstance(value, str) and value:
             problems = DNS1123(value)
             if problems:
                 yield Violation(f"pod {field_name} `{value}` is invalid: it {'; it '.join(problems)}", subject=obj, path=spec_path + (field_name,), at_value=True,
@@ -139,7 +136,7 @@ def _pod_spec(obj, spec_path):
             ports = container.get("ports") if isinstance(container, dict) else None
             for p, port in enumerate(ports if isinstance(ports, list) else []):
                 name = port.get("name") if isinstance(port, dict) else None
-                if isinstance(name, str) and not templated(name):
+                if isinstance(name, str):
                     problems = PORT_NAME(name)
                     if problems:
                         yield Violation(
