@@ -38,8 +38,7 @@ class ObjectJudge:
         key = self._file_key(obj)
         found = self._cached(key, obj) if key is not None else None
         if found is None:
-            collect, file = self.runner.collect, obj.file
-            found = [pair for rule in cacheable for pair in collect(rule, obj, file)]
+            found = self.runner.collect_each(cacheable, (obj,), obj.file, self.runner.ctx)
             if key is not None:
                 if all(_cacheable(finding, subject, obj) for finding, subject in found):
                     frozen = [_freeze(finding, subject is obj) for finding, subject in found]

@@ -202,7 +202,7 @@ def _judge_cluster(runner, view, world, rule, fallback, within) -> list[Finding]
     found = []
     in_view = dataclasses.replace(runner.ctx, view=view)
     for source in rule.META.subjects:
-        found += runner.collect_each(rule, _subjects(runner, view, source, rule.META.kinds, within), fallback, in_view)
+        found += runner.collect_each((rule,), _subjects(runner, view, source, rule.META.kinds, within), fallback, in_view)
     runner.skip = set()
     return [runner.in_units(finding, about) for finding, about in found]
 
@@ -297,19 +297,21 @@ class _Runner:
             return []  # the common case: nothing found, nothing to count
         return self._stamped(rule, subject, file, itertools.chain((first,), violations))
 
-    def collect_each(self, rule, subjects, file: str | None, ctx) -> list[tuple[Finding, object]]:
-        """`collect` on each of `subjects` in turn (a cluster rule judges thousands of them)."""
+    def collect_each(self, rules, subjects, file: str | None, ctx) -> list[tuple[Finding, object]]:
+        """`collect` of each rule on each subject, rule by rule: one loop for the thousands of
+        subjects of a cluster rule, or the object rules of one object."""
         found = []
-        check = rule.check
-        for subject in subjects:
-            try:
-                violations = iter(check(subject, ctx))
-                first = next(violations, None)
-            except Exception as exc:  # a broken rule must not stop the others
-                self._crash(rule, exc, subject, file, found)
-                continue
-            if first is not None:
-                found += self._stamped(rule, subject, file, itertools.chain((first,), violations))
+        for rule in rules:
+            check = rule.check
+            for subject in subjects:
+                try:
+                    violations = iter(check(subject, ctx))
+                    first = next(violations, None)
+                except Exception as exc:  # a broken rule must not stop the others
+                    self._crash(rule, exc, subject, file, found)
+                    continue
+                if first is not None:  # most calls find nothing
+                    found += self._stamped(rule, subject, file, itertools.chain((first,), violations))
         return found
 
     def _stamped(self, rule, subject, file: str | None, violations) -> list[tuple[Finding, object]]:
