@@ -4,19 +4,36 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 STDIN = "-"
 
 
-@dataclass(frozen=True)
 class SourceFile:
-    path: str  # as reported: relative to the working directory when under it
-    text: str | None
-    problem: str | None = None  # why the file could not be read
-    problem_line: int = 1
-    root: str | None = None  # the command-line path this file was found under
+    """One input file, read. A plain class, not a dataclass: every run imports it, and making a
+    dataclass costs more than the whole class does."""
+
+    __slots__ = ("path", "text", "problem", "problem_line", "root")
+
+    def __init__(self, path: str, text: str | None, problem: str | None = None, problem_line: int = 1,
+                 root: str | None = None) -> None:
+        self.path = path  # as reported: relative to the working directory when under it
+        self.text = text
+        self.problem = problem  # why the file could not be read
+        self.problem_line = problem_line
+        self.root = root  # the command-line path this file was found under
+
+    def _fields(self) -> tuple:
+        return (self.path, self.text, self.problem, self.problem_line, self.root)
+
+    def __eq__(self, other) -> bool:
+        return other._fields() == self._fields() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "SourceFile(" + ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._fields())) + ")"
 
 
 class InputError(Exception):

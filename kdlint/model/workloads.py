@@ -95,21 +95,30 @@ class ContainerPort:
     path: tuple  # inside the object
 
 
-@dataclass(frozen=True, eq=False)
 class PodSource:
-    obj: K8sObject
-    template_path: tuple | None  # () for a Pod; None when only labels are known
-    labels: PodLabels
-    declared_labels: dict  # the template's own labels (what a workload selector is validated against)
-    labels_path: tuple
-    replicas: int | None  # None: not fixed in the manifest (DaemonSet, templated value)
-    suspended: bool
-    run_to_completion: bool
-    ports: tuple[ContainerPort, ...]
-    ports_known: bool  # False when the containers are not visible (custom resources)
-    hostname: str | None
-    subdomain: str | None
-    selector_path: tuple | None  # the controller's spec.selector; None for bare Pods
+    """One object that makes pods. Compared and hashed by identity. A plain class: every run that
+    has a cluster rule imports it, and making a dataclass costs more than the whole class does."""
+
+    __slots__ = ("obj", "template_path", "labels", "declared_labels", "labels_path", "replicas", "suspended",
+                 "run_to_completion", "ports", "ports_known", "hostname", "subdomain", "selector_path")
+
+    def __init__(self, obj: K8sObject, template_path: tuple | None, labels: PodLabels, declared_labels: dict,
+                 labels_path: tuple, replicas: int | None, suspended: bool, run_to_completion: bool,
+                 ports: tuple[ContainerPort, ...], ports_known: bool, hostname: str | None, subdomain: str | None,
+                 selector_path: tuple | None) -> None:
+        self.obj = obj
+        self.template_path = template_path  # () for a Pod; None when only labels are known
+        self.labels = labels
+        self.declared_labels = declared_labels  # the template's own labels (what a workload selector is validated against)
+        self.labels_path = labels_path
+        self.replicas = replicas  # None: not fixed in the manifest (DaemonSet, templated value)
+        self.suspended = suspended
+        self.run_to_completion = run_to_completion
+        self.ports = ports
+        self.ports_known = ports_known  # False when the containers are not visible (custom resources)
+        self.hostname = hostname
+        self.subdomain = subdomain
+        self.selector_path = selector_path  # the controller's spec.selector; None for bare Pods
 
     @property
     def kind(self) -> str:
