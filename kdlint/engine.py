@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
 from typing import Callable
 
 from kdlint import rules as registry
@@ -29,14 +28,15 @@ from kdlint.settings import Settings
 from kdlint.suppress import SELF_CODE as UNUSED_SUPPRESSION, Suppressions
 
 
-@dataclass
 class Loaded:
-    """Everything the rules look at, built once."""
+    """Everything the rules look at, built once (a plain class: a dataclass costs more to make)."""
 
-    sources: list[SourceFile]
-    documents: list[Document] = field(default_factory=list)
-    objects: list = field(default_factory=list)
-    cluster_kinds: frozenset = frozenset()  # kinds the input's CRDs declare cluster-scoped
+    def __init__(self, sources: list[SourceFile], documents: list[Document] | None = None, objects: list | None = None,
+                 cluster_kinds: frozenset = frozenset()) -> None:
+        self.sources = sources
+        self.documents = [] if documents is None else documents
+        self.objects = [] if objects is None else objects
+        self.cluster_kinds = cluster_kinds  # kinds the input's CRDs declare cluster-scoped
 
 
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:

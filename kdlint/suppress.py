@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding
@@ -29,17 +28,20 @@ _VERB = re.compile(r"(?P<verb>[A-Za-z-]+)\s*(?:=\s*(?P<refs>[A-Za-z0-9-]+(?:\s*,
 VERBS = ("ignore", "disable-file")
 
 
-@dataclass
 class Suppression:
-    kind: str  # "line", "file" or "annotation"
-    refs: tuple[str, ...]
-    reason: str
-    file: str
-    line: int = 1
-    column: int = 1
-    lines: frozenset[int] = frozenset()  # lines a "line" suppression covers
-    subject: object = None  # the K8sObject of an annotation
-    used: set[str] = field(default_factory=set)
+    """One directive or annotation (a plain class: a dataclass costs more to make at import)."""
+
+    def __init__(self, kind: str, refs: tuple[str, ...], reason: str, file: str, line: int = 1, column: int = 1,
+                 lines: frozenset[int] = frozenset(), subject: object = None) -> None:
+        self.kind = kind  # "line", "file" or "annotation"
+        self.refs = refs
+        self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.lines = lines  # lines a "line" suppression covers
+        self.subject = subject  # the K8sObject of an annotation
+        self.used: set[str] = set()
 
     def written(self) -> str:
         if self.kind == "annotation":

@@ -17,19 +17,22 @@ preferring a unit with a file in the same folder.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: making a dataclass costs more at import than these classes
+# cost a run.
 class PlainFile:
-    path: str
-    identities: frozenset
+    __slots__ = ("path", "identities")
+
+    def __init__(self, path: str, identities: frozenset) -> None:
+        self.path = path
+        self.identities = identities
 
 
-@dataclass
 class Group:
-    files: list[PlainFile]
-    repeats: list[tuple[str, str, int]]  # (this group's file, the other file, shared objects)
+    def __init__(self, files: list[PlainFile], repeats: list[tuple[str, str, int]]) -> None:
+        self.files = files
+        self.repeats = repeats  # (this group's file, the other file, shared objects)
 
 
 def overlap_conflict(a: frozenset, b: frozenset) -> bool:
