@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kdlint.findings import ObjectId
 from kdlint.load.documents import Document
@@ -13,25 +12,24 @@ from kdlint.model.kinds import CLUSTER_SCOPED, api_group
 _MISSING = object()
 
 
-@dataclass(frozen=True, eq=False)
 class K8sObject:
-    api_version: str
-    kind: str
-    namespace: str | None  # None for cluster-scoped kinds
-    name: str
-    body: dict
-    doc: Document
-    base: tuple = ()  # path of the object inside its document (("items", 3) in a List)
-    root: str | None = None  # the command-line path it was found under
-    labels: dict = field(default_factory=dict)
-    provenance: object = None  # kdlint.kustomize Provenance of a rendered object: which file each field came from
+    """One Kubernetes object of the input, compared and hashed by identity. A plain class, not a
+    dataclass: making a dataclass costs more at import than all the objects of a small run."""
+
+    __slots__ = ("api_version", "kind", "namespace", "name", "body", "doc", "base", "root", "labels", "provenance")
 
     def __init__(self, api_version: str, kind: str, namespace: str | None, name: str, body: dict, doc: Document,
                  base: tuple = (), root: str | None = None, labels: dict | None = None, provenance: object = None) -> None:
-        # Built for every object of a run: one update of the instance dict costs a third of the
-        # frozen dataclass's __init__, which sets each field through object.__setattr__.
-        self.__dict__.update(api_version=api_version, kind=kind, namespace=namespace, name=name, body=body, doc=doc,
-                             base=base, root=root, labels={} if labels is None else labels, provenance=provenance)
+        self.api_version = api_version
+        self.kind = kind
+        self.namespace = namespace  # None for cluster-scoped kinds
+        self.name = name
+        self.body = body
+        self.doc = doc
+        self.base = base  # path of the object inside its document (("items", 3) in a List)
+        self.root = root  # the command-line path it was found under
+        self.labels = {} if labels is None else labels
+        self.provenance = provenance  # kdlint.kustomize Provenance of a rendered object: which file each field came from
 
     @property
     def id(self) -> ObjectId:
