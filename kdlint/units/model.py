@@ -33,7 +33,7 @@ class Unit:
         return self.rendering is None or self.rendering.complete
 
     def identities(self) -> frozenset:
-        return frozenset(identity(obj) for obj in self.objects)
+        return frozenset(map(identity, self.objects))
 
 
 class World:

@@ -122,17 +122,18 @@ def _partners(file: PlainFile, holders: dict) -> list[PlainFile]:
 def _bundles(files: list[PlainFile], holders: dict) -> frozenset[str]:
     """Files that hold every object of at least two other files (`holders`: of `_holders(files)`)."""
     contained: dict[str, int] = {}
-    by_identity = {ident: {f.path for f in group} for ident, group in holders.items()}
     for file in files:
         if not file.identities:
             continue
-        rarest_first = sorted((by_identity[i] for i in file.identities), key=len)
-        holders = set(rarest_first[0])
+        rarest_first = sorted((holders[i] for i in file.identities), key=len)
+        if len(rarest_first[0]) == 1:
+            continue  # an object no other file holds: most files
+        holding = {f.path for f in rarest_first[0]}
         for other in rarest_first[1:]:
-            if len(holders) <= 1:
+            if len(holding) <= 1:
                 break  # only the file itself is left
-            holders &= other
-        for holder in holders - {file.path}:
+            holding.intersection_update(f.path for f in other)
+        for holder in holding - {file.path}:
             contained[holder] = contained.get(holder, 0) + 1
     return frozenset(path for path, count in contained.items() if count >= 2)
 
