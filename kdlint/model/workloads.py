@@ -49,7 +49,7 @@ STS_POD_INDEX = "apps.kubernetes.io/pod-index"
 MAX_EXPANDED_ORDINALS = 1000  # beyond that, treat the ordinal labels as runtime values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PodLabels:
     """The labels pods of one source will carry.
 
@@ -62,6 +62,12 @@ class PodLabels:
     fixed: Mapping[str, str] = field(default_factory=dict)
     choices: Mapping[str, frozenset] = field(default_factory=dict)
     runtime: frozenset = frozenset()
+
+    def __init__(self, fixed: Mapping[str, str] | None = None, choices: Mapping[str, frozenset] | None = None,
+                 runtime: frozenset = frozenset()) -> None:
+        # Made for every pod source: one update of the instance dict is cheaper than the frozen
+        # dataclass's __init__, which sets each field through object.__setattr__.
+        self.__dict__.update(fixed={} if fixed is None else fixed, choices={} if choices is None else choices, runtime=runtime)
 
     def has(self, key: str) -> bool:
         return key in self.fixed or key in self.choices or key in self.runtime
@@ -85,7 +91,7 @@ class PodLabels:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ContainerPort:
     name: str | None
     number: int | None
@@ -93,6 +99,9 @@ class ContainerPort:
     container: str
     sidecar: bool
     path: tuple  # inside the object
+
+    def __init__(self, name: str | None, number: int | None, protocol: str, container: str, sidecar: bool, path: tuple) -> None:
+        self.__dict__.update(name=name, number=number, protocol=protocol, container=container, sidecar=sidecar, path=path)  # see PodLabels
 
 
 class PodSource:
