@@ -23,8 +23,9 @@ from kdlint.rules.base import Violation
 ANNOTATION_PREFIX = "ignore-check.kdlint.io/"
 SELF_CODE = "KD010"
 
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*kdlint\s*:\s*(?P<body>.*)$")
-_VERB = re.compile(r"(?P<verb>[A-Za-z-]+)\s*(?:=\s*(?P<refs>[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*))?(?P<rest>.*)$")
+# patterns, compiled on first use (re keeps them): most runs have no directive, and compiling costs at start-up
+_DIRECTIVE = r"(?:^|\s)#\s*kdlint\s*:\s*(?P<body>.*)$"
+_VERB = r"(?P<verb>[A-Za-z-]+)\s*(?:=\s*(?P<refs>[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*))?(?P<rest>.*)$"
 VERBS = ("ignore", "disable-file")
 
 
@@ -139,14 +140,14 @@ def _scan_comments(path: str, text: str, entries: list, malformed: list) -> None
     for number, line in enumerate(text.split("\n"), start=1):
         if "kdlint" not in line:
             continue
-        match = _DIRECTIVE.search(line)
+        match = re.search(_DIRECTIVE, line)
         if match is None:
             continue
         column = line.index("#", match.start()) + 1
         comments = comments or CommentFinder(text)
         if not comments.is_comment(number, column):
             continue  # text inside a string, not a directive
-        parts = _VERB.match(match.group("body"))
+        parts = re.match(_VERB, match.group("body"))
         verb = parts.group("verb") if parts else ""
         if verb not in VERBS or not parts.group("refs"):
             malformed.append(Violation(

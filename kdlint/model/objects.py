@@ -160,14 +160,15 @@ def _manifests(body, base):
     yield body, base
 
 
-_TOP_LEVEL = re.compile(r"^(apiVersion|kind):\s*['\"]?([^'\"#\s]+)", re.M)
-_METADATA_FIELD = re.compile(r"^\s+(name|namespace):\s*['\"]?([^'\"#\s]+)")
+# patterns, compiled on first use (re keeps them): only a document that did not parse needs them
+_TOP_LEVEL = r"(?m)^(apiVersion|kind):\s*['\"]?([^'\"#\s]+)"
+_METADATA_FIELD = r"^\s+(name|namespace):\s*['\"]?([^'\"#\s]+)"
 
 
 def guess_identity(doc: Document, default_namespace: str) -> ObjectId | None:
     """Best-effort identity of a document that did not parse, read from its text."""
     text = "\n".join(doc.lines[doc.start_line - 1:doc.end_line])
-    top = dict(_TOP_LEVEL.findall(text))
+    top = dict(re.findall(_TOP_LEVEL, text))
     if "kind" not in top:
         return None
     metadata = {}
@@ -178,7 +179,7 @@ def guess_identity(doc: Document, default_namespace: str) -> ObjectId | None:
         elif inside and line[:1] not in (" ", "\t", "#", ""):
             break
         elif inside:
-            match = _METADATA_FIELD.match(line)
+            match = re.match(_METADATA_FIELD, line)
             if match:
                 metadata.setdefault(match.group(1), match.group(2))
     kind = top["kind"]
