@@ -162,6 +162,8 @@ def _worlds(units: list[Unit], repeats: set) -> list[World]:
 
 
 def _world(units: list[Unit]) -> World:
+    if len(units) == 1:  # no other unit to deploy a copy (each world of --scope file or dir)
+        return World(units, list(units[0].objects), list(units[0].documents))
     objects, documents, kept = [], [], {}  # kept: identity -> (first object, the unit deploying it)
     for unit in units:
         for obj in unit.objects:
