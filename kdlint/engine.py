@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from dataclasses import dataclass, field
 from typing import Callable
 
 from kdlint import rules as registry
@@ -30,14 +29,15 @@ from kdlint.settings import Settings
 from kdlint.suppress import SELF_CODE as UNUSED_SUPPRESSION, Suppressions
 
 
-@dataclass
 class Loaded:
-    """Everything the rules look at, built once."""
+    """Everything the rules look at, built once (a plain class: a dataclass costs more to make)."""
 
-    sources: list[SourceFile]
-    documents: list[Document] = field(default_factory=list)
-    objects: list = field(default_factory=list)
-    cluster_kinds: frozenset = frozenset()  # kinds the input's CRDs declare cluster-scoped
+    def __init__(self, sources: list[SourceFile], documents: list[Document] | None = None, objects: list | None = None,
+                 cluster_kinds: frozenset = frozenset()) -> None:
+        self.sources = sources
+        self.documents = [] if documents is None else documents
+        self.objects = [] if objects is None else objects
+        self.cluster_kinds = cluster_kinds  # kinds the input's CRDs declare cluster-scoped
 
 
 def load(sources: list[SourceFile], settings: Settings, progress=None, cache=None, jobs: int = 1) -> Loaded:
@@ -112,10 +112,10 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     for rule in by_needs[Needs.SOURCE]:
         for source in sources:
             runner.run(rule, source, source.path)
+    documents = [doc for doc in loaded.documents if doc.path in reported]
     for rule in by_needs[Needs.DOCUMENT]:
-        for doc in loaded.documents:
-            if doc.path in reported:
-                runner.run(rule, doc, doc.path)
+        for doc in documents:
+            runner.run(rule, doc, doc.path)
     if by_needs[Needs.OBJECT] or by_needs[Needs.CLUSTER] or by_needs[Needs.UNIT]:
         from kdlint.units import plan as plan_units
 
@@ -125,7 +125,7 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
         runner.ctx = RuleContext(settings, RunFacts(settings, loaded.objects, judged))
         _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context), jobs)
 
-    findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection)
+    findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection, reported if context else None)
     findings = [f for f in findings if f.location.file in reported]
     findings.sort(key=Finding.sort_key)
     return Report(
@@ -250,9 +250,15 @@ def _merged(findings: list[Finding]) -> list[Finding]:
     return list(merged.values())
 
 
-def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection) -> list[Finding]:
-    """Drop suppressed findings, and report suppressions that do not work as KD010."""
-    suppressions = Suppressions.collect(loaded.sources, loaded.objects)
+def _unsuppressed(findings: list[Finding], loaded: Loaded, selection: Selection, within=None) -> list[Finding]:
+    """Drop suppressed findings, and report suppressions that do not work as KD010. `within`: the
+    files reported, when others are read for context only (a suppression acts in its own file, and
+    a problem with one is reported there: those of other files change nothing reported)."""
+    sources, objects = loaded.sources, loaded.objects
+    if within is not None:
+        sources = [source for source in sources if source.path in within]
+        objects = [obj for obj in objects if obj.may_be_reported_in(within)]
+    suppressions = Suppressions.collect(sources, objects)
     findings = suppressions.filter(findings)
     unused = registry.get(UNUSED_SUPPRESSION)
     if unused is not None and selection.enabled(unused.META):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from kdlint import rules as registry
 from kdlint.findings import Finding
@@ -24,22 +23,26 @@ from kdlint.rules.base import Violation
 ANNOTATION_PREFIX = "ignore-check.kdlint.io/"
 SELF_CODE = "KD010"
 
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*kdlint\s*:\s*(?P<body>.*)$")
-_VERB = re.compile(r"(?P<verb>[A-Za-z-]+)\s*(?:=\s*(?P<refs>[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*))?(?P<rest>.*)$")
+# patterns, compiled on first use (re keeps them): most runs have no directive, and compiling costs at start-up
+_DIRECTIVE = r"(?:^|\s)#\s*kdlint\s*:\s*(?P<body>.*)$"
+_VERB = r"(?P<verb>[A-Za-z-]+)\s*(?:=\s*(?P<refs>[A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*))?(?P<rest>.*)$"
 VERBS = ("ignore", "disable-file")
 
 
-@dataclass
 class Suppression:
-    kind: str  # "line", "file" or "annotation"
-    refs: tuple[str, ...]
-    reason: str
-    file: str
-    line: int = 1
-    column: int = 1
-    lines: frozenset[int] = frozenset()  # lines a "line" suppression covers
-    subject: object = None  # the K8sObject of an annotation
-    used: set[str] = field(default_factory=set)
+    """One directive or annotation (a plain class: a dataclass costs more to make at import)."""
+
+    def __init__(self, kind: str, refs: tuple[str, ...], reason: str, file: str, line: int = 1, column: int = 1,
+                 lines: frozenset[int] = frozenset(), subject: object = None) -> None:
+        self.kind = kind  # "line", "file" or "annotation"
+        self.refs = refs
+        self.reason = reason
+        self.file = file
+        self.line = line
+        self.column = column
+        self.lines = lines  # lines a "line" suppression covers
+        self.subject = subject  # the K8sObject of an annotation
+        self.used: set[str] = set()
 
     def written(self) -> str:
         if self.kind == "annotation":
@@ -137,14 +140,14 @@ def _scan_comments(path: str, text: str, entries: list, malformed: list) -> None
     for number, line in enumerate(text.split("\n"), start=1):
         if "kdlint" not in line:
             continue
-        match = _DIRECTIVE.search(line)
+        match = re.search(_DIRECTIVE, line)
         if match is None:
             continue
         column = line.index("#", match.start()) + 1
         comments = comments or CommentFinder(text)
         if not comments.is_comment(number, column):
             continue  # text inside a string, not a directive
-        parts = _VERB.match(match.group("body"))
+        parts = re.match(_VERB, match.group("body"))
         verb = parts.group("verb") if parts else ""
         if verb not in VERBS or not parts.group("refs"):
             malformed.append(Violation(

@@ -119,19 +119,21 @@ class ClusterIndex:
         self._grants: dict[str, list] | None = None
         custom = custom_pod_sources(settings)
         for obj in objects:
-            self.by_key[obj.ref].append(obj)
-            self.by_kind[obj.kind].append(obj)
-            self._by_kind_name[(obj.kind, obj.name)].append(obj)
-            if obj.namespace is not None:
-                self.namespaces.add(obj.namespace)
-                self._by_namespace[obj.namespace].append(obj)
-            if obj.kind == "Namespace" and obj.name:
-                self.namespaces.add(obj.name)
+            kind, namespace, name = obj.kind, obj.namespace, obj.name
+            self.by_key[(kind, namespace, name)].append(obj)
+            self.by_kind[kind].append(obj)
+            self._by_kind_name[(kind, name)].append(obj)
+            if kind == "Namespace" and name:
+                self.namespaces.add(name)
+            if namespace is None:
+                continue  # cluster-scoped: in no namespace, and no pod source (see pod_source)
+            self.namespaces.add(namespace)
+            self._by_namespace[namespace].append(obj)
             source = pod_source(obj, custom)
             if source is not None:
                 self.sources.append(source)
                 self._source_of[obj] = source
-                self.labels[source.obj.namespace].add(source)
+                self.labels[namespace].add(source)
 
     def get(self, kind: str, namespace: str | None, name: str):
         """The first object with this identity (duplicates are another rule's business)."""

@@ -10,19 +10,23 @@ survive most syntax errors.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-_FIELD = re.compile(r"^\s{0,4}(kind|namespace|name):\s*['\"]?([A-Za-z0-9._-]+)['\"]?\s*(#.*)?$")
+# compiled on first use (re keeps it): only a document that did not parse needs it
+_FIELD = r"^\s{0,4}(kind|namespace|name):\s*['\"]?([A-Za-z0-9._-]+)['\"]?\s*(#.*)?$"
 
 
-@dataclass(frozen=True)
 class UnparsedDocument:
-    path: str
-    line: int
-    kind: str | None
-    namespace: str | None
-    name: str | None
-    body: str = field(default="", repr=False)  # the document's raw text
+    """A plain class, not a dataclass: making one costs more at import than a run spends here."""
+
+    __slots__ = ("path", "line", "kind", "namespace", "name", "body")
+
+    def __init__(self, path: str, line: int, kind: str | None, namespace: str | None, name: str | None, body: str = "") -> None:
+        self.path = path
+        self.line = line
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.body = body  # the document's raw text
 
     def text(self) -> str:
         what = f"the {self.kind}" if self.kind else "a document"
@@ -45,7 +49,7 @@ def unparsed_documents(documents) -> list[UnparsedDocument]:
             continue
         values, kind_line = {}, None
         for number in range(doc.start_line, min(doc.end_line, len(doc.lines)) + 1):
-            match = _FIELD.match(doc.lines[number - 1])
+            match = re.match(_FIELD, doc.lines[number - 1])
             if match and match.group(1) not in values:
                 values[match.group(1)] = match.group(2)
                 if match.group(1) == "kind":

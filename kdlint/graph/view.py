@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
 
 from kdlint.graph.build import EdgeKind, is_external_name, node_key
@@ -24,16 +23,21 @@ from kdlint.suggest import NameIndex
 POD_LABEL_HINTS = (("spec", "podMetadata", "labels"), ("spec", "podTemplate", "metadata", "labels"))
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: making a dataclass costs more at import than these cost a run.
 class Backend:
-    source: PodSource
-    ports: tuple[PortResolution, ...]
+    __slots__ = ("source", "ports")
+
+    def __init__(self, source: PodSource, ports: tuple[PortResolution, ...]) -> None:
+        self.source = source
+        self.ports = ports
 
 
-@dataclass(frozen=True)
 class Difference:
-    requirement: Requirement
-    actual: str | None
+    __slots__ = ("requirement", "actual")
+
+    def __init__(self, requirement: Requirement, actual: str | None) -> None:
+        self.requirement = requirement
+        self.actual = actual
 
     def text(self) -> str:
         wanted = self.requirement.text()
@@ -42,10 +46,12 @@ class Difference:
         return f"`{wanted}` vs `{self.requirement.key}: {self.actual}`"
 
 
-@dataclass(frozen=True)
 class Candidate:
-    source: PodSource
-    differences: tuple[Difference, ...]
+    __slots__ = ("source", "differences")
+
+    def __init__(self, source: PodSource, differences: tuple[Difference, ...]) -> None:
+        self.source = source
+        self.differences = differences
 
     def text(self) -> str:
         return ", ".join(d.text() for d in self.differences)

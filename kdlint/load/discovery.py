@@ -15,7 +15,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -31,20 +30,26 @@ OWN_FILES = frozenset({".kdlint.yaml", ".kdlint.yml"})  # kdlint's config is nev
 CHART = "Chart.yaml"
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: every run imports them, and making a dataclass costs more
+# than all the rest of this module.
 class Found:
-    path: str  # where to open it
-    shown: str  # as reported: relative to the working directory when under it
-    root: str  # the command-line path it was found under
-    problem: str | None = None  # why it is not read
+    __slots__ = ("path", "shown", "root", "problem")
+
+    def __init__(self, path: str, shown: str, root: str, problem: str | None = None) -> None:
+        self.path = path  # where to open it
+        self.shown = shown  # as reported: relative to the working directory when under it
+        self.root = root  # the command-line path it was found under
+        self.problem = problem  # why it is not read
 
 
-@dataclass(frozen=True)
 class Excludes:
     """Gitignore-style patterns, each set relative to its own base folder (the config file's
     folder for `exclude:`, the working directory for `--exclude`)."""
 
-    specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()
+    __slots__ = ("specs",)
+
+    def __init__(self, specs: tuple[tuple[str, pathspec.GitIgnoreSpec], ...] = ()) -> None:
+        self.specs = specs
 
     @classmethod
     def of(cls, *sets: tuple[str | os.PathLike, tuple[str, ...]]) -> Excludes:

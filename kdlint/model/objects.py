@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from kdlint.findings import ObjectId
 from kdlint.load.documents import Document
@@ -13,25 +12,24 @@ from kdlint.model.kinds import CLUSTER_SCOPED, api_group
 _MISSING = object()
 
 
-@dataclass(frozen=True, eq=False)
 class K8sObject:
-    api_version: str
-    kind: str
-    namespace: str | None  # None for cluster-scoped kinds
-    name: str
-    body: dict
-    doc: Document
-    base: tuple = ()  # path of the object inside its document (("items", 3) in a List)
-    root: str | None = None  # the command-line path it was found under
-    labels: dict = field(default_factory=dict)
-    provenance: object = None  # kdlint.kustomize Provenance of a rendered object: which file each field came from
+    """One Kubernetes object of the input, compared and hashed by identity. A plain class, not a
+    dataclass: making a dataclass costs more at import than all the objects of a small run."""
+
+    __slots__ = ("api_version", "kind", "namespace", "name", "body", "doc", "base", "root", "labels", "provenance")
 
     def __init__(self, api_version: str, kind: str, namespace: str | None, name: str, body: dict, doc: Document,
                  base: tuple = (), root: str | None = None, labels: dict | None = None, provenance: object = None) -> None:
-        # Built for every object of a run: one update of the instance dict costs a third of the
-        # frozen dataclass's __init__, which sets each field through object.__setattr__.
-        self.__dict__.update(api_version=api_version, kind=kind, namespace=namespace, name=name, body=body, doc=doc,
-                             base=base, root=root, labels={} if labels is None else labels, provenance=provenance)
+        self.api_version = api_version
+        self.kind = kind
+        self.namespace = namespace  # None for cluster-scoped kinds
+        self.name = name
+        self.body = body
+        self.doc = doc
+        self.base = base  # path of the object inside its document (("items", 3) in a List)
+        self.root = root  # the command-line path it was found under
+        self.labels = {} if labels is None else labels
+        self.provenance = provenance  # kdlint.kustomize Provenance of a rendered object: which file each field came from
 
     @property
     def id(self) -> ObjectId:
@@ -162,14 +160,15 @@ def _manifests(body, base):
     yield body, base
 
 
-_TOP_LEVEL = re.compile(r"^(apiVersion|kind):\s*['\"]?([^'\"#\s]+)", re.M)
-_METADATA_FIELD = re.compile(r"^\s+(name|namespace):\s*['\"]?([^'\"#\s]+)")
+# patterns, compiled on first use (re keeps them): only a document that did not parse needs them
+_TOP_LEVEL = r"(?m)^(apiVersion|kind):\s*['\"]?([^'\"#\s]+)"
+_METADATA_FIELD = r"^\s+(name|namespace):\s*['\"]?([^'\"#\s]+)"
 
 
 def guess_identity(doc: Document, default_namespace: str) -> ObjectId | None:
     """Best-effort identity of a document that did not parse, read from its text."""
     text = "\n".join(doc.lines[doc.start_line - 1:doc.end_line])
-    top = dict(_TOP_LEVEL.findall(text))
+    top = dict(re.findall(_TOP_LEVEL, text))
     if "kind" not in top:
         return None
     metadata = {}
@@ -180,7 +179,7 @@ def guess_identity(doc: Document, default_namespace: str) -> ObjectId | None:
         elif inside and line[:1] not in (" ", "\t", "#", ""):
             break
         elif inside:
-            match = _METADATA_FIELD.match(line)
+            match = re.match(_METADATA_FIELD, line)
             if match:
                 metadata.setdefault(match.group(1), match.group(2))
     kind = top["kind"]

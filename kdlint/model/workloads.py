@@ -49,7 +49,7 @@ STS_POD_INDEX = "apps.kubernetes.io/pod-index"
 MAX_EXPANDED_ORDINALS = 1000  # beyond that, treat the ordinal labels as runtime values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class PodLabels:
     """The labels pods of one source will carry.
 
@@ -62,6 +62,12 @@ class PodLabels:
     fixed: Mapping[str, str] = field(default_factory=dict)
     choices: Mapping[str, frozenset] = field(default_factory=dict)
     runtime: frozenset = frozenset()
+
+    def __init__(self, fixed: Mapping[str, str] | None = None, choices: Mapping[str, frozenset] | None = None,
+                 runtime: frozenset = frozenset()) -> None:
+        # Made for every pod source: one update of the instance dict is cheaper than the frozen
+        # dataclass's __init__, which sets each field through object.__setattr__.
+        self.__dict__.update(fixed={} if fixed is None else fixed, choices={} if choices is None else choices, runtime=runtime)
 
     def has(self, key: str) -> bool:
         return key in self.fixed or key in self.choices or key in self.runtime
@@ -85,7 +91,7 @@ class PodLabels:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ContainerPort:
     name: str | None
     number: int | None
@@ -94,22 +100,34 @@ class ContainerPort:
     sidecar: bool
     path: tuple  # inside the object
 
+    def __init__(self, name: str | None, number: int | None, protocol: str, container: str, sidecar: bool, path: tuple) -> None:
+        self.__dict__.update(name=name, number=number, protocol=protocol, container=container, sidecar=sidecar, path=path)  # see PodLabels
 
-@dataclass(frozen=True, eq=False)
+
 class PodSource:
-    obj: K8sObject
-    template_path: tuple | None  # () for a Pod; None when only labels are known
-    labels: PodLabels
-    declared_labels: dict  # the template's own labels (what a workload selector is validated against)
-    labels_path: tuple
-    replicas: int | None  # None: not fixed in the manifest (DaemonSet, templated value)
-    suspended: bool
-    run_to_completion: bool
-    ports: tuple[ContainerPort, ...]
-    ports_known: bool  # False when the containers are not visible (custom resources)
-    hostname: str | None
-    subdomain: str | None
-    selector_path: tuple | None  # the controller's spec.selector; None for bare Pods
+    """One object that makes pods. Compared and hashed by identity. A plain class: every run that
+    has a cluster rule imports it, and making a dataclass costs more than the whole class does."""
+
+    __slots__ = ("obj", "template_path", "labels", "declared_labels", "labels_path", "replicas", "suspended",
+                 "run_to_completion", "ports", "ports_known", "hostname", "subdomain", "selector_path")
+
+    def __init__(self, obj: K8sObject, template_path: tuple | None, labels: PodLabels, declared_labels: dict,
+                 labels_path: tuple, replicas: int | None, suspended: bool, run_to_completion: bool,
+                 ports: tuple[ContainerPort, ...], ports_known: bool, hostname: str | None, subdomain: str | None,
+                 selector_path: tuple | None) -> None:
+        self.obj = obj
+        self.template_path = template_path  # () for a Pod; None when only labels are known
+        self.labels = labels
+        self.declared_labels = declared_labels  # the template's own labels (what a workload selector is validated against)
+        self.labels_path = labels_path
+        self.replicas = replicas  # None: not fixed in the manifest (DaemonSet, templated value)
+        self.suspended = suspended
+        self.run_to_completion = run_to_completion
+        self.ports = ports
+        self.ports_known = ports_known  # False when the containers are not visible (custom resources)
+        self.hostname = hostname
+        self.subdomain = subdomain
+        self.selector_path = selector_path  # the controller's spec.selector; None for bare Pods
 
     @property
     def kind(self) -> str:

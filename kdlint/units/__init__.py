@@ -55,24 +55,31 @@ def _fixed_units(loaded, scope: str) -> list[Unit]:
 
 
 def _auto_units(loaded, settings) -> tuple[list[Unit], set]:
+    from kdlint.kustomize import KUSTOMIZATION_FILES
     from kdlint.units.kustomized import kustomization_units
 
     kustomized, consumed = kustomization_units(loaded.sources, loaded.documents, settings, loaded.cluster_kinds)
-    plain_paths = [s.path for s in loaded.sources if os.path.normpath(s.path) not in consumed and not _is_kustomization(s.path)]
+    plain_paths = [
+        s.path for s in loaded.sources
+        if not (s.path.endswith(KUSTOMIZATION_FILES) and posixpath.basename(s.path) in KUSTOMIZATION_FILES)
+        and not (consumed and os.path.normpath(s.path) in consumed)
+    ]
     objects_by_file: dict[str, list] = {path: [] for path in plain_paths}
     for obj in loaded.objects:
-        if obj.file in objects_by_file:
-            objects_by_file[obj.file].append(obj)
+        held = objects_by_file.get(obj.doc.path)
+        if held is not None:
+            held.append(obj)
     docs_by_file: dict[str, list] = {}
     for doc in loaded.documents:
         if doc.path in objects_by_file:
             docs_by_file.setdefault(doc.path, []).append(doc)
-    files = [PlainFile(path, frozenset(identity(o) for o in objs)) for path, objs in objects_by_file.items()]
+    files = [PlainFile(path, frozenset(map(identity, objs))) for path, objs in objects_by_file.items()]
     common, groups = partition(files)
 
     def unit(paths: list[str], **extra) -> Unit:
+        folders = {posixpath.dirname(p) for p in paths}
         return Unit(
-            name=_name(paths), kind=_kind(paths), files=tuple(paths),
+            name=_name(paths, folders), kind=_kind(paths, folders), files=tuple(paths),
             objects=[o for p in paths for o in objects_by_file[p]],
             documents=[d for p in paths for d in docs_by_file.get(p, [])], **extra,
         )
@@ -96,16 +103,10 @@ def _auto_units(loaded, settings) -> tuple[list[Unit], set]:
     return units, repeats
 
 
-def _is_kustomization(path: str) -> bool:
-    from kdlint.kustomize import KUSTOMIZATION_FILES
-
-    return posixpath.basename(path) in KUSTOMIZATION_FILES
-
-
-def _name(paths: list[str]) -> str:
+def _name(paths: list[str], folders: set[str]) -> str:
+    """`folders`: those of `paths`."""
     if len(paths) == 1:
         return paths[0]
-    folders = [posixpath.dirname(p) for p in paths]
     try:
         common = posixpath.commonpath(folders) if all(f and not f.startswith("/") for f in folders) else os.path.commonpath(folders)
     except ValueError:
@@ -113,10 +114,10 @@ def _name(paths: list[str]) -> str:
     return common or "."
 
 
-def _kind(paths: list[str]) -> str:
+def _kind(paths: list[str], folders: set[str]) -> str:
     if len(paths) == 1:
         return "file"
-    return "folder" if len({posixpath.dirname(p) for p in paths}) == 1 else "files"
+    return "folder" if len(folders) == 1 else "files"
 
 
 def _unique_names(units: list[Unit]) -> None:
@@ -129,8 +130,10 @@ def _unique_names(units: list[Unit]) -> None:
 
 
 def _conflict(a: Unit, b: Unit, repeats: set, identities: dict) -> bool:
-    if any((x, y) in repeats or (y, x) in repeats for x in a.files for y in b.files):
-        return True
+    if repeats:  # a file of one repeats a file of the other
+        a_files, b_files = set(a.files), set(b.files)
+        if any((x in a_files and y in b_files) or (y in a_files and x in b_files) for x, y in repeats):
+            return True
     return overlap_conflict(identities[id(a)], identities[id(b)])
 
 
@@ -159,6 +162,8 @@ def _worlds(units: list[Unit], repeats: set) -> list[World]:
 
 
 def _world(units: list[Unit]) -> World:
+    if len(units) == 1:  # no other unit to deploy a copy (each world of --scope file or dir)
+        return World(units, list(units[0].objects), list(units[0].documents))
     objects, documents, kept = [], [], {}  # kept: identity -> (first object, the unit deploying it)
     for unit in units:
         for obj in unit.objects:

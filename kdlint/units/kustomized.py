@@ -20,7 +20,8 @@ def kustomization_dirs(sources) -> list[Path]:
 
     dirs = {}
     for source in sources:
-        if os.path.basename(source.path) in KUSTOMIZATION_FILES and source.root != "-":
+        # endswith first: cheaper than basename on every file, and false for nearly all of them
+        if source.path.endswith(KUSTOMIZATION_FILES) and os.path.basename(source.path) in KUSTOMIZATION_FILES and source.root != "-":
             dirs.setdefault(os.path.normpath(os.path.dirname(source.path) or "."), None)
     return [Path(d) for d in sorted(dirs)]
 

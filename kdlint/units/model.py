@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 Identity = tuple  # (kind, namespace, name): what the API server keeps one object of
@@ -12,18 +11,21 @@ def identity(obj) -> Identity:
     return (obj.kind, obj.namespace, obj.name)
 
 
-@dataclass
+# Plain classes, not dataclasses: making a dataclass costs more at import than these classes
+# cost a run. Units and worlds are compared by identity.
 class Unit:
     """A set of objects applied together, and the files they come from."""
 
-    name: str  # the kustomization's folder, the files' common folder, or the one file
-    kind: str  # "kustomization", "folder", "files", "file", "run" or "path"
-    files: tuple[str, ...]  # display paths of every file whose content it holds
-    objects: list = field(default_factory=list)  # K8sObject, rendered ones for a kustomization
-    documents: list = field(default_factory=list)  # the parsed documents of its files
-    variant_of: str | None = None  # the unit whose objects this one's files repeat
-    why: str = ""  # one sentence: why these files form this unit
-    rendering: Any = None  # kdlint.kustomize.Rendering of a kustomization unit
+    def __init__(self, name: str, kind: str, files: tuple[str, ...], objects: list | None = None,
+                 documents: list | None = None, variant_of: str | None = None, why: str = "", rendering: Any = None) -> None:
+        self.name = name  # the kustomization's folder, the files' common folder, or the one file
+        self.kind = kind  # "kustomization", "folder", "files", "file", "run" or "path"
+        self.files = files  # display paths of every file whose content it holds
+        self.objects = [] if objects is None else objects  # K8sObject, rendered ones for a kustomization
+        self.documents = [] if documents is None else documents  # the parsed documents of its files
+        self.variant_of = variant_of  # the unit whose objects this one's files repeat
+        self.why = why  # one sentence: why these files form this unit
+        self.rendering = rendering  # kdlint.kustomize.Rendering of a kustomization unit
 
     @property
     def complete(self) -> bool:
@@ -31,30 +33,31 @@ class Unit:
         return self.rendering is None or self.rendering.complete
 
     def identities(self) -> frozenset:
-        return frozenset(identity(obj) for obj in self.objects)
+        return frozenset(map(identity, self.objects))
 
 
-@dataclass
 class World:
     """Units that can be deployed into one cluster at once: what cluster rules see together."""
 
-    units: list[Unit]
-    objects: list  # the units' objects; an identical copy another unit deploys too is kept once
-    documents: list
+    def __init__(self, units: list[Unit], objects: list, documents: list) -> None:
+        self.units = units
+        self.objects = objects  # the units' objects; an identical copy another unit deploys too is kept once
+        self.documents = documents
 
     @property
     def name(self) -> str:
         return " + ".join(unit.name for unit in self.units)
 
 
-@dataclass
 class Plan:
     """The units of a run, the worlds they form, and which unit owns each object."""
 
-    units: list[Unit]
-    worlds: list[World]
-    owner: dict = field(default_factory=dict, repr=False)  # id(K8sObject) -> Unit, for this run only
-    shared_files: frozenset = frozenset()  # files whose content more than one unit deploys
+    def __init__(self, units: list[Unit], worlds: list[World], owner: dict | None = None,
+                 shared_files: frozenset = frozenset()) -> None:
+        self.units = units
+        self.worlds = worlds
+        self.owner = {} if owner is None else owner  # K8sObject -> Unit, for this run only
+        self.shared_files = shared_files  # files whose content more than one unit deploys
 
     def unit_of(self, obj) -> Unit | None:
         return self.owner.get(obj)

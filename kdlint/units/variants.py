@@ -17,19 +17,22 @@ preferring a unit with a file in the same folder.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: making a dataclass costs more at import than these classes
+# cost a run.
 class PlainFile:
-    path: str
-    identities: frozenset
+    __slots__ = ("path", "identities")
+
+    def __init__(self, path: str, identities: frozenset) -> None:
+        self.path = path
+        self.identities = identities
 
 
-@dataclass
 class Group:
-    files: list[PlainFile]
-    repeats: list[tuple[str, str, int]]  # (this group's file, the other file, shared objects)
+    def __init__(self, files: list[PlainFile], repeats: list[tuple[str, str, int]]) -> None:
+        self.files = files
+        self.repeats = repeats  # (this group's file, the other file, shared objects)
 
 
 def overlap_conflict(a: frozenset, b: frozenset) -> bool:
@@ -119,17 +122,18 @@ def _partners(file: PlainFile, holders: dict) -> list[PlainFile]:
 def _bundles(files: list[PlainFile], holders: dict) -> frozenset[str]:
     """Files that hold every object of at least two other files (`holders`: of `_holders(files)`)."""
     contained: dict[str, int] = {}
-    by_identity = {ident: {f.path for f in group} for ident, group in holders.items()}
     for file in files:
         if not file.identities:
             continue
-        rarest_first = sorted((by_identity[i] for i in file.identities), key=len)
-        holders = set(rarest_first[0])
+        rarest_first = sorted((holders[i] for i in file.identities), key=len)
+        if len(rarest_first[0]) == 1:
+            continue  # an object no other file holds: most files
+        holding = {f.path for f in rarest_first[0]}
         for other in rarest_first[1:]:
-            if len(holders) <= 1:
+            if len(holding) <= 1:
                 break  # only the file itself is left
-            holders &= other
-        for holder in holders - {file.path}:
+            holding.intersection_update(f.path for f in other)
+        for holder in holding - {file.path}:
             contained[holder] = contained.get(holder, 0) + 1
     return frozenset(path for path, count in contained.items() if count >= 2)
 
