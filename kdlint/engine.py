@@ -294,14 +294,7 @@ class _Runner:
     def collect(self, rule, subject, file: str | None, ctx=None) -> list[tuple[Finding, object]]:
         """(finding, the object it is about) for each violation of `rule` on `subject`; past
         MAX_FINDINGS_PER_OBJECT for one file and object, one finding counts the rest."""
-        try:
-            violations = iter(rule.check(subject, ctx or self.ctx))
-            first = next(violations, None)
-        except Exception as exc:  # a broken rule must not stop the others
-            return self._crash(rule, exc, subject, file, [])
-        if first is None:
-            return []  # the common case: nothing found, nothing to count
-        return self._stamped(rule, subject, file, itertools.chain((first,), violations))
+        return self.collect_each((rule,), (subject,), file, ctx or self.ctx)
 
     def collect_each(self, rules, subjects, file: str | None, ctx) -> list[tuple[Finding, object]]:
         """`collect` of each rule on each subject, rule by rule: one loop for the thousands of
