@@ -2,8 +2,9 @@
 
     python bench/linear.py [--objects 10000,50000,100000] [--runs 3] [-- extra kdlint args]
 
-Generates the corpus of bench/compare.py at each size and times this checkout's `kdlint check`
-(cold: an empty content cache each run; workers and forked processes counted), then prints the
+Generates the corpus of bench/compare.py at each size and times this checkout's `kdlint check`,
+round after round over the sizes (cold: an empty content cache each run; workers and forked
+processes counted), then prints the
 median CPU time per object at each size and how far the largest is from the smallest: linear
 growth keeps them within 10% of each other. CPU time, not wall time, since the machines are
 shared. It also times a corpus of about `--fixed` objects and prints, per size, the CPU per
@@ -38,34 +39,40 @@ def main() -> None:
     parser.add_argument("extra", nargs="*")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="kdlint-linear-"))
-    per_object, beyond_fixed = {}, {}
+    sizes = [int(n) for n in args.objects.split(",")]
     try:
-        fixed_count, fixed_cpu, _, _ = measure(tmp, args.fixed, args, warm_up=True)
-        print(f"fixed cost: {fixed_cpu:.2f} s CPU for {fixed_count:,} objects", flush=True)
-        for size in (int(n) for n in args.objects.split(",")):
-            count, cpu, wall, rss = measure(tmp, size, args)
-            per_object[count] = cpu * 1000 / count
-            beyond_fixed[count] = (cpu - fixed_cpu) * 1000 / (count - fixed_count)
-            print(f"{count:>8,} objects: CPU {per_object[count]:.3f} ms/object ({beyond_fixed[count]:.3f} beyond the fixed cost), "
-                  f"wall {wall:.2f} s, peak RSS {rss:.0f} MiB", flush=True)
+        corpora = {size: corpus(tmp, size) for size in [args.fixed, *sizes]}
+        cache = tmp / "cache"
+        argvs = {size: command(ROOT, [str(path)], args.extra, cache) for size, (path, _) in corpora.items()}
+        time_once(argvs[args.fixed], cache)  # compiles the bytecode
+        # Round after round over every size, so that the machine's drift during the runs (shared
+        # machines slow down and speed up by 20%) weighs on every size alike.
+        runs = {size: [] for size in argvs}
+        for _ in range(args.runs):
+            for size, argv in argvs.items():
+                runs[size].append(time_once(argv, cache))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    fixed_count, fixed_cpu = corpora[args.fixed][1], statistics.median(cpu for _, cpu, _ in runs[args.fixed])
+    print(f"fixed cost: {fixed_cpu:.2f} s CPU for {fixed_count:,} objects")
+    per_object, beyond_fixed = {}, {}
+    for size in sizes:
+        count = corpora[size][1]
+        cpu, wall = statistics.median(c for _, c, _ in runs[size]), statistics.median(w for w, _, _ in runs[size])
+        per_object[count] = cpu * 1000 / count
+        beyond_fixed[count] = (cpu - fixed_cpu) * 1000 / (count - fixed_count)
+        print(f"{count:>8,} objects: CPU {per_object[count]:.3f} ms/object ({beyond_fixed[count]:.3f} beyond the fixed cost), "
+              f"wall {wall:.2f} s, peak RSS {max(r for _, _, r in runs[size]):.0f} MiB")
     verdict("CPU per object", per_object)
     verdict("CPU per object beyond the fixed cost", beyond_fixed)
 
 
-def measure(tmp: Path, size: int, args, warm_up: bool = False) -> tuple[int, float, float, float]:
-    """(objects, median CPU seconds, median wall seconds, peak RSS MiB) of `kdlint check` on a fresh
-    corpus; `warm_up`: after a run left out, which compiles the bytecode."""
-    corpus = tmp / f"corpus-{size}"
-    count = generate(corpus, size)
-    add_kustomizations(corpus)
-    cache = tmp / "cache"
-    argv = command(ROOT, [str(corpus)], args.extra, cache)
-    runs = [time_once(argv, cache) for _ in range(args.runs + warm_up)][warm_up:]
-    shutil.rmtree(corpus, ignore_errors=True)
-    return (count, statistics.median(cpu for _, cpu, _ in runs), statistics.median(w for w, _, _ in runs),
-            max(rss for _, _, rss in runs))
+def corpus(tmp: Path, size: int) -> tuple[Path, int]:
+    """A fresh corpus of about `size` objects, and its exact count."""
+    path = tmp / f"corpus-{size}"
+    count = generate(path, size)
+    add_kustomizations(path)
+    return path, count
 
 
 def verdict(what: str, per_object: dict) -> None:
