@@ -24,8 +24,9 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-# Location and ObjectId are named tuples, Related a plain class: every run imports them, and
-# making a frozen, ordered dataclass (ten generated methods) costs more at start-up than they cost a run.
+# Location, ObjectId and Finding are named tuples, Related a plain class: every run imports them,
+# and making a frozen dataclass (six to ten generated methods each) costs more at start-up than
+# they cost a run.
 
 
 class Location(NamedTuple):
@@ -86,8 +87,9 @@ class Related:
         return f"Related(location={self.location!r}, message={self.message!r}, object={self.object!r})"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One finding, as rules report it and reporters render it (`finding._replace(...)` to change one)."""
+
     code: str
     name: str
     severity: Severity
@@ -121,6 +123,8 @@ _LINE_NUMBER = r"\b(lines?) \d+(?:-\d+)?"  # compiled on first use (re keeps it)
 
 @dataclass
 class Report:
+    """What a run found, and what it read."""
+
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: int = 0
