@@ -19,6 +19,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Config:
+    """A config file with the command line's options over it."""
+
     settings: Settings = field(default_factory=Settings)
     selection: Selection = field(default_factory=Selection)
     fail_on: str = "error"

@@ -246,7 +246,7 @@ def _merged(findings: list[Finding]) -> list[Finding]:
             merged[key] = finding
         elif finding.units:
             units = tuple(dict.fromkeys(first.units + finding.units))
-            merged[key] = dataclasses.replace(first, units=units)
+            merged[key] = first._replace(units=units)
     return list(merged.values())
 
 
@@ -358,7 +358,7 @@ class _Runner:
             return finding
         file = finding.location.file
         if file in self.plan.shared_files or (unit.kind == "kustomization" and not _inside(file, unit.name)):
-            return dataclasses.replace(finding, units=(unit.name,))
+            return finding._replace(units=(unit.name,))
         return finding
 
 

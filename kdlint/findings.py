@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # a run that fixes nothing never needs kdlint.fixes
     from kdlint.fixes import Fix
@@ -24,8 +24,12 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+# Location, ObjectId and Finding are named tuples, Related a plain class: every run imports them,
+# and making a frozen dataclass (six to ten generated methods each) costs more at start-up than
+# they cost a run.
+
+
+class Location(NamedTuple):
     file: str
     line: int  # 1-based
     column: int  # 1-based
@@ -37,8 +41,7 @@ def object_name(obj) -> str:
     return f"{obj.kind} {obj.namespace}/{obj.name}" if obj.namespace else f"{obj.kind} {obj.name}"
 
 
-@dataclass(frozen=True, order=True)
-class ObjectId:
+class ObjectId(NamedTuple):
     api_version: str
     kind: str
     namespace: str | None
@@ -48,15 +51,45 @@ class ObjectId:
         return object_name(self)
 
 
-@dataclass(frozen=True, order=True)
 class Related:
-    location: Location
-    message: str
-    object: ObjectId | None = field(default=None, compare=False)
+    """Another place a finding points to. Compared, hashed and ordered by place and message: the
+    object is only what the place belongs to."""
+
+    __slots__ = ("location", "message", "object")
+
+    def __init__(self, location: Location, message: str, object: ObjectId | None = None) -> None:  # noqa: A002
+        self.location = location
+        self.message = message
+        self.object = object
+
+    def _key(self) -> tuple:
+        return (self.location, self.message)
+
+    def __eq__(self, other) -> bool:
+        return self._key() == other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __lt__(self, other) -> bool:
+        return self._key() < other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __le__(self, other) -> bool:
+        return self._key() <= other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __gt__(self, other) -> bool:
+        return self._key() > other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __ge__(self, other) -> bool:
+        return self._key() >= other._key() if other.__class__ is self.__class__ else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Related(location={self.location!r}, message={self.message!r}, object={self.object!r})"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One finding, as rules report it and reporters render it (`finding._replace(...)` to change one)."""
+
     code: str
     name: str
     severity: Severity
@@ -82,14 +115,16 @@ class Finding:
     def identity(self) -> tuple[str, str, str | None, str]:
         """What stays the same when lines move: rule, file, object and message without line numbers."""
         label = self.object.label() if self.object else None
-        return (self.code, self.location.file, label, _LINE_NUMBER.sub(r"\1 N", self.message))
+        return (self.code, self.location.file, label, re.sub(_LINE_NUMBER, r"\1 N", self.message))
 
 
-_LINE_NUMBER = re.compile(r"\b(lines?) \d+(?:-\d+)?")
+_LINE_NUMBER = r"\b(lines?) \d+(?:-\d+)?"  # compiled on first use (re keeps it): baselines and SARIF need it
 
 
 @dataclass
 class Report:
+    """What a run found, and what it read."""
+
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: int = 0

@@ -9,7 +9,7 @@ The helpers below build the edits the indentation and reference fixes need from 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Applicability(enum.Enum):
@@ -31,16 +31,14 @@ class FixAvailability(enum.Enum):
         return self.value
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(NamedTuple):
     file: str
     start: tuple[int, int]  # (line, column) of the first replaced character
     end: tuple[int, int]  # (line, column) just after the last one; equal to start for an insertion
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     title: str  # what applying it does, e.g. "indent lines 10-12 by 2 spaces"
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE

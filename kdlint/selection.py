@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kdlint.findings import Finding
 
@@ -13,6 +13,8 @@ ALWAYS_REPORTED = frozenset({"KD001", "KD004", "KD101"})
 
 @dataclass(frozen=True)
 class Selection:
+    """The rules a run checks, and the severities the config changes."""
+
     select: tuple[str, ...] = ("KD",)
     ignore: tuple[str, ...] = ()
     severity: dict = field(default_factory=dict, hash=False)  # code or name -> Severity
@@ -31,7 +33,7 @@ class Selection:
 
     def restamp(self, finding: Finding) -> Finding:
         override = self.severity.get(finding.code) or self.severity.get(finding.name)
-        return replace(finding, severity=override) if override else finding
+        return finding._replace(severity=override) if override else finding
 
 
 def _longest(entries, meta) -> int:

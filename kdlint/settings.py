@@ -11,6 +11,8 @@ DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Settings:
+    """What rules may read of the config."""
+
     default_namespace: str = "default"
     cluster_domain: str = DEFAULT_CLUSTER_DOMAIN  # normalised: `Cluster.Local.` reads `cluster.local`
     kubernetes_version: str | None = None  # None: the newest shipped schema set

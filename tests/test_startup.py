@@ -32,6 +32,10 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
+made = [f"{name}.{cls.__name__}" for name, module in list(sys.modules.items()) if name.startswith("kdlint")
+        for cls in vars(module).values()
+        if isinstance(cls, type) and cls.__module__ == name and "__dataclass_fields__" in vars(cls)]
+sys.stdout.write("\\nDATACLASSES " + " ".join(sorted(made)))
 sys.stdout.write("\\nMODULES " + " ".join(sorted(sys.modules)) + "\\n")
 """
 
@@ -57,11 +61,18 @@ def small(tmp_path, monkeypatch):
 
 def run(folder, *args) -> tuple[str, set[str]]:
     """The report of `kdlint check small.yaml ARGS` in `folder`, and the modules it imported."""
+    report, modules, _ = probe(folder, *args)
+    return report, modules
+
+
+def probe(folder, *args) -> tuple[str, set[str], set[str]]:
+    """The report, the modules imported and the dataclasses made by `kdlint check small.yaml ARGS`."""
     argv = [sys.executable, "-c", PROBE, "check", "small.yaml", "--cache-dir", str(folder / "cache"), *args]
     done = subprocess.run(argv, cwd=folder, capture_output=True, text=True, timeout=120, check=False)
-    report, _, modules = done.stdout.rpartition("\nMODULES ")
+    rest, _, modules = done.stdout.rpartition("\nMODULES ")
+    report, _, dataclasses = rest.rpartition("\nDATACLASSES ")
     assert modules, done.stderr
-    return report, set(modules.split())
+    return report, set(modules.split()), set(dataclasses.split())
 
 
 @pytest.mark.parametrize("report_format, needs", [("text", ()), ("json", ("orjson", "json"))])  # orjson imports json
@@ -78,3 +89,13 @@ def test_a_cold_run_loads_no_process_git_or_renderer_machinery(small):
     assert "KD301" in report
     assert "ruamel.yaml" in cold and "kdlint.rules" in cold
     assert sorted(m for m in cold if m in NEVER) == []
+
+
+def test_a_rerun_makes_no_dataclass_but_the_config_and_the_report(small):
+    """Making a frozen dataclass runs six to ten generated methods through exec (about a
+    millisecond each): the values every run makes are named tuples or plain classes. Config,
+    Settings and Selection stay dataclasses (their repr is part of the run cache's key)."""
+    run(small, "--format", "json")
+    report, _, made = probe(small, "--format", "json")
+    assert "KD301" in report
+    assert made == {"kdlint.config.Config", "kdlint.settings.Settings", "kdlint.selection.Selection", "kdlint.findings.Report"}

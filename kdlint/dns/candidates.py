@@ -5,7 +5,7 @@ Candidate names are written without the trailing dot."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.dns.resolv_conf import GLIBC, MUSL, ResolvConf
 
@@ -15,8 +15,7 @@ MAX_NAME_CHARS = 253  # longest name (without the root dot) that fits the wire f
 # ---- candidate lists ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One absolute name a libc sends. ``search_domain`` is None for the as-is query."""
 
     name: str

@@ -8,7 +8,7 @@ import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 from kdlint.dns.names import labels_before_domain
@@ -28,8 +28,7 @@ class Kind(Enum):
     OUTSIDE = "outside"  # not under Z: forwarded upstream
 
 
-@dataclass(frozen=True)
-class Classification:
+class Classification(NamedTuple):
     kind: Kind
     namespace: str | None = None
     service: str | None = None
@@ -110,8 +109,7 @@ def classify(name: str, cluster_domain: str = DEFAULT_CLUSTER_DOMAIN) -> Classif
 # ---- cluster facts ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ServiceFacts:
+class ServiceFacts(NamedTuple):
     """What the cluster DNS knows about one Service.
 
     ``ports`` holds the (name, protocol) pairs of *named* ports (protocol upper-case, e.g.

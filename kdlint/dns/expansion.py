@@ -4,11 +4,10 @@ map from the expanded text back to source offsets (:class:`Expanded`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A piece of the expanded text and where it came from in the source.
 
     ``var`` is set for a substituted ``$(VAR)``; ``$$`` gives a 1-character piece for a
@@ -22,8 +21,7 @@ class Segment:
     var: str | None = None
 
 
-@dataclass(frozen=True)
-class Expanded:
+class Expanded(NamedTuple):
     text: str
     source: str
     segments: tuple[Segment, ...]

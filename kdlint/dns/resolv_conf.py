@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.dns import DEFAULT_CLUSTER_DOMAIN
 from kdlint.dns.names import normalize_domain
@@ -40,8 +41,7 @@ MUSL = "musl"
 # ---- resolv.conf ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DNSConfig:
+class DNSConfig(NamedTuple):
     """A pod's ``spec.dnsConfig``."""
 
     nameservers: tuple[str, ...] = ()
@@ -108,8 +108,7 @@ class PodDNSContext:
         )
 
 
-@dataclass(frozen=True)
-class ResolvConf:
+class ResolvConf(NamedTuple):
     """The resolver configuration a pod gets.
 
     ``source`` is ``"cluster"`` (kubelet-generated, cluster DNS), ``"host"`` (the node's

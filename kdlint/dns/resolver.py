@@ -16,8 +16,8 @@ names are absolute and written without the trailing dot.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from kdlint.dns.candidates import Candidate, glibc_candidates, musl_candidates
 from kdlint.dns.coredns import Classification, ClusterView, Outcome, classify, outcome
@@ -27,8 +27,7 @@ from kdlint.dns.resolv_conf import GLIBC, MUSL, PodDNSContext, ResolvConf, pod_r
 # ---- resolution ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     candidate: Candidate
     classification: Classification
     outcome: Outcome
@@ -43,8 +42,7 @@ class Verdict(Enum):
     NO_QUERY = "no-query"  # nothing to send (empty or malformed name)
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """How one libc resolves one name.
 
     ``steps`` are the queries in order, assuming every upstream query (``UPSTREAM``) fails
@@ -94,8 +92,7 @@ class Resolution:
         return self.steps[:-1] if self.answer else ()
 
 
-@dataclass(frozen=True)
-class ResolveResult:
+class ResolveResult(NamedTuple):
     query: str
     resolv_conf: ResolvConf
     glibc: Resolution

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.model.objects import K8sObject
 from kdlint.model.workloads import ContainerPort, PodSource
@@ -39,8 +40,7 @@ class ServicePort:
         return f"port {self.name} ({self.port})" if self.name else f"port {self.port}"
 
 
-@dataclass(frozen=True)
-class PortResolution:
+class PortResolution(NamedTuple):
     service_port: ServicePort
     status: str
     container_port: ContainerPort | None = None

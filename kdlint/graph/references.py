@@ -7,7 +7,7 @@ wrong type yields no reference (schema rules report it).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.model.objects import K8sObject
 
@@ -17,8 +17,7 @@ SERVICE_NAME_LABEL = "kubernetes.io/service-name"
 MANAGED_BY_LABEL = "endpointslice.kubernetes.io/managed-by"
 
 
-@dataclass(frozen=True)
-class BackendRef:
+class BackendRef(NamedTuple):
     source: K8sObject
     namespace: str  # where the Service is looked up
     name: str

@@ -14,7 +14,7 @@ a few values).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.model.workloads import PodLabels
 
@@ -26,8 +26,7 @@ def as_pod_labels(labels) -> PodLabels:
     return labels if isinstance(labels, PodLabels) else PodLabels(fixed=dict(labels or {}))
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     key: str
     operator: str
     values: tuple[str, ...] = ()
@@ -54,8 +53,7 @@ class Requirement:
         return f"{self.key} {self.operator}" if self.operator == EXISTS else f"!{self.key}"
 
 
-@dataclass(frozen=True)
-class Selector:
+class Selector(NamedTuple):
     requirements: tuple[Requirement, ...]
 
     @property

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kdlint.load.documents import Document
 
 Origin = tuple  # (index into the rendering's documents, path inside that document's body)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     feature: str  # e.g. "helmCharts", "remote resource", "missing file"
     message: str  # what was not rendered and what the user can do
     file: str
@@ -90,8 +90,7 @@ class Rendering:
         return any(note.kind == "error" for note in self.notes)
 
 
-@dataclass(frozen=True)
-class ResId:
+class ResId(NamedTuple):
     group: str
     version: str
     kind: str

@@ -9,7 +9,7 @@ web-0` or `pod-template-hash` is matched as Kubernetes would.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from kdlint.findings import object_name
 from kdlint.model.objects import K8sObject
@@ -91,17 +91,13 @@ class PodLabels:
         return None
 
 
-@dataclass(frozen=True, init=False)
-class ContainerPort:
+class ContainerPort(NamedTuple):
     name: str | None
     number: int | None
     protocol: str
     container: str
     sidecar: bool
     path: tuple  # inside the object
-
-    def __init__(self, name: str | None, number: int | None, protocol: str, container: str, sidecar: bool, path: tuple) -> None:
-        self.__dict__.update(name=name, number=number, protocol=protocol, container=container, sidecar=sidecar, path=path)  # see PodLabels
 
 
 class PodSource:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kdlint.findings import Severity
 from kdlint.fixes import Fix, FixAvailability
@@ -35,6 +35,8 @@ class Needs(enum.Enum):
 
 @dataclass(frozen=True)
 class RuleMeta:
+    """What a rule is: declared once, in its module's `META`."""
+
     code: str  # KDnnn, stable forever
     name: str  # kebab-case alias
     summary: str  # one line, for listings
@@ -55,8 +57,7 @@ class RuleMeta:
             object.__setattr__(self, "subjects", (self.subjects,) if self.subjects else ())
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A place a violation points at: a path inside an object, or a raw position."""
 
     subject: Any = None  # K8sObject or None
@@ -67,14 +68,12 @@ class Ref:
     column: int | None = None
 
 
-@dataclass(frozen=True)
-class RelatedRef:
+class RelatedRef(NamedTuple):
     ref: Ref
     message: str
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     # what is wrong, one sentence with the names and values involved (objects named by
     # kdlint.findings.object_name); what to do goes in `fix`, never in the message
     message: str

@@ -5,8 +5,7 @@ written host name, a group of objects)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kdlint.rules.base import Ref
 from kdlint.findings import object_name as ident
@@ -14,8 +13,7 @@ from kdlint.findings import object_name as ident
 SHOWN_MEMBERS = 3  # a group's members a message names
 
 
-@dataclass(frozen=True)
-class Whereabouts:
+class Whereabouts(NamedTuple):
     obj: Any  # the K8sObject the subject stands for
     ref: Ref  # the subject's position
     text: str  # "Service/dev/web", "the host name `db` (env DB_HOST of container api)"

@@ -7,7 +7,7 @@ schemas of the target version, then ``--schema-dir`` directories.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kdlint.schema.crds import CrdRegistry
 from kdlint.schema.navigate import field_names, schema_at
@@ -23,15 +23,13 @@ BUILTIN, CRD, CRD_WITHOUT_SCHEMA, CRD_NOT_SERVED, SCHEMA_DIR, NONE = (
 )
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
     source: str  # one of the constants above
     compiled: CompiledSchema | None = None
     origin: object = None  # the CRD object, or the schema file
 
 
-@dataclass(frozen=True)
-class Unavailable:
+class Unavailable(NamedTuple):
     """An apiVersion/kind the target version does not serve."""
 
     target: str  # the target Kubernetes version

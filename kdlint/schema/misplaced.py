@@ -10,15 +10,13 @@ says where the key is, and which mapping accepts it.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kdlint.schema.diagnose import SCHEMA_VIOLATION, UNKNOWN_FIELD, Problem, value_at
 from kdlint.schema.navigate import allows, child, field_names, is_string_map, resolve, schema_at
 
 
-@dataclass(frozen=True)
-class Misplacement:
+class Misplacement(NamedTuple):
     field: str
     path: tuple  # where the key is
     target: tuple  # the mapping that accepts it

@@ -1,7 +1,6 @@
 """Finding text: the message says what is wrong, the fix what to do, objects are named one way,
 and the text report keeps a finding's first line within 160 columns where the message can break."""
 
-import dataclasses
 import re
 
 import pytest
@@ -126,7 +125,7 @@ def test_fixture_first_lines_fit_unless_the_first_clause_cannot(fixture_findings
     for finding in fixture_findings:
         first = text.format_finding(finding).split("\n")[0]
         clause, _ = text.split_message(finding.message, 0)
-        alone = text.format_finding(dataclasses.replace(finding, message=clause)).split("\n")[0]
+        alone = text.format_finding(finding._replace(message=clause)).split("\n")[0]
         if len(first) > text.WIDTH and len(alone) <= text.WIDTH:
             over.append(first)
     assert over == []
