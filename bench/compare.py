@@ -169,8 +169,12 @@ def report(name: str, values: list, count: int) -> float:
     wall = statistics.median(v[0] for v in values)
     cpu = statistics.median(v[1] for v in values)
     rss = max(v[2] for v in values)
-    print(f"  {name}: wall {wall:.2f} s, CPU {1000 * cpu / count:.3f} ms/object, peak RSS {rss:.0f} MiB"
-          f"  (walls: {', '.join(f'{v[0]:.2f}' for v in values)})")
+    if count == 1:  # one small file: milliseconds matter
+        print(f"  {name}: wall {1000 * wall:.1f} ms, CPU {1000 * cpu:.1f} ms, peak RSS {rss:.0f} MiB"
+              f"  (walls: {', '.join(f'{1000 * v[0]:.0f}' for v in values)} ms)")
+    else:
+        print(f"  {name}: wall {wall:.2f} s, CPU {1000 * cpu / count:.3f} ms/object, peak RSS {rss:.0f} MiB"
+              f"  (walls: {', '.join(f'{v[0]:.2f}' for v in values)})")
     return wall
 
 
