@@ -114,7 +114,7 @@ def time_once(argv: list[str], cold: Path | None = None) -> tuple[float, float, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default="HEAD~1")
-    parser.add_argument("--objects", default="10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--objects", default="10000", help="corpus sizes, comma-separated (\"\": none, e.g. with --small)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--warm", action="store_true", help="also time this checkout with a warm cache")
     parser.add_argument("--precommit", action="store_true", help="also time one edited file with --context over the corpus")
@@ -126,7 +126,7 @@ def main() -> None:
     try:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.base],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for size in (int(n) for n in str(args.objects).split(",")):
+        for size in (int(n) for n in str(args.objects).split(",") if n):  # --objects "": none
             compare(tmp / f"corpus-{size}", size, worktree, args, tmp)
         if args.small:
             small_file(tmp, worktree, args)

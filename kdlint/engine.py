@@ -108,14 +108,16 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     by_needs = {needs: [r for r in rules if r.META.needs is needs] for needs in Needs}
     plan = None
 
-    # Per-file rules only report inside their own file, so context files need none of them.
-    for rule in by_needs[Needs.SOURCE]:
-        for source in sources:
-            runner.run(rule, source, source.path)
-    documents = [doc for doc in loaded.documents if doc.path in reported]
-    for rule in by_needs[Needs.DOCUMENT]:
-        for doc in documents:
-            runner.run(rule, doc, doc.path)
+    def judge_files() -> None:
+        # Per-file rules only report inside their own file, so context files need none of them.
+        for rule in by_needs[Needs.SOURCE]:
+            for source in sources:
+                runner.run(rule, source, source.path)
+        documents = [doc for doc in loaded.documents if doc.path in reported]
+        for rule in by_needs[Needs.DOCUMENT]:
+            for doc in documents:
+                runner.run(rule, doc, doc.path)
+
     if by_needs[Needs.OBJECT] or by_needs[Needs.CLUSTER] or by_needs[Needs.UNIT]:
         from kdlint.units import plan as plan_units
 
@@ -123,7 +125,9 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
         runner.plan = plan
         judged = [obj for unit in plan.units for obj in unit.objects if obj.file in reported]
         runner.ctx = RuleContext(settings, RunFacts(settings, loaded.objects, judged))
-        _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context), jobs)
+        _judge_units(runner, plan, by_needs, reported, sources, settings, cache, bool(context), jobs, judge_files)
+    else:
+        judge_files()
 
     findings = _unsuppressed([selection.restamp(f) for f in _merged(runner.findings)], loaded, selection, reported if context else None)
     findings = [f for f in findings if f.location.file in reported]
@@ -138,9 +142,11 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     ), plan
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False, jobs=1) -> None:
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False, jobs=1,
+                 judge_files=lambda: None) -> None:
     """Object rules see each unit's objects once; cluster rules see each world of units. With
-    `jobs` > 1 and enough objects, a forked process judges a share of the cluster rules meanwhile."""
+    `jobs` > 1 and enough objects, a forked process judges a share of the cluster rules meanwhile,
+    while this one also runs `judge_files` (the per-file and per-document rules)."""
     for rule in by_needs[Needs.UNIT]:
         for unit in plan.units:
             runner.run(rule, unit, unit.files[0] if unit.files else None)
@@ -161,6 +167,7 @@ def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache
     there = [task for task, away in zip(tasks, forked) if away]
 
     def judge_here() -> list:
+        judge_files()
         if by_needs[Needs.OBJECT]:
             _judge_objects(runner, by_needs[Needs.OBJECT], settings, cache)
         found = [_judge_cluster(runner, view, world, rule, fallback, within) for view, world, rule in here]
