@@ -67,9 +67,11 @@ class DnsIndex:
         return self._collect(self.view.sources(), self.view.objects)
 
     def build(self) -> None:
-        """Collect every reference now (what the rules of every place read), e.g. before
-        processes that judge them are forked from this one."""
-        _ = self._collected
+        """Collect every reference now (what the rules of every place read), and read each one's
+        host as a cluster name (what each of them asks first), e.g. before processes that judge
+        them are forked from this one: done once here, not once in each."""
+        for reference in self._collected[0]:
+            _ = reference.cluster_ref
 
     def places_within(self, files: set, by_pod: bool) -> list[list[Reference]]:
         """The places (see `places`) written in `files` or rendered by a kustomization, found

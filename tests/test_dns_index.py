@@ -298,3 +298,17 @@ def test_places_within_files_read_only_the_pod_specs_of_namespaces_whose_configm
         [r.text for r in refs] for refs in whole.pod_places if refs[0].holder.may_be_reported_in(files)]
     sources = partial.view.sources()
     assert {sources[i].obj.namespace for i in partial._texts} == {"web"}  # only the specs that may name it
+
+
+def test_build_reads_every_host_before_a_fork_so_no_forked_side_parses_it_again(monkeypatch):
+    from kdlint.references import model
+
+    dns = view().dns
+    parsed = []
+    parse = model.parse_ref
+    monkeypatch.setattr(model, "parse_ref", lambda *args: parsed.append(args[0]) or parse(*args))
+    model._parsed.cache_clear()
+    dns.build()
+    assert sorted(parsed) == sorted({r.host.host for r in dns.references})  # each host once, here
+    parsed.clear()
+    assert all(r.cluster_ref is not None for r in dns.references) and parsed == []  # asked again: already known
