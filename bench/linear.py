@@ -5,11 +5,11 @@
 Generates the corpus of bench/compare.py at each size and times this checkout's `kdlint check`,
 round after round over the sizes (cold: an empty content cache each run; workers and forked
 processes counted), then prints the median CPU time per object at each size and how far the
-largest is from the smallest: linear growth keeps them within 10% of each other. CPU time, not wall time, since the machines are
-shared. It also times a corpus of about `--fixed` objects and prints, per size, the CPU per
-object beyond that run's (start-up, imports, worker start-up: what any run pays): the growth
-itself, apart from the fixed cost that makes small runs dearer per object. Writes only inside a
-temporary folder it removes.
+largest is from the smallest: linear growth keeps them within 10% of each other. CPU time, not
+wall time, since the machines are shared. It also times a corpus of about `--fixed` objects and
+prints, per size, the CPU per object beyond that run's (start-up, imports, worker start-up: what
+any run pays): the growth itself, apart from the fixed cost that makes small runs dearer per
+object. Writes only inside a temporary folder it removes.
 """
 
 from __future__ import annotations

@@ -142,8 +142,8 @@ def _lint(sources, settings, selection, context, progress, cache=None, jobs=1) -
     ), plan
 
 
-def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache=None, context=False, jobs=1,
-                 judge_files=lambda: None) -> None:
+def _judge_units(runner, plan, by_needs, reported: set, sources, settings, cache, context: bool, jobs: int,
+                 judge_files: Callable[[], None]) -> None:
     """Object rules see each unit's objects once; cluster rules see each world of units. With
     `jobs` > 1 and enough objects, a forked process judges a share of the cluster rules meanwhile,
     while this one also runs `judge_files` (the per-file and per-document rules)."""
